@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the whole Tricholog test suite on a fresh Debian 12 machine (as root) or a prepared one:
+# installs missing packages, builds the `ci` preset (optimised, assertions and -Werror on),
+# starts the services the integration tests need, and runs every test through ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+
+start=$(date +%s)
+cmake --preset ci
+cmake --build --preset ci
+echo "test.sh: build took $(( $(date +%s) - start )) s"
+
+ctest --preset ci -j "$(nproc)"
