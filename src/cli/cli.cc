@@ -1,8 +1,7 @@
 #include "cli/cli.h"
 
-#include <ostream>
-
 #include <CLI/CLI.hpp>
+#include <ostream>
 
 #include "cli/command_context.h"
 #include "cli/commands.h"
@@ -16,6 +15,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       "tricholog"};
   app.set_version_flag("--version", "tricholog 0.1.0");
   app.require_subcommand(1);
+  // Report an unknown word as "not expected: <word>" rather than only "subcommand required".
+  app.positionals_at_end();
   CommandContext context{out, err, {}, 0};
   app.add_option("--data-dir", context.data_dir_flag,
                  "Folder with protocols/ and evidence/ (default: $TRICHOLOG_DATA_DIR, then the "
