@@ -1,0 +1,57 @@
+// Alerts: what a patient and their physician should look at, derived from a response
+// assessment. Each alert has a stable code, a severity, a plain-language reason and the
+// citations behind it. Alerts inform; they never advise starting or stopping a treatment.
+// Rules and thresholds: docs/assessment.md.
+#ifndef TRICHOLOG_CORE_ALERTS_H_
+#define TRICHOLOG_CORE_ALERTS_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/response_assessment.h"
+
+namespace tricholog {
+
+enum class AlertSeverity {
+  kInfo,       // good to know (a target reached, too early to judge)
+  kAttention,  // worth raising at the next appointment or sooner
+  kUrgent,     // contact the treating physician soon
+};
+// "info", "attention", "urgent".
+std::string_view AlertSeverityName(AlertSeverity severity);
+
+struct Alert {
+  // Stable snake_case: "possible_aa_reactivation", "no_regrowth", "salt_20_reached",
+  // "salt_10_reached", "salt_worsening", "eye_symptoms_on_dupilumab", "session_overdue",
+  // "too_early_to_judge", "easi_worsening", "itch_responder_reached", "adverse_event_reported".
+  std::string code;
+  AlertSeverity severity = AlertSeverity::kInfo;
+  std::string title;
+  // One or two sentences a patient and a physician can both read.
+  std::string reason;
+  // Citations ("Mitchell & Levitt, JAAD Case Rep 2018;4:143", ...).
+  std::vector<std::string> evidence;
+  // The numbers that triggered it, by name ("salt_baseline", "salt_latest", "weeks", ...).
+  std::vector<std::pair<std::string, double>> values;
+};
+
+// Sessions reported within this many days before today feed the symptom alerts (eye symptoms,
+// other adverse events): one observation-phase visit interval (clinical.md §5.5).
+inline constexpr int kSymptomLookbackDays = 28;
+// AA reactivation on dupilumab is urgent when SALT rose by at least this many MDC95.
+inline constexpr double kUrgentWorseningMdcMultiple = 2.0;
+// The no-regrowth check starts at month 6 (week 26) of the course.
+inline constexpr int kNoRegrowthFromWeek = 26;
+// The ritlecitinib SmPC's stop consideration week (clinical.md §1.3).
+inline constexpr int kJakStopConsiderationWeek = 36;
+
+// The alerts for `assessment`, which must come from AssessResponse(input). Most severe first,
+// then in a fixed order by code. Stable measurements (every change within MDC95 or not
+// persisting) never produce a change alert.
+std::vector<Alert> BuildAlerts(const AssessmentInput& input, const ResponseAssessment& assessment);
+
+}  // namespace tricholog
+
+#endif  // TRICHOLOG_CORE_ALERTS_H_

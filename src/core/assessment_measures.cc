@@ -1,0 +1,75 @@
+#include "core/assessment_measures.h"
+
+#include <cmath>
+#include <string>
+
+namespace tricholog {
+
+namespace {
+
+constexpr std::array<MeasureInfo, kMeasureCount> kInfo{{
+    {Measure::kSalt, "salt", 0, 100, BetterDirection::kLower, true},
+    {Measure::kEasi, "easi", 0, 72, BetterDirection::kLower, false},
+    {Measure::kItchNrs, "itch_nrs", 0, 10, BetterDirection::kLower, false},
+    {Measure::kPoem, "poem", 0, 28, BetterDirection::kLower, false},
+    {Measure::kDlqi, "dlqi", 0, 30, BetterDirection::kLower, false},
+    {Measure::kVellusPercent, "vellus_percent", 0, 100, BetterDirection::kNone, true},
+    {Measure::kDensityPerCm2, "density_per_cm2", 0, 1000, BetterDirection::kHigher, true},
+}};
+
+}  // namespace
+
+const MeasureInfo& InfoFor(Measure measure) { return kInfo[MeasureIndex(measure)]; }
+
+std::string_view MeasureName(Measure measure) { return InfoFor(measure).name; }
+
+Result<Measure> ParseMeasure(std::string_view name) {
+  std::string allowed;
+  for (const MeasureInfo& info : kInfo) {
+    if (info.name == name) return info.measure;
+    if (!allowed.empty()) allowed += ", ";
+    allowed += info.name;
+  }
+  return InvalidArgument("measure",
+                         "'" + std::string(name) + "' is not a measure; allowed: " + allowed);
+}
+
+NoiseModels DefaultNoiseModels() {
+  NoiseModels models;
+  // No published SEM/MDC for SALT (clinical.md §5.2). A deliberately conservative placeholder:
+  // 10 points is a little above the 9.3 of clinical.md §5.3's made-up example (SD 15, ICC 0.95)
+  // and equals the gap between the SALT ≤ 20 and ≤ 10 targets. Replace with repeat captures.
+  models[MeasureIndex(Measure::kSalt)] = NoiseModel::FromMdc95(
+      10.0, NoiseSource::kConfigured,
+      "placeholder: no published SEM for SALT; replace with this patient's repeat captures");
+  // No verified numeric EASI reliability (clinical.md §5.2, [R]). Placeholder: the absolute
+  // change Schram 2012 reported as minimal important (6.6 points, [R]) used as a noise floor.
+  models[MeasureIndex(Measure::kEasi)] = NoiseModel::FromMdc95(
+      6.6, NoiseSource::kConfigured,
+      "placeholder: Schram 2012 absolute EASI MCID (6.6, unverified) used as a noise floor");
+  // PP-NRS test–retest ICC ≥ 0.95 (Yosipovitch 2019, BJD 181:761) with an assumed
+  // between-patient SD of 2.5 points: SEM ≈ 0.56, MDC95 ≈ 1.55, i.e. a change of 2 points or
+  // more is beyond noise. Any SD from 1.62 to 3.22 gives the same 2-point rule.
+  models[MeasureIndex(Measure::kItchNrs)] =
+      NoiseModel::FromSem(2.5 * std::sqrt(1.0 - 0.95), NoiseSource::kConfigured,
+                          "ICC 0.95 (Yosipovitch 2019) with an assumed SD of 2.5 points");
+  // POEM smallest detectable change 1.68 in adult outpatients (clinical.md §1.8, [V]).
+  models[MeasureIndex(Measure::kPoem)] = NoiseModel::FromMdc95(
+      1.68, NoiseSource::kConfigured, "POEM smallest detectable change 1.68 (adult cohort)");
+  // No DLQI noise figure in clinical.md. Placeholder: 2 points, half the MCID of 4
+  // (Basra 2015), so that a change must be at least 3 points to count as real.
+  models[MeasureIndex(Measure::kDlqi)] = NoiseModel::FromMdc95(
+      2.0, NoiseSource::kConfigured, "placeholder: half the DLQI MCID of 4 (Basra 2015)");
+  // No reliability figure for the vellus share. Placeholder: 10 percentage points.
+  models[MeasureIndex(Measure::kVellusPercent)] =
+      NoiseModel::FromMdc95(10.0, NoiseSource::kConfigured,
+                            "placeholder: 10 percentage points; replace with repeat captures");
+  // Phone-photo density varies 8–12 % photo to photo before calibration ([VENDOR], clinical.md
+  // §4.5, §5.2). Reading 12 % as the SD of a difference between two sessions gives
+  // MDC95 = 1.96 × 12 % ≈ 23.5 % of baseline.
+  models[MeasureIndex(Measure::kDensityPerCm2)] = NoiseModel::PercentOfBaselineMdc95(
+      kZ95 * 12.0, "vendor figure: 8–12 % photo-to-photo variation (unvalidated)");
+  return models;
+}
+
+}  // namespace tricholog
