@@ -1,8 +1,8 @@
 #include "cli/cli.h"
 
-#include <sstream>
-
 #include <gtest/gtest.h>
+
+#include <sstream>
 
 namespace tricholog::cli {
 namespace {

@@ -4,9 +4,8 @@
 
 #include <filesystem>
 #include <iosfwd>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/error.h"
 

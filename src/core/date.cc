@@ -1,8 +1,8 @@
 #include "core/date.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 namespace tricholog {
 

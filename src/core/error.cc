@@ -1,8 +1,8 @@
 #include "core/error.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace tricholog {
 
@@ -13,23 +13,34 @@ std::string Error::ToString() const {
 
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kMissingField: return "missing_field";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kParseError: return "parse_error";
-    case ErrorCode::kUnsupported: return "unsupported";
-    case ErrorCode::kTooLarge: return "too_large";
-    case ErrorCode::kPermissionDenied: return "permission_denied";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kIo: return "io_error";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kMissingField:
+      return "missing_field";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kParseError:
+      return "parse_error";
+    case ErrorCode::kUnsupported:
+      return "unsupported";
+    case ErrorCode::kTooLarge:
+      return "too_large";
+    case ErrorCode::kPermissionDenied:
+      return "permission_denied";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kIo:
+      return "io_error";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
 
 Result<double> RequireInRange(std::string_view field, double value, double lo, double hi) {
   if (!std::isfinite(value)) {
-    return InvalidArgument(std::string(field), fmt::format("must be a number from {} to {}", lo, hi));
+    return InvalidArgument(std::string(field),
+                           fmt::format("must be a number from {} to {}", lo, hi));
   }
   if (value < lo || value > hi) {
     return InvalidArgument(std::string(field),

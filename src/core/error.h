@@ -9,9 +9,8 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace tricholog {
 
@@ -49,7 +48,8 @@ using Result = tl::expected<T, Error>;
 std::string_view ErrorCodeName(ErrorCode code);
 
 // Shorthands that build an unexpected<Error>, convertible to any Result<T>.
-inline tl::unexpected<Error> MakeError(ErrorCode code, std::string message, std::string field = {}) {
+inline tl::unexpected<Error> MakeError(ErrorCode code, std::string message,
+                                       std::string field = {}) {
   return tl::unexpected<Error>(Error{code, std::move(message), std::move(field)});
 }
 inline tl::unexpected<Error> InvalidArgument(std::string field, std::string message) {

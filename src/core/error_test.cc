@@ -1,9 +1,9 @@
 #include "core/error.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 namespace tricholog {
 namespace {

@@ -46,8 +46,9 @@ Result<TreatmentClass> ParseTreatmentClass(std::string_view name) {
   for (const auto& [v, n] : kTreatmentNames) {
     if (n == name) return v;
   }
-  return InvalidArgument("class", "'" + std::string(name) + "' is not a treatment class; allowed: " +
-                                      AllowedNames(kTreatmentNames));
+  return InvalidArgument(
+      "class", "'" + std::string(name) +
+                   "' is not a treatment class; allowed: " + AllowedNames(kTreatmentNames));
 }
 
 std::string_view TimelinePhaseName(TimelinePhase value) {

@@ -6,9 +6,9 @@ namespace tricholog {
 namespace {
 
 TEST(Treatment, ClassNamesRoundTrip) {
-  for (auto c : {TreatmentClass::kIl4rAntibody, TreatmentClass::kJakInhibitor,
-                 TreatmentClass::kCorticosteroid, TreatmentClass::kMinoxidil,
-                 TreatmentClass::kOther}) {
+  for (auto c :
+       {TreatmentClass::kIl4rAntibody, TreatmentClass::kJakInhibitor,
+        TreatmentClass::kCorticosteroid, TreatmentClass::kMinoxidil, TreatmentClass::kOther}) {
     EXPECT_EQ(ParseTreatmentClass(TreatmentClassName(c)).value(), c);
   }
 }
