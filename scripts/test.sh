@@ -14,4 +14,5 @@ cmake --preset ci
 cmake --build --preset ci
 echo "test.sh: build took $(( $(date +%s) - start )) s"
 
-ctest --preset ci -j "$(nproc)"
+# The PostgreSQL integration tests get a throwaway cluster for the duration of ctest.
+scripts/with-postgres.sh ctest --preset ci -j "$(nproc)"

@@ -1,0 +1,207 @@
+// Store commands: migrate, export, import, backup, restore. Each takes --db (sqlite:PATH or
+// postgresql://...; default sqlite under the data home) and acts as the local admin, audited.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "cli/command_context.h"
+#include "store/backup.h"
+#include "store/migrations.h"
+#include "store/open_store.h"
+#include "store/record_json.h"
+
+namespace tricholog::cli {
+namespace {
+
+using store::Actor;
+using store::DbLocation;
+
+// Adds --db to `command`, storing into `db_url`.
+void AddDbOption(CLI::App* command, std::string& db_url) {
+  command->add_option("--db", db_url,
+                      "Store: sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: " +
+                          store::DefaultDbUrl() + ")");
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kNotFound, "cannot read " + path, "in");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Result<void> WriteOutput(CommandContext& context, const std::string& path,
+                         const std::string& text) {
+  if (path.empty() || path == "-") {
+    context.out << text << '\n';
+    return {};
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text << '\n';
+  out.close();
+  if (!out) return MakeError(ErrorCode::kIo, "cannot write " + path, "out");
+  return {};
+}
+
+Result<nlohmann::json> ParseJsonFile(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text) return tl::unexpected(text.error());
+  try {
+    return nlohmann::json::parse(*text);
+  } catch (const nlohmann::json::exception& e) {
+    return MakeError(ErrorCode::kParseError, e.what(), "in");
+  }
+}
+
+struct Opened {
+  std::unique_ptr<store::Store> store;
+  DbLocation location;
+};
+
+Result<Opened> Open(const std::string& db_url, bool migrate = true) {
+  auto location = store::ParseDbLocation(db_url.empty() ? store::DefaultDbUrl() : db_url);
+  if (!location) return tl::unexpected(location.error());
+  store::StoreOptions options;
+  options.migrate_on_open = migrate;
+  auto opened = store::OpenStore(*location, options);
+  if (!opened) return tl::unexpected(opened.error());
+  return Opened{std::move(*opened), *location};
+}
+
+void RegisterMigrate(CLI::App& app, CommandContext& context) {
+  auto* cmd = app.add_subcommand("migrate", "Apply pending schema migrations to the store");
+  // CLI11 keeps references to option variables; the callback's shared_ptrs keep them alive.
+  auto db_url = std::make_shared<std::string>();
+  auto target = std::make_shared<int>(-1);
+  AddDbOption(cmd, *db_url);
+  cmd->add_option("--to", *target, "Stop at this schema version (default: latest)");
+  cmd->callback([&context, db_url, target] {
+    auto location = store::ParseDbLocation(db_url->empty() ? store::DefaultDbUrl() : *db_url);
+    if (!location) return context.Fail(location.error());
+    auto db = store::OpenDatabase(*location);
+    if (!db) return context.Fail(db.error());
+    store::SystemClock clock;
+    auto applied = store::Migrate(**db, clock.NowUtc(), *target);
+    if (!applied) return context.Fail(applied.error());
+    auto version = store::CurrentSchemaVersion(**db);
+    if (!version) return context.Fail(version.error());
+    context.PrintJson({{"applied", *applied},
+                       {"schema_version", *version},
+                       {"latest", store::LatestSchemaVersion((*db)->dialect())}});
+  });
+}
+
+void RegisterExport(CLI::App& app, CommandContext& context) {
+  auto* cmd = app.add_subcommand("export", "Write everything about a patient");
+  auto db_url = std::make_shared<std::string>();
+  auto patient = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("json");
+  auto out_path = std::make_shared<std::string>();
+  AddDbOption(cmd, *db_url);
+  cmd->add_option("--patient", *patient, "Patient id (default: the only patient in the store)");
+  cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"json"}));
+  cmd->add_option("--out", *out_path, "File to write (default: standard output)");
+  cmd->callback([&context, db_url, patient, out_path] {
+    auto opened = Open(*db_url);
+    if (!opened) return context.Fail(opened.error());
+    const Actor admin = Actor::LocalAdmin();
+    std::string id = *patient;
+    if (id.empty()) {
+      auto all = opened->store->ListPatients(admin);
+      if (!all) return context.Fail(all.error());
+      if (all->size() != 1) {
+        return context.Fail(
+            InvalidArgument(
+                "patient",
+                fmt::format("the store holds {} patients; name one with --patient", all->size()))
+                .value());
+      }
+      id = all->front().id;
+    }
+    auto record = opened->store->GetPatientRecord(admin, id);
+    if (!record) return context.Fail(record.error());
+    if (auto w = WriteOutput(context, *out_path, store::RecordToJson(*record).dump(2)); !w) {
+      context.Fail(w.error());
+    }
+  });
+}
+
+void RegisterImport(CLI::App& app, CommandContext& context) {
+  auto* cmd = app.add_subcommand("import", "Import a patient record written by `export`");
+  auto db_url = std::make_shared<std::string>();
+  auto in_path = std::make_shared<std::string>();
+  AddDbOption(cmd, *db_url);
+  cmd->add_option("--in", *in_path, "The exported JSON file")->required();
+  cmd->callback([&context, db_url, in_path] {
+    auto json = ParseJsonFile(*in_path);
+    if (!json) return context.Fail(json.error());
+    auto record = store::RecordFromJson(*json);
+    if (!record) return context.Fail(record.error());
+    auto opened = Open(*db_url);
+    if (!opened) return context.Fail(opened.error());
+    if (auto r = opened->store->ImportPatientRecord(Actor::LocalAdmin(), *record); !r) {
+      return context.Fail(r.error());
+    }
+    context.PrintJson({{"imported", record->patient.id}, {"sessions", record->sessions.size()}});
+  });
+}
+
+void RegisterBackup(CLI::App& app, CommandContext& context) {
+  auto* cmd = app.add_subcommand("backup", "Write the whole store (and its photos) to one file");
+  auto db_url = std::make_shared<std::string>();
+  auto out_path = std::make_shared<std::string>();
+  AddDbOption(cmd, *db_url);
+  cmd->add_option("--out", *out_path, "Backup file to write")->required();
+  cmd->callback([&context, db_url, out_path] {
+    auto opened = Open(*db_url);
+    if (!opened) return context.Fail(opened.error());
+    auto blobs = store::BlobStore::Open(opened->location.blob_dir);
+    if (!blobs) return context.Fail(blobs.error());
+    store::BackupStats stats;
+    auto backup = store::BackupStore(*opened->store, Actor::LocalAdmin(), &*blobs, &stats);
+    if (!backup) return context.Fail(backup.error());
+    if (auto w = WriteOutput(context, *out_path, backup->dump()); !w)
+      return context.Fail(w.error());
+    context.PrintJson({{"out", *out_path},
+                       {"tables", stats.tables},
+                       {"rows", stats.rows},
+                       {"blobs", stats.blobs},
+                       {"blob_bytes", stats.blob_bytes}});
+  });
+}
+
+void RegisterRestore(CLI::App& app, CommandContext& context) {
+  auto* cmd = app.add_subcommand("restore", "Restore a backup into an empty store");
+  auto db_url = std::make_shared<std::string>();
+  auto in_path = std::make_shared<std::string>();
+  AddDbOption(cmd, *db_url);
+  cmd->add_option("--in", *in_path, "Backup file written by `backup`")->required();
+  cmd->callback([&context, db_url, in_path] {
+    auto json = ParseJsonFile(*in_path);
+    if (!json) return context.Fail(json.error());
+    auto opened = Open(*db_url);
+    if (!opened) return context.Fail(opened.error());
+    auto blobs = store::BlobStore::Open(opened->location.blob_dir);
+    if (!blobs) return context.Fail(blobs.error());
+    auto stats = store::RestoreStore(*opened->store, Actor::LocalAdmin(), *json, &*blobs);
+    if (!stats) return context.Fail(stats.error());
+    context.PrintJson({{"tables", stats->tables}, {"rows", stats->rows}, {"blobs", stats->blobs}});
+  });
+}
+
+}  // namespace
+
+void RegisterDbCommand(CLI::App& app, CommandContext& context) {
+  RegisterMigrate(app, context);
+  RegisterExport(app, context);
+  RegisterImport(app, context);
+  RegisterBackup(app, context);
+  RegisterRestore(app, context);
+}
+
+}  // namespace tricholog::cli

@@ -1,0 +1,140 @@
+// Backup/restore round trips on each backend, and moving a store from SQLite to PostgreSQL.
+#include "store/backup.h"
+
+#include <gtest/gtest.h>
+
+#include "store/record_json.h"
+#include "store/store_test_util.h"
+
+namespace tricholog::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Opened {
+  std::unique_ptr<Store> store;
+  std::string schema;
+};
+
+Opened OpenFresh(const std::string& backend) {
+  auto db = testing::OpenTestDatabase(backend,
+                                      fs::path(TRICHOLOG_BINARY_DIR) / "test_tmp" / "backup_test");
+  EXPECT_TRUE(db) << db.error().ToString();
+  if (!db) return {};
+  StoreOptions options;
+  options.clock = std::make_shared<SteppingClock>();
+  options.password_cost = PasswordCost::kMinimum;
+  auto store = Store::Open(std::move(db->db), options);
+  EXPECT_TRUE(store) << store.error().ToString();
+  return {store ? std::move(*store) : nullptr, db->schema};
+}
+
+// A patient with an account, a physician share, a course, sessions with photos, an AE, a note.
+std::string Populate(Store& store, BlobStore& blobs) {
+  const Actor admin = Actor::LocalAdmin();
+  auto user = store.CreateUser(admin, {"", Role::kPatient, "p@example.org", "P", ""}, "password-1");
+  auto doctor =
+      store.CreateUser(admin, {"", Role::kPhysician, "d@example.org", "D", ""}, "password-2");
+  EXPECT_TRUE(user && doctor);
+  const Actor me{user->id, Role::kPatient};
+  auto patient = store.CreatePatient(me, {"", user->id, "P", 1988, ""});
+  EXPECT_TRUE(patient);
+  EXPECT_TRUE(store.GrantShare(me, patient->id, doctor->id));
+  Course c{"",          patient->id,  "",   "dupilumab", "il4r_antibody",
+           "dupilumab", "300 mg q2w", "AA", true,        *Date::Parse("2025-01-06"),
+           std::nullopt};
+  auto course = store.StartCourse(me, c);
+  EXPECT_TRUE(course);
+  for (int n = 0; n < 3; ++n) {
+    TrackingSession s = testing::SampleSession(patient->id, course->id, n);
+    for (auto& photo : s.photos) {
+      const std::string bytes = "photo " + photo.view + std::to_string(n);
+      photo.sha256 = *blobs.Put(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+    }
+    EXPECT_TRUE(store.RecordSession(me, s));
+  }
+  AdverseEvent e{"",           patient->id, course->id, "Conjunctivitis",
+                 "10010741",   1,           "5.0",      *Date::Parse("2025-02-01"),
+                 std::nullopt, "none",      false};
+  EXPECT_TRUE(store.RecordAdverseEvent(me, e));
+  EXPECT_TRUE(store.AddNote(me, {"", patient->id, "", "", "", "first month"}));
+  return patient->id;
+}
+
+class BackupTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres" && testing::PostgresTestUrl().empty()) {
+      GTEST_SKIP() << "TRICHOLOG_TEST_POSTGRES_URL is not set; run under scripts/with-postgres.sh";
+    }
+  }
+};
+
+TEST_P(BackupTest, BackupRestoreBackupIsIdentical) {
+  auto blob_dir = fs::path(TRICHOLOG_BINARY_DIR) / "test_tmp" / testing::UniqueName("bk_");
+  auto blobs = BlobStore::Open(blob_dir / "a");
+  auto blobs2 = BlobStore::Open(blob_dir / "b");
+  ASSERT_TRUE(blobs && blobs2);
+  Opened a = OpenFresh(GetParam());
+  Opened b = OpenFresh(GetParam());
+  ASSERT_TRUE(a.store && b.store);
+  Populate(*a.store, *blobs);
+  BackupStats stats;
+  auto first = BackupStore(*a.store, Actor::LocalAdmin(), &*blobs, &stats);
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(stats.blobs, 12);
+  auto restored = RestoreStore(*b.store, Actor::LocalAdmin(), *first, &*blobs2);
+  ASSERT_TRUE(restored) << restored.error().ToString();
+  auto second = BackupStore(*b.store, Actor::LocalAdmin(), &*blobs2);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(first->dump(), second->dump());
+  // Passwords survive (the Argon2id hashes are restored as they were).
+  EXPECT_TRUE(b.store->Authenticate("p@example.org", "password-1"));
+  // A second restore into a non-empty store is refused, and non-admins cannot back up.
+  EXPECT_EQ(RestoreStore(*b.store, Actor::LocalAdmin(), *first, nullptr).error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(BackupStore(*b.store, {"x", Role::kPatient}, nullptr).error().code,
+            ErrorCode::kPermissionDenied);
+  testing::DropPostgresSchema(a.schema);
+  testing::DropPostgresSchema(b.schema);
+  fs::remove_all(blob_dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BackupTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& param_info) { return param_info.param; });
+
+TEST(CrossBackend, SqliteExportImportedIntoPostgresExportsIdentically) {
+  if (testing::PostgresTestUrl().empty()) {
+    GTEST_SKIP() << "TRICHOLOG_TEST_POSTGRES_URL is not set; run under scripts/with-postgres.sh";
+  }
+  auto blobs =
+      BlobStore::Open(fs::path(TRICHOLOG_BINARY_DIR) / "test_tmp" / testing::UniqueName("xb_"));
+  ASSERT_TRUE(blobs);
+  Opened lite = OpenFresh("sqlite");
+  Opened pg = OpenFresh("postgres");
+  ASSERT_TRUE(lite.store && pg.store);
+  const std::string patient_id = Populate(*lite.store, *blobs);
+  auto record = lite.store->GetPatientRecord(Actor::LocalAdmin(), patient_id);
+  ASSERT_TRUE(record);
+  const std::string from_sqlite = RecordToJson(*record).dump(2);
+  auto parsed = RecordFromJson(nlohmann::json::parse(from_sqlite));
+  ASSERT_TRUE(parsed);
+  ASSERT_TRUE(pg.store->ImportPatientRecord(Actor::LocalAdmin(), *parsed));
+  auto again = pg.store->GetPatientRecord(Actor::LocalAdmin(), patient_id);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(RecordToJson(*again).dump(2), from_sqlite);
+
+  // The whole store moves too: a SQLite backup restored into PostgreSQL backs up identically.
+  Opened pg2 = OpenFresh("postgres");
+  auto backup = BackupStore(*lite.store, Actor::LocalAdmin(), nullptr);
+  ASSERT_TRUE(backup);
+  ASSERT_TRUE(RestoreStore(*pg2.store, Actor::LocalAdmin(), *backup, nullptr));
+  auto backup2 = BackupStore(*pg2.store, Actor::LocalAdmin(), nullptr);
+  ASSERT_TRUE(backup2);
+  EXPECT_EQ(backup->dump(), backup2->dump());
+  testing::DropPostgresSchema(pg.schema);
+  testing::DropPostgresSchema(pg2.schema);
+}
+
+}  // namespace
+}  // namespace tricholog::store

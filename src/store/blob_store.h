@@ -1,0 +1,61 @@
+// BlobStore: photos on disk, content-addressed by SHA-256 (FIPS 180-4, via libsodium).
+//
+// Layout: <root>/<first two hex digits>/<64 hex digits>; writes go to <root>/tmp/, are fsynced,
+// renamed into place and the folder fsynced, so a crash leaves either no blob or the whole blob.
+// Identical bytes are stored once. Stored photos must carry no location metadata: callers strip
+// it first (imaging/metadata_strip.h); Put refuses a JPEG/PNG that still has GPS EXIF or XMP.
+// Safe for several processes sharing one root (rename is atomic; names are content hashes).
+#ifndef TRICHOLOG_STORE_BLOB_STORE_H_
+#define TRICHOLOG_STORE_BLOB_STORE_H_
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace tricholog::store {
+
+// Lower-case hex SHA-256 of `bytes`.
+std::string Sha256Hex(std::span<const std::uint8_t> bytes);
+
+struct GarbageCollection {
+  int blobs_removed = 0;
+  long long bytes_removed = 0;
+  int temp_files_removed = 0;
+};
+
+class BlobStore {
+ public:
+  // Creates `root` (and tmp/) when absent; kIo when it cannot.
+  static Result<BlobStore> Open(const std::filesystem::path& root);
+
+  const std::filesystem::path& root() const { return root_; }
+
+  // Stores `bytes` (1 byte to 64 MiB) and returns their SHA-256; a second Put of the same bytes
+  // writes nothing. kInvalidArgument (field "photo") when a JPEG/PNG carries location metadata.
+  Result<std::string> Put(std::span<const std::uint8_t> bytes);
+  // The bytes stored under `sha256`, verified against it (kIo on a mismatch: corruption).
+  Result<std::vector<std::uint8_t>> Get(const std::string& sha256) const;
+  bool Contains(const std::string& sha256) const;
+  // Every stored hash, sorted.
+  Result<std::vector<std::string>> List() const;
+  // Removes blobs not in `referenced` and temporary files left by crashed writers, when older
+  // than `grace` (so a blob put just before its session is recorded is not collected).
+  Result<GarbageCollection> CollectGarbage(const std::set<std::string>& referenced,
+                                           std::chrono::seconds grace = std::chrono::hours(1));
+
+ private:
+  explicit BlobStore(std::filesystem::path root) : root_(std::move(root)) {}
+  std::filesystem::path PathOf(const std::string& sha256) const;
+
+  std::filesystem::path root_;
+};
+
+}  // namespace tricholog::store
+
+#endif  // TRICHOLOG_STORE_BLOB_STORE_H_

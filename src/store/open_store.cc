@@ -1,0 +1,70 @@
+#include "store/open_store.h"
+
+#include <cstdlib>
+
+#include "store/postgres/postgres_database.h"
+#include "store/sqlite/sqlite_database.h"
+
+namespace tricholog::store {
+
+std::filesystem::path DefaultDataHome() {
+  if (const char* home = std::getenv("TRICHOLOG_HOME"); home != nullptr && *home != '\0') {
+    return home;
+  }
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') {
+    return std::filesystem::path(xdg) / "tricholog";
+  }
+  const char* user_home = std::getenv("HOME");
+  return std::filesystem::path(user_home != nullptr ? user_home : ".") / ".local" / "share" /
+         "tricholog";
+}
+
+std::string DefaultDbUrl() { return "sqlite:" + (DefaultDataHome() / "tricholog.db").string(); }
+
+Result<DbLocation> ParseDbLocation(const std::string& text) {
+  DbLocation location;
+  if (text.rfind("sqlite:", 0) == 0) {
+    location.kind = DbLocation::Kind::kSqlite;
+    location.sqlite_path = text.substr(7);
+    if (location.sqlite_path.empty()) {
+      return InvalidArgument("db", "sqlite: needs a file path, e.g. sqlite:/path/tricholog.db");
+    }
+    location.blob_dir = location.sqlite_path + ".blobs";
+    return location;
+  }
+  if (text.rfind("postgresql://", 0) == 0 || text.rfind("postgres://", 0) == 0) {
+    location.kind = DbLocation::Kind::kPostgres;
+    location.postgres_url = text;
+    const char* blob_env = std::getenv("TRICHOLOG_BLOB_DIR");
+    location.blob_dir = blob_env != nullptr && *blob_env != '\0' ? std::filesystem::path(blob_env)
+                                                                 : DefaultDataHome() / "blobs";
+    return location;
+  }
+  return InvalidArgument("db", "\"" + text +
+                                   "\" is not a store location; allowed: sqlite:PATH "
+                                   "or postgresql://USER@HOST:PORT/DATABASE");
+}
+
+Result<std::unique_ptr<Database>> OpenDatabase(const DbLocation& location) {
+  if (location.kind == DbLocation::Kind::kPostgres) {
+    return OpenPostgresDatabase(location.postgres_url);
+  }
+  const std::filesystem::path path(location.sqlite_path);
+  if (location.sqlite_path != ":memory:" && path.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) {
+      return MakeError(ErrorCode::kIo,
+                       "cannot create " + path.parent_path().string() + ": " + ec.message(), "db");
+    }
+  }
+  return OpenSqliteDatabase(location.sqlite_path);
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const DbLocation& location, StoreOptions options) {
+  auto db = OpenDatabase(location);
+  if (!db) return tl::unexpected(db.error());
+  return Store::Open(std::move(*db), std::move(options));
+}
+
+}  // namespace tricholog::store

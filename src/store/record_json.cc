@@ -1,0 +1,330 @@
+#include "store/record_json.h"
+
+#include <fmt/format.h>
+
+namespace tricholog::store {
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+json Opt(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+json OptDay(const std::optional<Date>& d) { return d ? json(d->ToString()) : json(nullptr); }
+
+json SessionToJson(const TrackingSession& s) {
+  json photos = json::array(), zones = json::array(), salt = json::array(), easi = json::array(),
+       isr = json::array();
+  for (const auto& p : s.photos) {
+    photos.push_back({{"view", p.view},
+                      {"sha256", p.sha256},
+                      {"width_px", p.width_px},
+                      {"height_px", p.height_px}});
+  }
+  for (const auto& z : s.zone_densities) {
+    zones.push_back({{"zone", z.zone}, {"hairs_per_cm2", z.hairs_per_cm2}});
+  }
+  for (const auto& r : s.salt_regions)
+    salt.push_back({{"region", r.region}, {"loss_pct", r.loss_pct}});
+  for (const auto& e : s.easi_regions) {
+    easi.push_back({{"region", e.region},
+                    {"area_score", e.area_score},
+                    {"erythema", e.erythema},
+                    {"induration", e.induration},
+                    {"excoriation", e.excoriation},
+                    {"lichenification", e.lichenification}});
+  }
+  for (const auto& r : s.injection_site_reactions) {
+    isr.push_back(
+        {{"site", r.site}, {"reaction", r.reaction}, {"ctcae_grade", Opt(r.ctcae_grade)}});
+  }
+  return {{"id", s.id},
+          {"patient_id", s.patient_id},
+          {"course_id", s.course_id},
+          {"session_date", s.session_date.ToString()},
+          {"week", Opt(s.week)},
+          {"photos", photos},
+          {"zone_densities", zones},
+          {"salt_regions", salt},
+          {"easi_regions", easi},
+          {"itch_nrs", Opt(s.itch_nrs)},
+          {"poem", Opt(s.poem)},
+          {"dlqi", Opt(s.dlqi)},
+          {"vellus_fraction", Opt(s.vellus_fraction)},
+          {"injection_site_reactions", isr},
+          {"recorded_by", s.recorded_by},
+          {"recorded_at", s.recorded_at}};
+}
+
+// Reading: a cursor that remembers the first problem and its path.
+class Reader {
+ public:
+  std::optional<Error> error;
+
+  std::string Text(const json& j, const char* key, const std::string& path) {
+    const json* v = Find(j, key, path);
+    if (v == nullptr) return {};
+    if (!v->is_string()) return Fail(path + "." + key, "must be a string"), std::string();
+    return v->get<std::string>();
+  }
+  template <typename T>
+  T Number(const json& j, const char* key, const std::string& path) {
+    const json* v = Find(j, key, path);
+    if (v == nullptr) return T{};
+    if (!v->is_number()) return Fail(path + "." + key, "must be a number"), T{};
+    return v->get<T>();
+  }
+  template <typename T>
+  std::optional<T> OptNumber(const json& j, const char* key, const std::string& path) {
+    const json* v = Find(j, key, path);
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    return Number<T>(j, key, path);
+  }
+  bool Bool(const json& j, const char* key, const std::string& path) {
+    const json* v = Find(j, key, path);
+    if (v == nullptr) return false;
+    if (!v->is_boolean()) return Fail(path + "." + key, "must be true or false"), false;
+    return v->get<bool>();
+  }
+  Date Day(const json& j, const char* key, const std::string& path) {
+    const std::string text = Text(j, key, path);
+    if (error) return Date();
+    auto d = Date::Parse(text, path + "." + key);
+    if (!d) return Fail(path + "." + key, d.error().message), Date();
+    return *d;
+  }
+  std::optional<Date> OptDay(const json& j, const char* key, const std::string& path) {
+    const json* v = Find(j, key, path);
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    return Day(j, key, path);
+  }
+  std::optional<std::string> OptText(const json& j, const char* key, const std::string& path) {
+    const json* v = Find(j, key, path);
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    return Text(j, key, path);
+  }
+  const json& Array(const json& j, const char* key, const std::string& path) {
+    static const json kEmpty = json::array();
+    const json* v = Find(j, key, path);
+    if (v == nullptr) return kEmpty;
+    if (!v->is_array()) return Fail(path + "." + key, "must be an array"), kEmpty;
+    return *v;
+  }
+
+ private:
+  const json* Find(const json& j, const char* key, const std::string& path) {
+    if (error) return nullptr;
+    if (!j.is_object()) return Fail(path, "must be an object"), nullptr;
+    auto it = j.find(key);
+    if (it == j.end()) return Fail(path + "." + key, "is required but missing"), nullptr;
+    return &*it;
+  }
+  void Fail(const std::string& path, const std::string& message) {
+    if (!error) error = Error{ErrorCode::kParseError, message, path};
+  }
+};
+
+TrackingSession SessionFromJson(Reader& r, const json& j, const std::string& p) {
+  TrackingSession s;
+  s.id = r.Text(j, "id", p);
+  s.patient_id = r.Text(j, "patient_id", p);
+  s.course_id = r.Text(j, "course_id", p);
+  s.session_date = r.Day(j, "session_date", p);
+  s.week = r.OptNumber<int>(j, "week", p);
+  const auto& photos = r.Array(j, "photos", p);
+  for (std::size_t i = 0; i < photos.size(); ++i) {
+    const std::string q = fmt::format("{}.photos[{}]", p, i);
+    s.photos.push_back({r.Text(photos[i], "view", q), r.Text(photos[i], "sha256", q),
+                        r.Number<int>(photos[i], "width_px", q),
+                        r.Number<int>(photos[i], "height_px", q)});
+  }
+  const auto& zones = r.Array(j, "zone_densities", p);
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    const std::string q = fmt::format("{}.zone_densities[{}]", p, i);
+    s.zone_densities.push_back(
+        {r.Text(zones[i], "zone", q), r.Number<double>(zones[i], "hairs_per_cm2", q)});
+  }
+  const auto& salt = r.Array(j, "salt_regions", p);
+  for (std::size_t i = 0; i < salt.size(); ++i) {
+    const std::string q = fmt::format("{}.salt_regions[{}]", p, i);
+    s.salt_regions.push_back(
+        {r.Text(salt[i], "region", q), r.Number<double>(salt[i], "loss_pct", q)});
+  }
+  const auto& easi = r.Array(j, "easi_regions", p);
+  for (std::size_t i = 0; i < easi.size(); ++i) {
+    const std::string q = fmt::format("{}.easi_regions[{}]", p, i);
+    s.easi_regions.push_back(
+        {r.Text(easi[i], "region", q), r.Number<int>(easi[i], "area_score", q),
+         r.Number<int>(easi[i], "erythema", q), r.Number<int>(easi[i], "induration", q),
+         r.Number<int>(easi[i], "excoriation", q), r.Number<int>(easi[i], "lichenification", q)});
+  }
+  s.itch_nrs = r.OptNumber<int>(j, "itch_nrs", p);
+  s.poem = r.OptNumber<int>(j, "poem", p);
+  s.dlqi = r.OptNumber<int>(j, "dlqi", p);
+  s.vellus_fraction = r.OptNumber<double>(j, "vellus_fraction", p);
+  const auto& isr = r.Array(j, "injection_site_reactions", p);
+  for (std::size_t i = 0; i < isr.size(); ++i) {
+    const std::string q = fmt::format("{}.injection_site_reactions[{}]", p, i);
+    s.injection_site_reactions.push_back({r.Text(isr[i], "site", q), r.Text(isr[i], "reaction", q),
+                                          r.OptNumber<int>(isr[i], "ctcae_grade", q)});
+  }
+  s.recorded_by = r.Text(j, "recorded_by", p);
+  s.recorded_at = r.Text(j, "recorded_at", p);
+  return s;
+}
+
+}  // namespace
+
+nlohmann::json RecordToJson(const PatientRecord& rec) {
+  const Patient& p = rec.patient;
+  json out;
+  out["format"] = kRecordFormat;
+  out["patient"] = {{"id", p.id},
+                    {"user_id", p.user_id},
+                    {"display_name", p.display_name},
+                    {"birth_year", Opt(p.birth_year)},
+                    {"created_at", p.created_at}};
+  out["conditions"] = json::array();
+  for (const auto& c : rec.conditions) {
+    out["conditions"].push_back({{"id", c.id},
+                                 {"patient_id", c.patient_id},
+                                 {"kind", c.kind},
+                                 {"snomed_code", c.snomed_code},
+                                 {"icd10_code", c.icd10_code},
+                                 {"icd11_code", c.icd11_code},
+                                 {"subtype", c.subtype},
+                                 {"onset", OptDay(c.onset)}});
+  }
+  out["courses"] = json::array();
+  for (const auto& c : rec.courses) {
+    out["courses"].push_back({{"id", c.id},
+                              {"patient_id", c.patient_id},
+                              {"condition_id", c.condition_id},
+                              {"protocol_id", c.protocol_id},
+                              {"treatment_class", c.treatment_class},
+                              {"medication", c.medication},
+                              {"dosing", c.dosing},
+                              {"reason", c.reason},
+                              {"off_label", c.off_label},
+                              {"start_date", c.start_date.ToString()},
+                              {"end_date", OptDay(c.end_date)}});
+  }
+  out["administrations"] = json::array();
+  for (const auto& a : rec.administrations) {
+    out["administrations"].push_back({{"id", a.id},
+                                      {"course_id", a.course_id},
+                                      {"given_on", a.given_on.ToString()},
+                                      {"dose_mg", a.dose_mg},
+                                      {"injection_site", a.injection_site}});
+  }
+  out["sessions"] = json::array();
+  for (const auto& s : rec.sessions) out["sessions"].push_back(SessionToJson(s));
+  out["adverse_events"] = json::array();
+  for (const auto& e : rec.adverse_events) {
+    out["adverse_events"].push_back({{"id", e.id},
+                                     {"patient_id", e.patient_id},
+                                     {"course_id", e.course_id},
+                                     {"term", e.term},
+                                     {"meddra_code", e.meddra_code},
+                                     {"ctcae_grade", e.ctcae_grade},
+                                     {"ctcae_version", e.ctcae_version},
+                                     {"onset", e.onset.ToString()},
+                                     {"resolved", OptDay(e.resolved)},
+                                     {"action_taken", e.action_taken},
+                                     {"serious", e.serious}});
+  }
+  out["notes"] = json::array();
+  for (const auto& n : rec.notes) {
+    out["notes"].push_back({{"id", n.id},
+                            {"patient_id", n.patient_id},
+                            {"session_id", n.session_id},
+                            {"author_user_id", n.author_user_id},
+                            {"written_at", n.written_at},
+                            {"text", n.text}});
+  }
+  out["shares"] = json::array();
+  for (const auto& s : rec.shares) {
+    out["shares"].push_back({{"id", s.id},
+                             {"patient_id", s.patient_id},
+                             {"physician_user_id", s.physician_user_id},
+                             {"granted_at", s.granted_at},
+                             {"revoked_at", Opt(s.revoked_at)}});
+  }
+  return out;
+}
+
+Result<PatientRecord> RecordFromJson(const nlohmann::json& j) {
+  Reader r;
+  PatientRecord rec;
+  if (r.Text(j, "format", "$") != kRecordFormat && !r.error) {
+    return MakeError(ErrorCode::kParseError, std::string("must be \"") + kRecordFormat + "\"",
+                     "$.format");
+  }
+  const json& p = j.is_object() && j.contains("patient") ? j["patient"] : json();
+  rec.patient = {r.Text(p, "id", "$.patient"), r.Text(p, "user_id", "$.patient"),
+                 r.Text(p, "display_name", "$.patient"),
+                 r.OptNumber<int>(p, "birth_year", "$.patient"),
+                 r.Text(p, "created_at", "$.patient")};
+  const auto& conditions = r.Array(j, "conditions", "$");
+  for (std::size_t i = 0; i < conditions.size(); ++i) {
+    const json& c = conditions[i];
+    const std::string q = fmt::format("$.conditions[{}]", i);
+    rec.conditions.push_back({r.Text(c, "id", q), r.Text(c, "patient_id", q), r.Text(c, "kind", q),
+                              r.Text(c, "snomed_code", q), r.Text(c, "icd10_code", q),
+                              r.Text(c, "icd11_code", q), r.Text(c, "subtype", q),
+                              r.OptDay(c, "onset", q)});
+  }
+  const auto& courses = r.Array(j, "courses", "$");
+  for (std::size_t i = 0; i < courses.size(); ++i) {
+    const json& c = courses[i];
+    const std::string q = fmt::format("$.courses[{}]", i);
+    rec.courses.push_back(
+        {r.Text(c, "id", q), r.Text(c, "patient_id", q), r.Text(c, "condition_id", q),
+         r.Text(c, "protocol_id", q), r.Text(c, "treatment_class", q), r.Text(c, "medication", q),
+         r.Text(c, "dosing", q), r.Text(c, "reason", q), r.Bool(c, "off_label", q),
+         r.Day(c, "start_date", q), r.OptDay(c, "end_date", q)});
+  }
+  const auto& admins = r.Array(j, "administrations", "$");
+  for (std::size_t i = 0; i < admins.size(); ++i) {
+    const json& a = admins[i];
+    const std::string q = fmt::format("$.administrations[{}]", i);
+    rec.administrations.push_back({r.Text(a, "id", q), r.Text(a, "course_id", q),
+                                   r.Day(a, "given_on", q), r.Number<double>(a, "dose_mg", q),
+                                   r.Text(a, "injection_site", q)});
+  }
+  const auto& sessions = r.Array(j, "sessions", "$");
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    rec.sessions.push_back(SessionFromJson(r, sessions[i], fmt::format("$.sessions[{}]", i)));
+  }
+  const auto& events = r.Array(j, "adverse_events", "$");
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const json& e = events[i];
+    const std::string q = fmt::format("$.adverse_events[{}]", i);
+    rec.adverse_events.push_back(
+        {r.Text(e, "id", q), r.Text(e, "patient_id", q), r.Text(e, "course_id", q),
+         r.Text(e, "term", q), r.Text(e, "meddra_code", q), r.Number<int>(e, "ctcae_grade", q),
+         r.Text(e, "ctcae_version", q), r.Day(e, "onset", q), r.OptDay(e, "resolved", q),
+         r.Text(e, "action_taken", q), r.Bool(e, "serious", q)});
+  }
+  const auto& notes = r.Array(j, "notes", "$");
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    const json& n = notes[i];
+    const std::string q = fmt::format("$.notes[{}]", i);
+    rec.notes.push_back({r.Text(n, "id", q), r.Text(n, "patient_id", q), r.Text(n, "session_id", q),
+                         r.Text(n, "author_user_id", q), r.Text(n, "written_at", q),
+                         r.Text(n, "text", q)});
+  }
+  const auto& shares = r.Array(j, "shares", "$");
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    const json& s = shares[i];
+    const std::string q = fmt::format("$.shares[{}]", i);
+    rec.shares.push_back({r.Text(s, "id", q), r.Text(s, "patient_id", q),
+                          r.Text(s, "physician_user_id", q), r.Text(s, "granted_at", q),
+                          r.OptText(s, "revoked_at", q)});
+  }
+  if (r.error) return tl::unexpected(*r.error);
+  return rec;
+}
+
+}  // namespace tricholog::store

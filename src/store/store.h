@@ -1,0 +1,128 @@
+// Store: every read and write of Tricholog's records, on SQLite or PostgreSQL alike.
+//
+// Contract shared by every method:
+//  - It takes the Actor asking and authorises inside the same transaction that reads or writes:
+//    a patient reaches only the record whose user_id is theirs, a physician only records with an
+//    active (unrevoked) share to them, an admin everything. A refusal is kPermissionDenied, and
+//    it is itself audited ("denied").
+//  - Each call is one transaction; an audit row (who, what, which patient, when) is written in
+//    that transaction, for reads as well as writes. RunInTransaction groups several calls.
+//  - Inputs are validated (errors name the field and the allowed range); ids left empty are
+//    assigned (UUIDs); timestamps come from the injected Clock.
+// Not thread-safe: use one Store per thread (several processes may share one database).
+#ifndef TRICHOLOG_STORE_STORE_H_
+#define TRICHOLOG_STORE_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "store/clock.h"
+#include "store/database.h"
+#include "store/model.h"
+#include "store/password.h"
+
+namespace tricholog::store {
+
+struct StoreOptions {
+  // Used for every timestamp; a SystemClock when null.
+  std::shared_ptr<Clock> clock;
+  // Apply pending migrations on open (the default). When false, opening a database whose schema
+  // is older than this binary fails with kConflict ("run tricholog migrate").
+  bool migrate_on_open = true;
+  // Argon2id cost for new passwords; kMinimum only in tests.
+  PasswordCost password_cost = PasswordCost::kInteractive;
+};
+
+class Store {
+ public:
+  // Takes ownership of `db`, migrates it (see StoreOptions) and returns a ready store.
+  static Result<std::unique_ptr<Store>> Open(std::unique_ptr<Database> db,
+                                             StoreOptions options = {});
+
+  Database& database() { return *db_; }
+  Clock& clock() { return *clock_; }
+  Result<int> SchemaVersion();
+
+  // Runs `body` in one transaction: everything it does through this Store commits together, or
+  // nothing does when it returns an error. Nested calls join the outer transaction.
+  Result<void> RunInTransaction(const std::function<Result<void>()>& body);
+
+  // --- users and sign-in -----------------------------------------------------------------
+  // Admin only. `password` is hashed with Argon2id; the hash never leaves the store.
+  Result<User> CreateUser(const Actor& actor, User user, std::string_view password);
+  // The actor for `email` when `password` matches; kPermissionDenied otherwise (same message
+  // for an unknown email and a wrong password).
+  Result<Actor> Authenticate(std::string_view email, std::string_view password);
+
+  // --- patients and shares ---------------------------------------------------------------
+  // Admin, or a patient creating their own record (user_id == actor.user_id).
+  Result<Patient> CreatePatient(const Actor& actor, Patient patient);
+  Result<Patient> GetPatient(const Actor& actor, const std::string& patient_id);
+  // The patients the actor may see, ordered by id.
+  Result<std::vector<Patient>> ListPatients(const Actor& actor);
+  // The patient (owner) or an admin grants `physician_user_id` access to the record.
+  Result<Share> GrantShare(const Actor& actor, const std::string& patient_id,
+                           const std::string& physician_user_id);
+  Result<void> RevokeShare(const Actor& actor, const std::string& share_id);
+
+  // --- clinical record -------------------------------------------------------------------
+  Result<Condition> AddCondition(const Actor& actor, Condition condition);
+  Result<Course> StartCourse(const Actor& actor, Course course);
+  Result<Administration> RecordAdministration(const Actor& actor, Administration administration);
+  // Writes the session and every data point all-or-nothing. Photo blobs must already be in the
+  // BlobStore (the app layer strips location metadata, puts the blob, then records the session).
+  Result<TrackingSession> RecordSession(const Actor& actor, TrackingSession session);
+  Result<TrackingSession> GetSession(const Actor& actor, const std::string& session_id);
+  // Sessions of a patient ordered by date then id, with all their data points.
+  Result<std::vector<TrackingSession>> ListSessions(const Actor& actor,
+                                                    const std::string& patient_id);
+  Result<AdverseEvent> RecordAdverseEvent(const Actor& actor, AdverseEvent event);
+  Result<Note> AddNote(const Actor& actor, Note note);
+
+  // --- whole records -----------------------------------------------------------------------
+  // Everything about one patient, each list in a stable order (what `export` writes).
+  Result<PatientRecord> GetPatientRecord(const Actor& actor, const std::string& patient_id);
+  // Admin only: writes a record exactly as exported (ids and timestamps kept). Accounts the record
+  // refers to (owner, physicians in shares) that do not exist are created locked (no password).
+  // kConflict when the patient exists.
+  Result<void> ImportPatientRecord(const Actor& actor, const PatientRecord& record);
+
+  // The audit rows about one patient in order: admin or the patient themself.
+  Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, const std::string& patient_id);
+  // Admin only: every blob hash any session refers to (for BlobStore garbage collection).
+  Result<std::set<std::string>> ReferencedBlobs(const Actor& actor);
+
+  ~Store();
+
+ private:
+  Store(std::unique_ptr<Database> db, std::shared_ptr<Clock> clock, PasswordCost cost);
+
+  template <typename T>
+  Result<T> Transact(const std::function<Result<T>()>& body);
+  // kPermissionDenied unless the actor may reach `patient_id`; records the denial for audit.
+  Result<void> Authorize(const Actor& actor, const std::string& patient_id, std::string_view entity,
+                         const std::string& entity_id);
+  Result<void> Audit(const Actor& actor, std::string_view action, std::string_view entity,
+                     const std::string& entity_id, const std::string& patient_id);
+  Result<SqlRows> Sql(std::string_view sql, const std::vector<SqlValue>& params);
+  Result<std::string> PatientOfCourse(const std::string& course_id);
+  Result<std::string> PatientOfSession(const std::string& session_id);
+  Result<std::vector<TrackingSession>> LoadSessions(std::string_view where, const std::string& key);
+  Result<void> InsertRecord(const PatientRecord& record);
+  std::string NewId(const std::string& given);
+
+  std::unique_ptr<Database> db_;
+  std::shared_ptr<Clock> clock_;
+  PasswordCost password_cost_;
+  int transaction_depth_ = 0;
+  // A denial seen inside a transaction; written after the rollback so that it is kept.
+  std::optional<AuditEntry> pending_denial_;
+};
+
+}  // namespace tricholog::store
+
+#endif  // TRICHOLOG_STORE_STORE_H_
