@@ -8,10 +8,31 @@ namespace tricholog::cli {
 
 // Each group lives in its own file; declared here to keep commands.h free of CLI11.
 // (no groups yet)
+void RegisterScoreCommand(CLI::App& app, CommandContext& context);
+void RegisterAnalyzeHairMaskCommand(CLI::App& app, CommandContext& context);
+void RegisterAnalyzeTrichoscopyCommand(CLI::App& app, CommandContext& context);
+void RegisterAnalyzeCommand(CLI::App& app, CommandContext& context);
+void RegisterBenchCommand(CLI::App& app, CommandContext& context);
+void RegisterAssessCommand(CLI::App& app, CommandContext& context);
+
+void RegisterProtocolsCommand(CLI::App& app, CommandContext& context);
+void RegisterScheduleCommand(CLI::App& app, CommandContext& context);
+void RegisterDbCommand(CLI::App& app, CommandContext& context);
+void RegisterDemoCommand(CLI::App& app, CommandContext& context);
 
 void RegisterCommands(CLI::App& app, CommandContext& context) {
   (void)app;
   (void)context;
+  RegisterScoreCommand(app, context);
+  RegisterAnalyzeHairMaskCommand(app, context);
+  RegisterAnalyzeTrichoscopyCommand(app, context);
+  RegisterAnalyzeCommand(app, context);
+  RegisterBenchCommand(app, context);
+  RegisterAssessCommand(app, context);
+  RegisterProtocolsCommand(app, context);
+  RegisterScheduleCommand(app, context);
+  RegisterDbCommand(app, context);
+  RegisterDemoCommand(app, context);
 }
 
 }  // namespace tricholog::cli

@@ -1,0 +1,79 @@
+// `tricholog analyze trichoscopy IMAGE [--um-per-px X] [--vellus-max-um 40] [--json]`:
+// counts and measures the hair shafts in a dermoscope / macro close-up (see
+// docs/trichoscopy.md for the method, the keys and the scale-bar assumption).
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "cli/analyze_command_group.h"
+#include "cli/command_context.h"
+#include "imaging/image_decode.h"
+#include "imaging/trichoscopy.h"
+
+namespace tricholog::cli {
+namespace {
+
+struct TrichoscopyArgs {
+  std::string image;
+  std::optional<double> um_per_px;
+  double vellus_max_um = 40.0;
+  bool json = false;
+};
+
+nlohmann::json ToJson(const imaging::TrichoscopyResult& result) {
+  nlohmann::json hairs = nlohmann::json::array();
+  for (const imaging::TrichoscopyHair& hair : result.hairs) {
+    hairs.push_back({{"x", hair.x},
+                     {"y", hair.y},
+                     {"width_um", hair.width_um},
+                     {"length_um", hair.length_um},
+                     {"class", hair.vellus ? "vellus" : "terminal"}});
+  }
+  return {{"hair_count", result.hair_count},
+          {"density_per_cm2", result.density_per_cm2},
+          {"vellus_count", result.vellus_count},
+          {"terminal_count", result.terminal_count},
+          {"vellus_percent", result.vellus_percent},
+          {"mean_width_um", result.mean_width_um},
+          {"um_per_px", result.um_per_px},
+          {"scale_source", result.scale_source},
+          {"vellus_max_um", result.vellus_max_um},
+          {"field_area_cm2", result.field_area_cm2},
+          {"width_histogram", {{"bin_um", 10}, {"counts", result.width_histogram}}},
+          {"hairs", hairs}};
+}
+
+void Run(const TrichoscopyArgs& args, CommandContext& context) {
+  auto decoded = imaging::DecodeImageFile(args.image);
+  if (!decoded) return context.Fail(decoded.error());
+  imaging::TrichoscopyOptions options;
+  options.um_per_px = args.um_per_px;
+  options.vellus_max_um = args.vellus_max_um;
+  auto result = imaging::AnalyzeTrichoscopy(decoded->bgr, options);
+  if (!result) return context.Fail(result.error());
+  if (args.json) return context.PrintJson(ToJson(*result));
+  context.out << "hairs: " << result->hair_count << " (" << result->density_per_cm2 << " per cm²)\n"
+              << "vellus: " << result->vellus_count << " (" << result->vellus_percent
+              << " %), terminal: " << result->terminal_count << "\n"
+              << "mean width: " << result->mean_width_um << " µm at " << result->um_per_px
+              << " µm/px (" << result->scale_source << ")\n";
+}
+
+}  // namespace
+
+void RegisterAnalyzeTrichoscopyCommand(CLI::App& app, CommandContext& context) {
+  auto args = std::make_shared<TrichoscopyArgs>();
+  CLI::App* command = AnalyzeCommand(app).add_subcommand(
+      "trichoscopy", "Count hair shafts and measure their widths in a dermoscope close-up");
+  command->add_option("IMAGE", args->image, "JPEG, PNG, WebP or HEIC close-up")->required();
+  command->add_option("--um-per-px", args->um_per_px,
+                      "micrometres per pixel (default: read the burned-in 1.0 mm scale bar)");
+  command->add_option("--vellus-max-um", args->vellus_max_um,
+                      "widest vellus shaft in µm (default 40)");
+  command->add_flag("--json", args->json, "print JSON");
+  command->callback([args, &context] { Run(*args, context); });
+}
+
+}  // namespace tricholog::cli

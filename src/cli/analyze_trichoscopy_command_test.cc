@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <sstream>
+
+#include "cli/cli.h"
+
+namespace tricholog::cli {
+namespace {
+
+struct CliRun {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+CliRun RunArgs(std::vector<std::string> args) {
+  args.insert(args.begin(), "tricholog");
+  std::ostringstream out, err;
+  const int code = RunCli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+// A close-up with two crossing 12 px shafts on skin, written as PNG.
+std::string WriteCloseUp() {
+  cv::Mat image(600, 800, CV_8UC3, cv::Scalar(150, 170, 205));
+  cv::line(image, {100, 100}, {700, 500}, cv::Scalar(40, 40, 50), 10);
+  cv::line(image, {100, 500}, {700, 100}, cv::Scalar(40, 40, 50), 10);
+  const auto path =
+      (std::filesystem::temp_directory_path() / "tricholog_trichoscopy_cli.png").string();
+  cv::imwrite(path, image);
+  return path;
+}
+
+TEST(AnalyzeTrichoscopyCommand, PrintsTheDocumentedJsonKeys) {
+  const std::string path = WriteCloseUp();
+  const CliRun r = RunArgs({"analyze", "trichoscopy", path, "--um-per-px", "6", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  for (const char* key :
+       {"hair_count", "density_per_cm2", "vellus_count", "terminal_count", "vellus_percent",
+        "mean_width_um", "um_per_px", "hairs", "scale_source", "width_histogram"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_EQ(j["hair_count"], 2);
+  EXPECT_EQ(j["um_per_px"], 6.0);
+  EXPECT_EQ(j["scale_source"], "given");
+  ASSERT_EQ(j["hairs"].size(), 2u);
+  for (const char* key : {"x", "y", "width_um", "length_um", "class"})
+    EXPECT_TRUE(j["hairs"][0].contains(key)) << key;
+  EXPECT_EQ(j["hairs"][0]["class"], "terminal");
+  std::filesystem::remove(path);
+}
+
+TEST(AnalyzeTrichoscopyCommand, VellusThresholdOutOfRangeIsAnError) {
+  const std::string path = WriteCloseUp();
+  const CliRun r = RunArgs({"analyze", "trichoscopy", path, "--vellus-max-um", "400", "--json"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("vellus_max_um"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("allowed 10 to 100"), std::string::npos) << r.err;
+  std::filesystem::remove(path);
+}
+
+TEST(AnalyzeTrichoscopyCommand, MissingImageIsAnError) {
+  const CliRun r = RunArgs({"analyze", "trichoscopy", "/nonexistent/closeup.jpg"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("no such file"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace tricholog::cli

@@ -1,0 +1,289 @@
+// `tricholog bench imaging [DIR] [--limit N]`: accuracy and speed of the imaging module over a
+// folder laid out like ../shared/data (synthetic/scalp-views, synthetic/trichoscopy,
+// real/trichoscopy-70x, real/hair-segmentation). Parts whose folder is absent are skipped.
+// Speed is reported in milliseconds and as a ratio to a full JPEG decode of the same file
+// measured in the same run, so figures from different machines can be compared.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/command_context.h"
+#include "imaging/hair_mask.h"
+#include "imaging/image_decode.h"
+#include "imaging/mask_metrics.h"
+#include "imaging/scalp_view.h"
+#include "imaging/trichoscopy.h"
+
+namespace tricholog::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct BenchArgs {
+  std::string dir = "../shared/data";
+  int limit = 0;
+};
+
+double MsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::vector<fs::path> Sorted(const fs::path& dir, const std::string& suffix) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.size() >= suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      out.push_back(entry.path());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::uint8_t> ReadBytes(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+void Row(std::ostream& out, const std::string& part, const std::string& metric,
+         const std::string& value, const std::string& target) {
+  out << fmt::format("| {:<28} | {:<40} | {:>14} | {:<12} |\n", part, metric, value, target);
+}
+
+void BenchScalpViews(const fs::path& root, int limit, std::ostream& out) {
+  auto cases = Sorted(root, "");
+  double loss_iou = 0, scalp_iou = 0, salt_error = 0, worst_clean = 0, ms = 0, decode_ms = 0;
+  int loss_views = 0, views = 0, case_count = 0;
+  for (const auto& dir : cases) {
+    if (!fs::exists(dir / "truth.json") || (limit > 0 && case_count >= limit)) continue;
+    std::ifstream truth_file(dir / "truth.json");
+    auto truth = nlohmann::json::parse(truth_file, nullptr, false);
+    if (truth.is_discarded()) continue;
+    ++case_count;
+    std::vector<imaging::ScalpViewFigures> salt_views(4);
+    for (imaging::ScalpView view : imaging::kAllScalpViews) {
+      std::string name(imaging::ScalpViewName(view));
+      auto bytes = ReadBytes(dir / (name + ".jpg"));
+      auto start = Clock::now();
+      auto full = imaging::DecodeImage(bytes);
+      decode_ms += MsSince(start);
+      if (!full) continue;
+      start = Clock::now();
+      auto image = imaging::DecodeImage(
+          bytes, {}, imaging::AnalysisScaleDenominator(full->full_width, full->full_height));
+      auto result = image ? imaging::AnalyzeScalpView(*image, view) : tl::unexpected(image.error());
+      ms += MsSince(start);
+      if (!result) continue;
+      ++views;
+      cv::Mat true_scalp =
+          cv::imread((dir / (name + ".scalp.png")).string(), cv::IMREAD_GRAYSCALE) > 127;
+      cv::Mat true_loss =
+          cv::imread((dir / (name + ".loss.png")).string(), cv::IMREAD_GRAYSCALE) > 127;
+      scalp_iou += imaging::MaskIoU(true_scalp, result->scalp_mask);
+      if (cv::countNonZero(true_loss) > 0) {
+        loss_iou += imaging::MaskIoU(true_loss, result->loss_mask);
+        ++loss_views;
+      } else {
+        worst_clean = std::max(worst_clean, result->figures.hair_loss_percent);
+      }
+      if (view != imaging::ScalpView::kFront)
+        salt_views[static_cast<std::size_t>(view)] = result->figures;
+    }
+    auto salt = imaging::SaltFromViews(salt_views[0], salt_views[1], salt_views[2], salt_views[3]);
+    if (salt) salt_error += std::abs(salt->salt - truth.value("salt", 0.0));
+  }
+  if (case_count == 0) return;
+  std::string part = fmt::format("scalp views ({} cases)", case_count);
+  Row(out, part, "SALT mean absolute error (points)",
+      fmt::format("{:.2f}", salt_error / case_count), "<= 3");
+  Row(out, part, "loss mask IoU, mean over views with loss",
+      fmt::format("{:.3f} (n={})", loss_iou / std::max(1, loss_views), loss_views), ">= 0.85");
+  Row(out, part, "largest loss % on views without loss", fmt::format("{:.2f}", worst_clean), "< 1");
+  Row(out, part, "scalp mask IoU, mean", fmt::format("{:.3f}", scalp_iou / std::max(1, views)), "");
+  Row(out, part, "ms per view (decode + analysis)", fmt::format("{:.0f}", ms / std::max(1, views)),
+      "");
+  Row(out, part, "... / full JPEG decode of the file",
+      fmt::format("{:.2f}x", ms / std::max(1e-9, decode_ms)), "");
+}
+
+void BenchSpeed12Mp(const fs::path& root, std::ostream& out) {
+  auto cases = Sorted(root, "");
+  fs::path source;
+  for (const auto& dir : cases) {
+    if (fs::exists(dir / "top.jpg")) {
+      source = dir;
+      break;
+    }
+  }
+  if (source.empty()) return;
+  std::vector<std::vector<std::uint8_t>> session;
+  for (imaging::ScalpView view : imaging::kAllScalpViews) {
+    cv::Mat photo =
+        cv::imread((source / (std::string(imaging::ScalpViewName(view)) + ".jpg")).string());
+    cv::resize(photo, photo, cv::Size(4000, 3000), 0, 0, cv::INTER_CUBIC);
+    std::vector<std::uint8_t> jpeg;
+    cv::imencode(".jpg", photo, jpeg, {cv::IMWRITE_JPEG_QUALITY, 92});
+    session.push_back(std::move(jpeg));
+  }
+  auto analyze = [](const std::vector<std::uint8_t>& bytes, imaging::ScalpView view) {
+    auto header = imaging::ReadImageHeaderSize(bytes);
+    auto image = imaging::DecodeImage(
+        bytes, {}, imaging::AnalysisScaleDenominator(header->width, header->height));
+    return imaging::AnalyzeScalpView(*image, view).has_value();
+  };
+  double decode_ms = 1e18, view_ms = 1e18;
+  for (int round = 0; round < 3; ++round) {  // best of three: the machine may be shared
+    auto start = Clock::now();
+    (void)imaging::DecodeImage(session[0]);
+    decode_ms = std::min(decode_ms, MsSince(start));
+    start = Clock::now();
+    analyze(session[0], imaging::ScalpView::kTop);
+    view_ms = std::min(view_ms, MsSince(start));
+  }
+  auto start = Clock::now();
+  std::thread helper([&] {
+    for (std::size_t i = 1; i < session.size(); i += 2)
+      analyze(session[i], imaging::kAllScalpViews[i]);
+  });
+  for (std::size_t i = 0; i < session.size(); i += 2)
+    analyze(session[i], imaging::kAllScalpViews[i]);
+  helper.join();
+  double session_ms = MsSince(start);
+  Row(out, "speed, 12 MP JPEG", "full decode (ms)", fmt::format("{:.0f}", decode_ms), "");
+  Row(out, "speed, 12 MP JPEG", "one view, decode + analysis (ms)", fmt::format("{:.0f}", view_ms),
+      "");
+  Row(out, "speed, 12 MP JPEG", "one view / full decode",
+      fmt::format("{:.2f}x", view_ms / decode_ms), "<= 2x djpeg");
+  Row(out, "speed, 12 MP JPEG", "five-view session, 2 threads (ms)",
+      fmt::format("{:.0f}", session_ms), "< 1000");
+}
+
+void BenchSyntheticTrichoscopy(const fs::path& root, int limit, std::ostream& out) {
+  double count_error = 0, vellus_error = 0, width_error = 0, ms = 0;
+  int n = 0;
+  for (const auto& json_path : Sorted(root, ".json")) {
+    if (limit > 0 && n >= limit) break;
+    std::ifstream file(json_path);
+    auto truth = nlohmann::json::parse(file, nullptr, false);
+    if (truth.is_discarded()) continue;
+    fs::path image_path = json_path;
+    image_path.replace_extension(".jpg");
+    auto image = imaging::DecodeImageFile(image_path);
+    if (!image) continue;
+    imaging::TrichoscopyOptions options;
+    options.um_per_px = truth.value("um_per_px", 0.0);
+    auto start = Clock::now();
+    auto result = imaging::AnalyzeTrichoscopy(image->bgr, options);
+    ms += MsSince(start);
+    if (!result) continue;
+    double true_count = std::max(1.0, truth.value("hair_count", 0.0));
+    count_error += std::abs(result->hair_count - true_count) / true_count * 100.0;
+    vellus_error += std::abs(result->vellus_percent - truth.value("vellus_percent", 0.0));
+    double true_width = std::max(1e-9, truth.value("mean_width_um", 0.0));
+    width_error += std::abs(result->mean_width_um - true_width) / true_width * 100.0;
+    ++n;
+  }
+  if (n == 0) return;
+  std::string part = fmt::format("synthetic trichoscopy ({})", n);
+  Row(out, part, "hair count, mean abs % error", fmt::format("{:.1f}", count_error / n), "<= 8");
+  Row(out, part, "vellus %, mean abs error (points)", fmt::format("{:.1f}", vellus_error / n),
+      "<= 8");
+  Row(out, part, "mean width, mean abs % error", fmt::format("{:.1f}", width_error / n), "<= 10");
+  Row(out, part, "ms per image", fmt::format("{:.0f}", ms / n), "");
+}
+
+void BenchRealTrichoscopy(const fs::path& root, int limit, std::ostream& out) {
+  double ape = 0;
+  int n = 0;
+  for (const auto& xml_path : Sorted(root, ".xml")) {
+    if (limit > 0 && n >= limit) break;
+    std::ifstream file(xml_path);
+    std::stringstream text;
+    text << file.rdbuf();
+    std::string xml = text.str();
+    int true_count = 0;
+    for (std::size_t at = xml.find("<object>"); at != std::string::npos;
+         at = xml.find("<object>", at + 1))
+      ++true_count;
+    fs::path image_path = xml_path;
+    image_path.replace_extension(".jpg");
+    auto image = imaging::DecodeImageFile(image_path);
+    if (!image || true_count == 0) continue;
+    auto result = imaging::AnalyzeTrichoscopy(image->bgr);
+    if (!result) continue;
+    ape += std::abs(result->hair_count - true_count) * 100.0 / true_count;
+    ++n;
+  }
+  if (n == 0) return;
+  Row(out, fmt::format("real 70x trichoscopy ({})", n), "hair count MAPE %",
+      fmt::format("{:.1f}", ape / n), "<= 15");
+}
+
+void BenchHairMask(const fs::path& root, int limit, std::ostream& out) {
+  double iou = 0;
+  int n = 0;
+  for (const auto& gt_path : Sorted(root, "-gt.pbm")) {
+    if (limit > 0 && n >= limit) break;
+    std::string photo = gt_path.string();
+    photo.replace(photo.size() - 7, 7, "-org.jpg");
+    auto image = imaging::DecodeImageFile(photo);
+    cv::Mat truth = cv::imread(gt_path.string(), cv::IMREAD_GRAYSCALE);
+    if (!image || truth.empty() || truth.size() != image->bgr.size()) continue;
+    auto mask = imaging::ComputeHairMask(image->bgr);
+    if (!mask) continue;
+    iou += imaging::MaskIoU(truth > 127, *mask);
+    ++n;
+  }
+  if (n == 0) return;
+  Row(out, fmt::format("hair mask, Figaro ({})", n), "IoU, mean", fmt::format("{:.3f}", iou / n),
+      ">= 0.80");
+}
+
+void RunBench(const BenchArgs& args, CommandContext& context) {
+  fs::path root(args.dir);
+  if (!fs::is_directory(root)) {
+    return context.Fail(Error{ErrorCode::kNotFound, args.dir + " is not a folder", "dir"});
+  }
+  std::ostream& out = context.out;
+  Row(out, "part", "metric", "value", "target");
+  out << "|" << std::string(30, '-') << "|" << std::string(42, '-') << "|" << std::string(16, '-')
+      << "|" << std::string(14, '-') << "|\n";
+  BenchScalpViews(root / "synthetic" / "scalp-views", args.limit, out);
+  BenchSpeed12Mp(root / "synthetic" / "scalp-views", out);
+  BenchSyntheticTrichoscopy(root / "synthetic" / "trichoscopy", args.limit, out);
+  BenchRealTrichoscopy(root / "real" / "trichoscopy-70x", args.limit, out);
+  BenchHairMask(root / "real" / "hair-segmentation", args.limit, out);
+}
+
+}  // namespace
+
+void RegisterBenchCommand(CLI::App& app, CommandContext& context) {
+  CLI::App* bench = app.add_subcommand("bench", "Accuracy and speed benchmarks");
+  bench->require_subcommand(1);
+  auto args = std::make_shared<BenchArgs>();
+  CLI::App* imaging_cmd =
+      bench->add_subcommand("imaging", "Imaging accuracy and speed over a data folder");
+  imaging_cmd->add_option("DIR", args->dir,
+                          "Folder laid out like ../shared/data (default ../shared/data)");
+  imaging_cmd->add_option("--limit", args->limit, "At most N items per part (0 = all)")
+      ->check(CLI::NonNegativeNumber);
+  imaging_cmd->callback([args, &context] { RunBench(*args, context); });
+}
+
+}  // namespace tricholog::cli

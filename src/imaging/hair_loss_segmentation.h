@@ -1,0 +1,42 @@
+// Hair loss inside the scalp region of one view: which scalp pixels have no hair rooted
+// there, and how much hair covers the scalp.
+//
+// Method (classical; thresholds are relative to the photo itself, so hair and skin of any
+// colour are handled the same way; see docs/scalp-analysis.md):
+//   1. strand response: per pixel, how far the CIELAB colour departs from its 1.5-px
+//      Gaussian neighbourhood (hair strands are thin lines; skin and bald scalp are smooth
+//      at that scale whatever their colour);
+//   2. hair density: the strand response averaged over a window of about 2.4 % of the head
+//      radius, the scale of a small alopecia areata patch;
+//   3. reference levels from the same photo: bare skin (10th percentile over the head:
+//      face, neck, ears, bald patches) and full hair (90th percentile over the scalp);
+//   4. loss where the density is below half the hair level; when the hair level is not
+//      three times the skin level (the scalp is no more textured than skin), all of it is loss;
+//   5. opening and closing at the patch scale and dropping specks below 0.15 % of the
+//      scalp, so stray strands over a patch do not split it and normal views stay clean.
+// Pure: no I/O, deterministic, thread-safe.
+#ifndef TRICHOLOG_IMAGING_HAIR_LOSS_SEGMENTATION_H_
+#define TRICHOLOG_IMAGING_HAIR_LOSS_SEGMENTATION_H_
+
+#include <opencv2/core.hpp>
+
+#include "imaging/scalp_segmentation.h"
+
+namespace tricholog::imaging {
+
+struct HairLossMaps {
+  cv::Mat loss;           // CV_8UC1, 255 where the scalp has lost its hair (a subset of the scalp)
+  cv::Mat strand;         // CV_8UC1, 255 on pixels that show a hair strand (anywhere in the image)
+  double hair_level = 0;  // reference density of full hair (CIELAB units)
+  double skin_level = 0;  // reference density of bare skin (CIELAB units)
+};
+
+// Segments hair loss in `bgr` (CV_8UC3) inside `scalp` (CV_8UC1 of the same size), using
+// the head's `silhouette` (same size) for the skin reference and `head` for the scale.
+// An empty scalp gives an empty loss mask.
+HairLossMaps SegmentHairLoss(const cv::Mat& bgr, const cv::Mat& scalp, const cv::Mat& silhouette,
+                             const HeadEllipse& head);
+
+}  // namespace tricholog::imaging
+
+#endif  // TRICHOLOG_IMAGING_HAIR_LOSS_SEGMENTATION_H_

@@ -1,0 +1,174 @@
+#include "imaging/hair_mask.h"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+#include <string>
+#include <vector>
+
+namespace tricholog::imaging {
+namespace {
+
+constexpr int kMinSide = 16;
+// Window of the structure tensor (about one lock of hair), as a fraction of the diagonal.
+constexpr double kTensorSigmaFraction = 0.008;
+// Below this 90th-percentile strand score the image has no hair-like texture at all.
+constexpr float kFlatScore = 0.05f;
+// Floor of the energy reference, so that sensor noise on a flat photo does not count as texture
+// (gray is in [0, 1]; Scharr's response to a 1/255 step is about 0.06).
+constexpr float kMinEnergyRef = 0.1f;
+// Scharr gradient magnitude (gray in [0, 1]) that noise alone reaches: about an 8-level step.
+constexpr float kNoiseGradient = 0.5f;
+// Pooling radius for the strand score, as a fraction of the image diagonal.
+constexpr double kPoolSigmaFraction = 0.04;
+// GrabCut's graph cut is the slow step; it runs on a copy of at most this many pixels.
+constexpr int kGrabCutPixels = 40'000;
+
+// Value at quantile q (0..1) of a CV_32F image.
+float Quantile(const cv::Mat& values, double q) {
+  std::vector<float> v;
+  v.assign(values.begin<float>(), values.end<float>());
+  if (v.empty()) return 0.f;
+  const auto k =
+      static_cast<std::size_t>(std::clamp(q, 0.0, 1.0) * static_cast<double>(v.size() - 1));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
+
+// True when even the strongest tenth of the image's gradients is no more than sensor noise
+// and JPEG ringing: nothing there can be a strand.
+bool IsTextureless(const cv::Mat& gray) {
+  cv::Mat gx, gy, magnitude;
+  cv::Scharr(gray, gx, CV_32F, 1, 0);
+  cv::Scharr(gray, gy, CV_32F, 0, 1);
+  cv::magnitude(gx, gy, magnitude);
+  return Quantile(magnitude, 0.9) < kNoiseGradient;
+}
+
+cv::Mat ReduceToWorkSize(const cv::Mat& bgr, int work_pixels) {
+  const double pixels = static_cast<double>(bgr.total());
+  if (pixels <= work_pixels) return bgr;
+  const double f = std::sqrt(work_pixels / pixels);
+  cv::Mat small;
+  cv::resize(bgr, small, cv::Size(), f, f, cv::INTER_AREA);
+  return small;
+}
+
+// Strand texture score in [0, 1): the product of three structure-tensor measures over a window
+// of about one lock: orientation coherence (strands run parallel), gradient energy relative to
+// the image's median (skin and smooth backgrounds have little), and gradient density (many
+// edges across the window, not one object outline).
+cv::Mat StrandScore(const cv::Mat& gray, double tensor_sigma) {
+  cv::Mat gx, gy;
+  cv::Scharr(gray, gx, CV_32F, 1, 0);
+  cv::Scharr(gray, gy, CV_32F, 0, 1);
+  cv::Mat jxx = gx.mul(gx), jyy = gy.mul(gy), jxy = gx.mul(gy);
+  const cv::Size k(0, 0);
+  cv::GaussianBlur(jxx, jxx, k, tensor_sigma);
+  cv::GaussianBlur(jyy, jyy, k, tensor_sigma);
+  cv::GaussianBlur(jxy, jxy, k, tensor_sigma);
+  cv::Mat diff = jxx - jyy;
+  cv::Mat root;
+  cv::sqrt(diff.mul(diff) + 4.0 * jxy.mul(jxy), root);
+  cv::Mat trace = jxx + jyy;
+  cv::Mat coherence;
+  cv::divide(root, trace + 1e-6, coherence);
+  cv::Mat energy;
+  cv::sqrt(trace, energy);
+  const float e_ref = std::max(Quantile(energy, 0.5), kMinEnergyRef);
+  cv::Mat e_norm;
+  cv::divide(energy, energy + e_ref, e_norm);
+  // Density: (mean |g|)^2 / mean |g|^2 over the window is near 1 when gradients are spread
+  // over the whole window (a lock of strands) and small next to a single edge.
+  cv::Mat mag;
+  cv::sqrt(gx.mul(gx) + gy.mul(gy), mag);
+  cv::Mat mean_mag;
+  cv::GaussianBlur(mag, mean_mag, k, tensor_sigma);
+  cv::Mat density;
+  cv::divide(mean_mag.mul(mean_mag), trace + 1e-6, density);
+  // Curly hair is only locally coherent, so coherence counts less (square root) than
+  // density (squared), which is what separates a lock from a single object edge.
+  cv::Mat c_root;
+  cv::sqrt(coherence, c_root);
+  return c_root.mul(e_norm).mul(density.mul(density));
+}
+
+cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations) {
+  // Regional evidence: a lock of hair is texture over an area, so the score is pooled at
+  // about 4 % of the image diagonal and split by Otsu's threshold, which adapts to how much
+  // of the frame the hair fills.
+  const double diag = std::hypot(score.cols, score.rows);
+  cv::Mat pooled;
+  cv::GaussianBlur(score, pooled, cv::Size(0, 0), kPoolSigmaFraction * diag);
+  cv::Mat pooled8;
+  pooled.convertTo(pooled8, CV_8U, 255.0 / std::max(1e-6f, Quantile(pooled, 0.999)));
+  cv::Mat hair;
+  const double t = cv::threshold(pooled8, hair, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  if (iterations == 0) return hair;
+
+  // GrabCut on a smaller copy: certain hair far above the threshold, certain background far
+  // below it, the rest "probably" on the side of the threshold it falls.
+  cv::Mat bgr_small = ReduceToWorkSize(work_bgr, kGrabCutPixels);
+  cv::Mat pooled_small;
+  cv::resize(pooled8, pooled_small, bgr_small.size(), 0, 0, cv::INTER_AREA);
+  cv::Mat labels(bgr_small.size(), CV_8U, cv::Scalar(cv::GC_PR_BGD));
+  labels.setTo(cv::GC_PR_FGD, pooled_small > t);
+  labels.setTo(cv::GC_FGD, pooled_small > t + 0.5 * (255 - t));
+  labels.setTo(cv::GC_BGD, pooled_small < 0.5 * t);
+  if (cv::countNonZero(labels == cv::GC_FGD) == 0 || cv::countNonZero(labels == cv::GC_BGD) == 0) {
+    return hair;  // GrabCut needs both certain classes to learn colours from
+  }
+  cv::Mat bgd_model, fgd_model;
+  cv::grabCut(bgr_small, labels, cv::Rect(), bgd_model, fgd_model, iterations,
+              cv::GC_INIT_WITH_MASK);
+  cv::Mat refined = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);
+  cv::resize(refined, refined, work_bgr.size(), 0, 0, cv::INTER_LINEAR);
+  cv::threshold(refined, refined, 127, 255, cv::THRESH_BINARY);
+  return refined;
+}
+
+}  // namespace
+
+Result<cv::Mat> ComputeHairMask(const cv::Mat& bgr, const HairMaskOptions& options) {
+  if (bgr.empty()) return MissingField("image");
+  if (bgr.type() != CV_8UC3)
+    return InvalidArgument("image", "must be an 8-bit, 3-channel BGR image");
+  if (bgr.cols < kMinSide || bgr.rows < kMinSide) {
+    return InvalidArgument("image", std::to_string(bgr.cols) + "x" + std::to_string(bgr.rows) +
+                                        " is too small; allowed at least 16x16 pixels");
+  }
+  if (auto r = RequireInRange("work_pixels", options.work_pixels, 10'000, 4'000'000); !r) {
+    return tl::unexpected(r.error());
+  }
+  if (auto r = RequireInRange("refine_iterations", options.refine_iterations, 0, 10); !r) {
+    return tl::unexpected(r.error());
+  }
+  try {
+    const cv::Mat work = ReduceToWorkSize(bgr, options.work_pixels);
+    cv::Mat gray;
+    cv::cvtColor(work, gray, cv::COLOR_BGR2GRAY);
+    gray.convertTo(gray, CV_32F, 1.0 / 255.0);
+    const double diag = std::hypot(work.cols, work.rows);
+    const cv::Mat score = StrandScore(gray, std::max(1.5, kTensorSigmaFraction * diag));
+    cv::Mat mask;
+    if (IsTextureless(gray) || Quantile(score, 0.9) < kFlatScore) {
+      mask = cv::Mat::zeros(work.size(), CV_8U);
+    } else {
+      mask = Refine(work, score, options.refine_iterations);
+    }
+    cv::Mat full;
+    if (mask.size() != bgr.size()) {
+      cv::resize(mask, full, bgr.size(), 0, 0, cv::INTER_LINEAR);
+      cv::threshold(full, full, 127, 255, cv::THRESH_BINARY);
+    } else {
+      full = mask;
+    }
+    return full;
+  } catch (const cv::Exception& e) {
+    return MakeError(ErrorCode::kInternal, std::string("hair mask: OpenCV failed: ") + e.what(),
+                     "image");
+  }
+}
+
+}  // namespace tricholog::imaging

@@ -1,0 +1,94 @@
+// Per-view scalp analysis (issue item 3): the scalp mask and the hair-loss mask of one
+// photo, the figures derived from them (percent hair loss, areas, coverage, zones), the
+// quality gate, user-corrected masks, and SALT from the four SALT views.
+//
+// Figures are counted on masks the size of the oriented photo (full resolution), so they
+// match the masks written by `analyze scalp --masks-out`. Segmentation itself runs on a
+// copy of about 1 megapixel (decoded at reduced scale for large JPEGs); masks are scaled
+// up. Coverage (a relative density index) is measured at that working scale.
+// Pure: no I/O, deterministic, thread-safe.
+#ifndef TRICHOLOG_IMAGING_SCALP_VIEW_H_
+#define TRICHOLOG_IMAGING_SCALP_VIEW_H_
+
+#include <cstdint>
+#include <opencv2/core.hpp>
+#include <optional>
+#include <vector>
+
+#include "core/error.h"
+#include "core/salt_score.h"
+#include "imaging/image_decode.h"
+#include "imaging/quality_gate.h"
+#include "imaging/scalp_segmentation.h"
+#include "imaging/scalp_zones.h"
+
+namespace tricholog::imaging {
+
+// Figures for one zone of one view.
+struct ZoneFigures {
+  ScalpZone zone = ScalpZone::kFrontal;
+  std::int64_t area_px = 0;          // scalp pixels of the zone, full resolution
+  double hair_loss_percent = 0;      // loss / area x 100; 0 when the area is 0
+  double hair_coverage_percent = 0;  // share of the zone's scalp showing hair strands
+};
+
+// Figures for one view.
+struct ScalpViewFigures {
+  std::int64_t scalp_area_px = 0;      // full resolution
+  std::int64_t hair_loss_area_px = 0;  // loss pixels inside the scalp, full resolution
+  double hair_loss_percent = 0;        // loss / scalp x 100, 0..100 (0 when the scalp is empty)
+  double hair_coverage_percent = 0;    // share of the scalp showing hair strands, 0..100
+  std::vector<ZoneFigures> zones;      // ZonesOfView(view), in that order
+};
+
+// User-corrected masks (CV_8UC1, nonzero = in, exactly the oriented photo's full size).
+// Either may be empty; a given mask replaces the automatic one in every figure.
+struct MaskCorrection {
+  cv::Mat scalp;
+  cv::Mat loss;
+};
+
+struct ScalpViewResult {
+  ScalpView view = ScalpView::kTop;
+  ScalpViewFigures figures;
+  cv::Mat scalp_mask;   // CV_8UC1 0/255, full oriented size (the corrected one when given)
+  cv::Mat loss_mask;    // CV_8UC1 0/255, full oriented size, always inside scalp_mask
+  HeadEllipse head;     // full-resolution coordinates
+  double head_fit = 0;  // share of the head outline on the fitted ellipse, 0..1
+  bool scalp_corrected = false;
+  bool loss_corrected = false;
+  QualityReport quality;
+};
+
+// The scale denominator (1, 2, 4 or 8) at which a photo of this full size should be
+// decoded for analysis: the largest that keeps the long side at 800 px or more.
+int AnalysisScaleDenominator(int full_width, int full_height);
+
+// Analyses one decoded photo of `view`. `image.bgr` may be reduced (scale_denominator);
+// full_width/full_height give the mask size. Errors: kInvalidArgument naming
+// "scalp_mask" / "loss_mask" when a correction is not 8-bit single-channel or not
+// full_width x full_height; kNotFound when no head can be located and no scalp correction
+// is given.
+Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView view,
+                                         const MaskCorrection& correction = {});
+
+// Convenience for an in-memory full-size photo (CV_8UC3).
+Result<ScalpViewResult> AnalyzeScalpPhoto(const cv::Mat& bgr, ScalpView view,
+                                          const MaskCorrection& correction = {});
+
+// Counts the figures from full-size masks: `scalp`, `loss` (intersected with scalp) and
+// `zone_labels` (ScalpZone values) all of one size; `strand` (255 = strand pixel) and
+// `work_scalp` at the working scale give coverage. Exposed for tests of mask correction.
+ScalpViewFigures MeasureScalpView(ScalpView view, const cv::Mat& scalp, const cv::Mat& loss,
+                                  const cv::Mat& zone_labels, const cv::Mat& strand,
+                                  const cv::Mat& work_scalp, const cv::Mat& work_zone_labels);
+
+// SALT from the percent hair loss of the four SALT views (Olsen 2004, JAAD 51:440:
+// top 0.40, back 0.24, left 0.18, right 0.18), with its AA-IGA band. Fails naming the view
+// when a percent is outside 0..100.
+Result<SaltScore> SaltFromViews(const ScalpViewFigures& top, const ScalpViewFigures& back,
+                                const ScalpViewFigures& left, const ScalpViewFigures& right);
+
+}  // namespace tricholog::imaging
+
+#endif  // TRICHOLOG_IMAGING_SCALP_VIEW_H_

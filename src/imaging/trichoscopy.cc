@@ -1,0 +1,253 @@
+#include "imaging/trichoscopy.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <opencv2/imgproc.hpp>
+
+#include "imaging/scale_bar.h"
+#include "imaging/shaft_graph.h"
+
+namespace tricholog::imaging {
+namespace {
+
+// Physical parameters (µm). Scalp hair shafts are about 20-120 µm wide (vellus < 30-40,
+// terminal 50-100; ../shared/reference/imaging.md §2.1), so a 300 µm closing removes
+// every shaft from the background estimate.
+constexpr double kBackgroundUm = 300.0;
+constexpr double kMinShaftLengthWidths = 2.5;  // shorter blobs are dots, not shafts
+// Shorter than this is a dot or debris, not a shaft: clipped stubs in trichoscopy are
+// about 0.3 mm and longer (TrichoScan clips to ~0.5 mm; the synthetic fields' shortest
+// shafts are 0.3 mm).
+constexpr double kMinShaftLengthUm = 150.0;
+constexpr double kOtsuFraction = 0.8;     // below Otsu: keeps faint shaft edges
+constexpr double kThinReachUm = 30.0;     // half the widest vellus shaft, plus margin
+constexpr double kThinMinContrast = 6.0;  // grey levels
+constexpr double kFlatRowStdDev = 3.0;    // grey levels; skin rows vary far more
+constexpr double kCaptionNeutralShare = 0.4;
+constexpr int kHistogramBins = 16;
+constexpr double kHistogramBinUm = 10.0;
+
+// Hair is darker than the skin around it: local background (closing at a quarter scale,
+// then upsampled) minus the grey level.
+cv::Mat Darkness(const cv::Mat& bgr, double um_per_px) {
+  cv::Mat gray;
+  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+  cv::GaussianBlur(gray, gray, cv::Size(), 0.8);
+  constexpr int kFactor = 4;
+  cv::Mat small;
+  cv::resize(gray, small,
+             cv::Size(std::max(1, gray.cols / kFactor), std::max(1, gray.rows / kFactor)), 0, 0,
+             cv::INTER_AREA);
+  const int radius =
+      std::max(2, static_cast<int>(std::lround(kBackgroundUm / 2 / um_per_px / kFactor)));
+  const cv::Mat kernel =
+      cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * radius + 1, 2 * radius + 1));
+  cv::Mat background_small;
+  // Closing removes the dark shafts; the opening after it removes small bright flakes
+  // (scale, reflections), which would otherwise make the skin around them look dark.
+  cv::morphologyEx(small, background_small, cv::MORPH_CLOSE, kernel);
+  cv::morphologyEx(background_small, background_small, cv::MORPH_OPEN, kernel);
+  cv::GaussianBlur(background_small, background_small, cv::Size(), radius / 2.0 + 1);
+  cv::Mat background;
+  cv::resize(background_small, background, gray.size(), 0, 0, cv::INTER_LINEAR);
+  cv::Mat darkness;
+  cv::subtract(background, gray, darkness);
+  return darkness;
+}
+
+cv::Mat Shifted(const cv::Mat& image, int dx, int dy) {
+  cv::Mat padded;
+  const int pad = std::max(std::abs(dx), std::abs(dy));
+  cv::copyMakeBorder(image, padded, pad, pad, pad, pad, cv::BORDER_REPLICATE);
+  return padded(cv::Rect(pad + dx, pad + dy, image.cols, image.rows)).clone();
+}
+
+// Thin-line response: how much darker a pixel is than both of its neighbours `reach_px`
+// away across a line, for the best of four orientations. Vellus shafts (< 40 µm) are
+// faint, so they are found by this shape test rather than by their darkness alone.
+cv::Mat ThinLineResponse(const cv::Mat& darkness, int reach_px) {
+  cv::Mat d;
+  darkness.convertTo(d, CV_16S);
+  cv::Mat best(d.size(), CV_16S, cv::Scalar(-255));
+  const int normals[4][2] = {{0, 1}, {1, 0}, {1, 1}, {1, -1}};
+  for (const auto& n : normals) {
+    const int step = (n[0] != 0 && n[1] != 0)
+                         ? std::max(1, static_cast<int>(std::lround(reach_px / 1.414)))
+                         : reach_px;
+    const cv::Mat side =
+        cv::max(Shifted(d, n[0] * step, n[1] * step), Shifted(d, -n[0] * step, -n[1] * step));
+    best = cv::max(best, d - side);
+  }
+  return best;
+}
+
+// The hair mask: the union of (a) darkness above a threshold set from the field's own
+// contrast (Otsu on the darkness histogram, bounded below so that a hairless field yields
+// no hair) and (b) thin dark lines (ThinLineResponse) well above the field's noise.
+cv::Mat HairMask(const cv::Mat& darkness, double um_per_px) {
+  cv::Mat strong;
+  const double otsu = cv::threshold(darkness, strong, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  cv::threshold(darkness, strong, std::max(otsu * kOtsuFraction, 14.0), 255, cv::THRESH_BINARY);
+  cv::morphologyEx(strong, strong, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(3, 3)));
+
+  const int reach_px = std::max(2, static_cast<int>(std::ceil(kThinReachUm / um_per_px)));
+  const cv::Mat response = ThinLineResponse(darkness, reach_px);
+  cv::Mat magnitude = cv::abs(response);
+  magnitude.convertTo(magnitude, CV_8U);
+  std::vector<std::uint8_t> values(magnitude.begin<std::uint8_t>(), magnitude.end<std::uint8_t>());
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2),
+                   values.end());
+  const double noise = 1.4826 * values[values.size() / 2];  // MAD estimate of sigma
+  cv::Mat thin =
+      (response > std::max(kThinMinContrast, 4.0 * noise)) & (darkness > kThinMinContrast / 2);
+
+  cv::Mat mask = strong | thin;
+  // Drop specks and dots: components that do not extend kMinShaftLengthUm in any direction.
+  const int min_extent_px = static_cast<int>(kMinShaftLengthUm / um_per_px);
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<std::uint8_t> keep(count, 0);
+  for (int i = 1; i < count; ++i) {
+    const int extent =
+        std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    keep[i] = extent >= min_extent_px ? 255 : 0;
+  }
+  for (int y = 0; y < mask.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    std::uint8_t* out = mask.ptr<std::uint8_t>(y);
+    for (int x = 0; x < mask.cols; ++x) out[x] = keep[label[x]];
+  }
+  return mask;
+}
+
+// The rows that show skin: uniform bands along the top and bottom edge (a device's
+// footer strip) and caption rows at the top (mostly exactly neutral grey pixels: caption
+// boxes; skin is never grey over half a row) are left out.
+cv::Rect FieldRows(const cv::Mat& bgr) {
+  cv::Mat gray;
+  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+  const auto excluded = [&](int y) {
+    cv::Scalar mean, stddev;
+    cv::meanStdDev(gray.row(y), mean, stddev);
+    if (stddev[0] < kFlatRowStdDev) return true;
+    const auto* p = bgr.ptr<cv::Vec3b>(y);
+    int neutral = 0;
+    for (int x = 0; x < bgr.cols; ++x) {
+      const int b = p[x][0], g = p[x][1], r = p[x][2];
+      neutral += std::max({std::abs(b - g), std::abs(g - r), std::abs(b - r)}) <= 3;
+    }
+    return neutral > bgr.cols * kCaptionNeutralShare;
+  };
+  int top = 0, bottom = gray.rows;
+  while (top < gray.rows / 4 && excluded(top)) ++top;
+  while (bottom > gray.rows * 3 / 4 && excluded(bottom - 1)) --bottom;
+  return cv::Rect(0, top, gray.cols, bottom - top);
+}
+
+// Burned-in overlays that are not skin: flat, exactly neutral (grey) boxes such as a
+// device's caption or the scale bar's label, and the scale bar itself with its vertical
+// arm. 255 = overlay.
+cv::Mat OverlayMask(const cv::Mat& bgr, const std::optional<ScaleBar>& bar) {
+  std::vector<cv::Mat> c;
+  cv::split(bgr, c);
+  cv::Mat d01, d12, d02, chroma;
+  cv::absdiff(c[0], c[1], d01);
+  cv::absdiff(c[1], c[2], d12);
+  cv::absdiff(c[0], c[2], d02);
+  chroma = cv::max(cv::max(d01, d12), d02);
+  cv::Mat neutral = chroma <= 3;
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(neutral, labels, stats, centroids, 8, CV_32S);
+  cv::Mat overlay = cv::Mat::zeros(bgr.size(), CV_8UC1);
+  for (int i = 1; i < count; ++i) {
+    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+    if (area >= 400 && box.width >= 40 && box.height >= 12 && area >= 0.6 * box.area()) {
+      cv::rectangle(overlay, box, 255, cv::FILLED);
+    }
+  }
+  if (bar) {
+    const int length = bar->x1 - bar->x0 + 1;
+    cv::rectangle(overlay, cv::Rect(bar->x0 - 4, bar->y - 6, length + 8, 12), 255, cv::FILLED);
+    cv::rectangle(overlay, cv::Rect(bar->x0 - 6, bar->y - length - 6, 12, length + 8), 255,
+                  cv::FILLED);
+  }
+  cv::dilate(overlay, overlay, cv::Mat(), cv::Point(-1, -1), 3);
+  return overlay;
+}
+
+std::vector<int> Histogram(const std::vector<TrichoscopyHair>& hairs) {
+  std::vector<int> bins(kHistogramBins, 0);
+  for (const TrichoscopyHair& hair : hairs) {
+    const int bin = std::min(kHistogramBins - 1, static_cast<int>(hair.width_um / kHistogramBinUm));
+    ++bins[std::max(0, bin)];
+  }
+  return bins;
+}
+
+}  // namespace
+
+Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
+                                             const TrichoscopyOptions& options) {
+  if (bgr.empty() || bgr.type() != CV_8UC3 || bgr.cols < 64 || bgr.rows < 64) {
+    return InvalidArgument("image", "must be a colour image of at least 64 x 64 pixels");
+  }
+  if (auto ok = RequireInRange("vellus_max_um", options.vellus_max_um, 10.0, 100.0); !ok) {
+    return tl::unexpected(ok.error());
+  }
+  TrichoscopyResult result;
+  result.vellus_max_um = options.vellus_max_um;
+  const std::optional<ScaleBar> bar = FindScaleBar(bgr);
+  if (options.um_per_px) {
+    if (auto ok = RequireInRange("um_per_px", *options.um_per_px, 0.1, 100.0); !ok)
+      return tl::unexpected(ok.error());
+    result.um_per_px = *options.um_per_px;
+    result.scale_source = "given";
+  } else if (bar) {
+    result.um_per_px = bar->um_per_px;
+    result.scale_source = "scale_bar";
+  } else {
+    result.um_per_px = kAssumedUmPerPx;
+    result.scale_source = "assumed";
+  }
+  const double um = result.um_per_px;
+
+  // Analyse the skin only: no device strips, captions or scale bar.
+  const cv::Rect rows = FieldRows(bgr);
+  const cv::Mat field = bgr(rows);
+  const cv::Mat overlay = OverlayMask(bgr, bar)(rows);
+  cv::Mat darkness = Darkness(field, um);
+  darkness.setTo(0, overlay);
+  const cv::Mat mask = HairMask(darkness, um);
+  result.hair_mask = cv::Mat::zeros(bgr.size(), CV_8UC1);
+  mask.copyTo(result.hair_mask(rows));
+  std::vector<Shaft> shafts = TraceShafts(mask, darkness);
+  for (Shaft& shaft : shafts) shaft.end.y += rows.y;
+
+  double width_sum = 0;
+  for (const Shaft& shaft : shafts) {
+    const double width_um = shaft.width_px * um;
+    const double length_um = shaft.length_px * um;
+    if (length_um < std::max(kMinShaftLengthUm, kMinShaftLengthWidths * width_um)) continue;
+    TrichoscopyHair hair{shaft.end.x, shaft.end.y, width_um, length_um,
+                         width_um <= options.vellus_max_um};
+    result.hairs.push_back(hair);
+    width_sum += width_um;
+    (hair.vellus ? result.vellus_count : result.terminal_count) += 1;
+  }
+  result.hair_count = static_cast<int>(result.hairs.size());
+  const double field_px = static_cast<double>(field.total()) - cv::countNonZero(overlay);
+  result.field_area_cm2 = field_px * um * um * 1e-8;  // µm² -> cm²
+  result.density_per_cm2 = result.hair_count / result.field_area_cm2;
+  if (result.hair_count > 0) {
+    result.vellus_percent = 100.0 * result.vellus_count / result.hair_count;
+    result.mean_width_um = width_sum / result.hair_count;
+  }
+  result.width_histogram = Histogram(result.hairs);
+  return result;
+}
+
+}  // namespace tricholog::imaging

@@ -1,0 +1,75 @@
+// Trichoscopy (dermoscope / macro close-up) analysis: finds every hair shaft in the field,
+// measures its width and length in micrometres, and summarises density and the
+// vellus / terminal split.
+//
+// Method (classical, parameters in µm so they hold at any magnification):
+//   1. darkness = local background (morphological closing, 300 µm) - grey level; hair =
+//      darkness above a threshold relative to the field's contrast.
+//   2. The hair mask is thinned to a skeleton and turned into a graph (junction clusters
+//      merged within a hair width, spurs shorter than a hair width pruned).
+//   3. Shafts are traced through the graph by good continuation: at each junction a shaft
+//      continues along the branch that turns least (< 35°), so two crossing hairs stay two
+//      hairs and a hair ending against another ends there.
+//   4. Each shaft's width = median over its centre line (away from junctions) of twice the
+//      distance to the background; length = centre-line length. Blobs shorter than 2.5
+//      widths (yellow and black dots, debris) are not hairs.
+// Known limits: hairs lying side by side along their length merge into one wider shaft;
+// hairs rooted outside the field that cross it are counted (the root is not visible).
+#ifndef TRICHOLOG_IMAGING_TRICHOSCOPY_H_
+#define TRICHOLOG_IMAGING_TRICHOSCOPY_H_
+
+#include <opencv2/core.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace tricholog::imaging {
+
+struct TrichoscopyOptions {
+  // Micrometres per pixel of the image as given. Unset: read from a burned-in 1.0 mm
+  // scale bar (see scale_bar.h), else kAssumedUmPerPx with scale_source "assumed".
+  std::optional<double> um_per_px;
+  // Shafts at most this wide are vellus (TrichoScan convention 40 µm, trichoscan.com;
+  // 30 µm is the classical histological cut-off). Allowed 10 to 100.
+  double vellus_max_um = 40.0;
+};
+
+// Used when no scale is given and no scale bar is found: a 70x videodermoscope at
+// 1280 x 1024 px, measured from the 1.0 mm bar burned into such images (360 px).
+inline constexpr double kAssumedUmPerPx = 1000.0 / 360.0;
+
+struct TrichoscopyHair {
+  double x = 0, y = 0;  // one end of the shaft, in pixels of the input image
+  double width_um = 0;
+  double length_um = 0;
+  bool vellus = false;
+};
+
+struct TrichoscopyResult {
+  int hair_count = 0;
+  double density_per_cm2 = 0;  // hair_count / field area
+  int vellus_count = 0;
+  int terminal_count = 0;
+  double vellus_percent = 0;  // 0 when no hair was found
+  double mean_width_um = 0;   // 0 when no hair was found
+  double um_per_px = 0;
+  std::string scale_source;  // "given", "scale_bar" or "assumed"
+  double field_area_cm2 = 0;
+  double vellus_max_um = 40;
+  // Shaft counts per 10 µm width bin: [0,10), [10,20), ... [140,150), >= 150 (16 bins).
+  std::vector<int> width_histogram;
+  std::vector<TrichoscopyHair> hairs;
+  cv::Mat hair_mask;  // CV_8UC1, 255 = hair, size of the input
+};
+
+// Analyses one close-up `bgr` (CV_8UC3, at least 64 x 64). Errors: kInvalidArgument for
+// an empty/wrong-type image or an out-of-range option (field "um_per_px" allowed 0.1 to
+// 100; "vellus_max_um" allowed 10 to 100). Deterministic; no I/O.
+Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
+                                             const TrichoscopyOptions& options = {});
+
+}  // namespace tricholog::imaging
+
+#endif  // TRICHOLOG_IMAGING_TRICHOSCOPY_H_
