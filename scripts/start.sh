@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the release preset and runs Tricholog's main job.
-# Today that is the CLI on demo data: a dupilumab course's tracking schedule from today and
-# a SALT score against a baseline. Once the server exists this becomes `tricholog serve`.
+# Until the web server exists that is the CLI on demo data: a demo store (SQLite file plus
+# photo blobs) under build/demo/, its patient record exported, the dupilumab tracking schedule
+# from today and a SALT score against a baseline. Once the server exists this becomes
+# `tricholog serve` on the same demo store.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +12,18 @@ export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 cmake --workflow --preset release
 
 bin=build/release/tricholog
+demo=build/demo
+db="sqlite:$demo/tricholog.db"
+rm -rf "$demo"
+mkdir -p "$demo"
+
+echo
+echo "== tricholog demo --db $db"
+"$bin" demo --db "$db"
+echo
+echo "== tricholog export --db $db --format json --out $demo/patient.json"
+"$bin" export --db "$db" --format json --out "$demo/patient.json"
+echo "wrote $demo/patient.json ($(wc -c <"$demo/patient.json") bytes)"
 echo
 echo "== tricholog protocols list"
 "$bin" protocols list
@@ -18,4 +32,6 @@ echo "== tricholog schedule --protocol dupilumab --start $(date +%F) --weeks 60"
 "$bin" schedule --protocol dupilumab --start "$(date +%F)" --weeks 60
 echo
 echo "== tricholog score salt --top 60 --back 40 --left 30 --right 20 --baseline 70"
-"$bin" score salt --top 60 --back 40 --left 30 --right 20 --baseline 70 --json
+"$bin" score salt --top 60 --back 40 --left 30 --right 20 --baseline 70
+echo
+echo "Demo store: $db (photos in $demo/tricholog.db.blobs/). Try: $bin --help"

@@ -7,7 +7,6 @@
 namespace tricholog::cli {
 
 // Each group lives in its own file; declared here to keep commands.h free of CLI11.
-// (no groups yet)
 void RegisterScoreCommand(CLI::App& app, CommandContext& context);
 void RegisterAnalyzeHairMaskCommand(CLI::App& app, CommandContext& context);
 void RegisterAnalyzeTrichoscopyCommand(CLI::App& app, CommandContext& context);
@@ -21,8 +20,6 @@ void RegisterDbCommand(CLI::App& app, CommandContext& context);
 void RegisterDemoCommand(CLI::App& app, CommandContext& context);
 
 void RegisterCommands(CLI::App& app, CommandContext& context) {
-  (void)app;
-  (void)context;
   RegisterScoreCommand(app, context);
   RegisterAnalyzeHairMaskCommand(app, context);
   RegisterAnalyzeTrichoscopyCommand(app, context);

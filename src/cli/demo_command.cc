@@ -13,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 #include <random>
 
+#include "app/photo_intake.h"
 #include "app/protocol_catalog.h"
 #include "cli/command_context.h"
 #include "core/schedule.h"
@@ -138,10 +139,11 @@ Result<nlohmann::json> RunDemo(CommandContext& context, const DemoOptions& optio
     s.week = planned.week;
     for (int v = 0; v < 4; ++v) {
       auto bytes = DrawScalp(rng, v, response, options.width_px, options.height_px);
-      DEMO_TRY(sha, blobs->Put(bytes));
-      photo_bytes += static_cast<long long>(bytes.size());
+      // The same intake an upload goes through: decode check, metadata strip, blob store.
+      DEMO_TRY(intaken, app::IntakePhoto(*blobs, views[v], bytes));
+      photo_bytes += static_cast<long long>(intaken->bytes_stored);
       ++photos;
-      s.photos.push_back({views[v], *sha, options.width_px, options.height_px});
+      s.photos.push_back(intaken->photo);
       const double loss = std::clamp(base_loss[v] * response + noise(rng), 0.0, 100.0);
       s.salt_regions.push_back({views[v], std::round(loss * 10) / 10});
       s.zone_densities.push_back(
