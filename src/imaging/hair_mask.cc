@@ -24,6 +24,11 @@ constexpr float kNoiseGradient = 0.5f;
 constexpr double kPoolSigmaFraction = 0.04;
 // GrabCut's graph cut is the slow step; it runs on a copy of at most this many pixels.
 constexpr int kGrabCutPixels = 40'000;
+// Smooth-skin level (0..1) above which a pixel is a certain background seed.
+constexpr float kSmoothSkinSeed = 0.6f;
+// CIE Lab a* and b* below which a colour is green or blue, never natural hair.
+constexpr double kHairMinA = -5.0;
+constexpr double kHairMinB = -6.25;
 
 // Value at quantile q (0..1) of a CV_32F image.
 float Quantile(const cv::Mat& values, double q) {
@@ -94,6 +99,72 @@ cv::Mat StrandScore(const cv::Mat& gray, double tensor_sigma) {
   return c_root.mul(e_norm).mul(density.mul(density));
 }
 
+// Skin likelihood in [0, 1] from colour alone: the YCrCb box that holds skin of every tone
+// under ordinary light (Chai & Ngan 1999, Cr 133-173, Cb 77-127), softened at its edges.
+cv::Mat SkinColourLikelihood(const cv::Mat& bgr) {
+  cv::Mat ycrcb;
+  cv::cvtColor(bgr, ycrcb, cv::COLOR_BGR2YCrCb);
+  cv::Mat out(bgr.size(), CV_32F);
+  for (int y = 0; y < bgr.rows; ++y) {
+    const auto* p = ycrcb.ptr<cv::Vec3b>(y);
+    auto* o = out.ptr<float>(y);
+    for (int x = 0; x < bgr.cols; ++x) {
+      const float cr = p[x][1], cb = p[x][2], luma = p[x][0];
+      auto inside = [](float v, float lo, float hi, float soft) {
+        return std::clamp(std::min(v - lo, hi - v) / soft + 0.5f, 0.f, 1.f);
+      };
+      o[x] = inside(cr, 135, 173, 6) * inside(cb, 80, 127, 6) * inside(luma, 40, 250, 10);
+    }
+  }
+  return out;
+}
+
+// Colours no natural hair has: green or blue (hair runs from black through browns, reds and
+// blonds to grey and white, all with a >= about 0 and b >= about 0 in CIE Lab).
+cv::Mat UnnaturalHairColour(const cv::Mat& bgr) {
+  cv::Mat f, lab;
+  bgr.convertTo(f, CV_32F, 1.0 / 255.0);
+  cv::cvtColor(f, lab, cv::COLOR_BGR2Lab);
+  cv::GaussianBlur(lab, lab, cv::Size(0, 0), 2.0);
+  std::vector<cv::Mat> ch;
+  cv::split(lab, ch);
+  return (ch[1] < kHairMinA) | (ch[2] < kHairMinB);
+}
+
+// Smooth skin in [0, 1]: skin colour where there is little strand texture (faces, necks and
+// arms are smooth; blond hair of the same colour is not).
+cv::Mat SmoothSkin(const cv::Mat& work_bgr, const cv::Mat& score, double diag) {
+  const cv::Mat skin = SkinColourLikelihood(work_bgr);
+  cv::Mat fine;
+  cv::GaussianBlur(score, fine, cv::Size(0, 0), 0.01 * diag);
+  const float ref = Quantile(fine, 0.9);
+  cv::Mat smooth_skin = skin.mul(1.0 - cv::min(fine / (ref + 1e-6f), 1.0));
+  cv::GaussianBlur(smooth_skin, smooth_skin, cv::Size(0, 0), 0.005 * diag);
+  return smooth_skin;
+}
+
+// Keeps the connected parts of `mask` that touch `seeds`; the rest is colour that GrabCut
+// found similar to hair but that no strand texture vouches for.
+cv::Mat KeepSeededComponents(const cv::Mat& mask, const cv::Mat& seeds) {
+  cv::Mat components;
+  const int n = cv::connectedComponents(mask, components, 8, CV_32S);
+  std::vector<char> keep(static_cast<std::size_t>(n), 0);
+  for (int y = 0; y < mask.rows; ++y) {
+    const int* c = components.ptr<int>(y);
+    const auto* s = seeds.ptr<unsigned char>(y);
+    for (int x = 0; x < mask.cols; ++x) {
+      if (s[x] && c[x] > 0) keep[static_cast<std::size_t>(c[x])] = 1;
+    }
+  }
+  cv::Mat out = cv::Mat::zeros(mask.size(), CV_8U);
+  for (int y = 0; y < mask.rows; ++y) {
+    const int* c = components.ptr<int>(y);
+    auto* o = out.ptr<unsigned char>(y);
+    for (int x = 0; x < mask.cols; ++x) o[x] = keep[static_cast<std::size_t>(c[x])] ? 255 : 0;
+  }
+  return out;
+}
+
 cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations) {
   // Regional evidence: a lock of hair is texture over an area, so the score is pooled at
   // about 4 % of the image diagonal and split by Otsu's threshold, which adapts to how much
@@ -110,12 +181,18 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations) {
   // GrabCut on a smaller copy: certain hair far above the threshold, certain background far
   // below it, the rest "probably" on the side of the threshold it falls.
   cv::Mat bgr_small = ReduceToWorkSize(work_bgr, kGrabCutPixels);
-  cv::Mat pooled_small;
+  cv::Mat pooled_small, skin_small;
   cv::resize(pooled8, pooled_small, bgr_small.size(), 0, 0, cv::INTER_AREA);
+  cv::resize(SmoothSkin(work_bgr, score, diag), skin_small, bgr_small.size(), 0, 0, cv::INTER_AREA);
   cv::Mat labels(bgr_small.size(), CV_8U, cv::Scalar(cv::GC_PR_BGD));
   labels.setTo(cv::GC_PR_FGD, pooled_small > t);
-  labels.setTo(cv::GC_FGD, pooled_small > t + 0.5 * (255 - t));
+  const cv::Mat certain_hair = pooled_small > t + 0.5 * (255 - t);
+  labels.setTo(cv::GC_FGD, certain_hair);
   labels.setTo(cv::GC_BGD, pooled_small < 0.5 * t);
+  // Faces, necks and arms: smooth skin-coloured areas are certainly not hair, and GrabCut
+  // must not learn their colour as hair (dark hair next to dark skin).
+  labels.setTo(cv::GC_BGD, (skin_small > kSmoothSkinSeed) & ~certain_hair);
+  labels.setTo(cv::GC_BGD, UnnaturalHairColour(bgr_small));
   if (cv::countNonZero(labels == cv::GC_FGD) == 0 || cv::countNonZero(labels == cv::GC_BGD) == 0) {
     return hair;  // GrabCut needs both certain classes to learn colours from
   }
@@ -123,6 +200,7 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations) {
   cv::grabCut(bgr_small, labels, cv::Rect(), bgd_model, fgd_model, iterations,
               cv::GC_INIT_WITH_MASK);
   cv::Mat refined = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);
+  refined = KeepSeededComponents(refined, certain_hair);
   cv::resize(refined, refined, work_bgr.size(), 0, 0, cv::INTER_LINEAR);
   cv::threshold(refined, refined, 127, 255, cv::THRESH_BINARY);
   return refined;

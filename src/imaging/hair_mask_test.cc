@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -99,27 +101,34 @@ TEST(HairMask, RejectsBadInputNamingTheField) {
   EXPECT_EQ(bad_iterations.error().field, "refine_iterations");
 }
 
-// Mean IoU over the shared Figaro-1k sample (../shared/data/real/hair-segmentation).
-// The floor sits a little under the measured figure (docs/hair-mask.md) so a regression fails.
-constexpr double kFigaroMeanIoUFloor = 0.60;
+// Mean IoU over a fixed third of the shared Figaro-1k sample (../shared/data/real/
+// hair-segmentation: every third pair in name order, odd and even frames alike), which keeps
+// the test to a few seconds. The floor sits a little under the figure measured on that third
+// (docs/hair-mask.md) so that a regression fails.
+constexpr double kFigaroMeanIoUFloor = 0.63;
+constexpr int kFigaroSubsetStride = 3;
 
 TEST(HairMask, FigaroSampleMeanIoUHoldsMeasuredFigure) {
   const std::filesystem::path dir =
       std::filesystem::path(TRICHOLOG_SHARED_DATA_DIR) / "real" / "hair-segmentation";
   if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "no shared data at " << dir;
-  double sum = 0;
-  int count = 0;
+  std::vector<std::string> stems;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
     const std::string suffix = "-org.jpg";
-    if (name.size() <= suffix.size() ||
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
-      continue;
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      stems.push_back(name.substr(0, name.size() - suffix.size()));
     }
-    const std::string stem = name.substr(0, name.size() - suffix.size());
-    const cv::Mat image = cv::imread(entry.path().string(), cv::IMREAD_COLOR);
+  }
+  std::sort(stems.begin(), stems.end());
+  double sum = 0;
+  int count = 0;
+  for (std::size_t i = 0; i < stems.size(); i += kFigaroSubsetStride) {
+    const std::string& stem = stems[i];
+    const cv::Mat image = cv::imread((dir / (stem + "-org.jpg")).string(), cv::IMREAD_COLOR);
     const cv::Mat truth = cv::imread((dir / (stem + "-gt.pbm")).string(), cv::IMREAD_GRAYSCALE);
-    ASSERT_FALSE(image.empty()) << name;
+    ASSERT_FALSE(image.empty()) << stem;
     ASSERT_EQ(truth.size(), image.size()) << stem;
     auto mask = ComputeHairMask(image);
     ASSERT_TRUE(mask.has_value()) << stem << ": " << mask.error().ToString();
@@ -130,6 +139,7 @@ TEST(HairMask, FigaroSampleMeanIoUHoldsMeasuredFigure) {
   const double mean = sum / count;
   RecordProperty("mean_iou", std::to_string(mean));
   EXPECT_GE(mean, kFigaroMeanIoUFloor) << "over " << count << " images";
+  std::printf("Figaro subset: mean IoU %.4f over %d images\n", mean, count);
 }
 
 }  // namespace
