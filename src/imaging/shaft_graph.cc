@@ -438,11 +438,14 @@ std::vector<Shaft> TraceShafts(const cv::Mat& mask, const cv::Mat& darkness) {
     if (!at_free_end(e)) continue;
     used[e] = 1;
     std::vector<int> path{e};
-    cv::Point2d end0 = cv::Point2d(graph.edges[e].pixels.front()), end1;
+    cv::Point2d end0 = cv::Point2d(graph.edges[e].pixels.front());
+    cv::Point2d end1 = cv::Point2d(graph.edges[e].pixels.back());
     if (graph.edges[e].node[0] >= 0) Extend(graph, used, e, 0, path, end0);
     if (graph.edges[e].node[1] >= 0) Extend(graph, used, e, 1, path, end1);
     Shaft shaft = MakeShaft(graph, path, end0);
+    shaft.other_end = end1;
     shaft.end -= cv::Point2d(1, 1);  // undo the padding
+    shaft.other_end -= cv::Point2d(1, 1);
     shafts.push_back(shaft);
   }
   return shafts;

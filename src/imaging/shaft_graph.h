@@ -11,9 +11,10 @@ namespace tricholog::imaging {
 
 // One traced shaft, in pixels.
 struct Shaft {
-  cv::Point2d end;       // one end of the centre line
-  double length_px = 0;  // centre-line length, junction gaps bridged
-  double width_px = 0;   // median full width at half maximum across the centre line
+  cv::Point2d end;        // one end of the centre line
+  cv::Point2d other_end;  // the other end
+  double length_px = 0;   // centre-line length, junction gaps bridged
+  double width_px = 0;    // median full width at half maximum across the centre line
 };
 
 // Zhang & Suen 1984 thinning (CACM 27:236) of `mask` (CV_8UC1, nonzero = foreground);

@@ -26,6 +26,15 @@ constexpr double kThinMinContrast = 6.0;  // grey levels
 constexpr double kFlatRowStdDev = 3.0;    // grey levels; skin rows vary far more
 constexpr double kCaptionNeutralShare = 0.4;
 constexpr int kHistogramBins = 16;
+// Scalp terminal shafts are up to about 120 µm wide (../shared/reference/imaging.md §2.1);
+// a wider shaft is several hairs lying side by side.
+constexpr double kMaxSingleShaftUm = 130.0;
+constexpr double kTypicalShaftUm = 70.0;  // a terminal shaft, for splitting wider ones
+constexpr int kMaxUnitHairs = 4;          // follicular units hold 1-4 hairs
+// A hair is nearly straight over its visible length; skin creases and the edges of scale
+// flakes that pass the darkness test wind: the distance between a shaft's ends must be at
+// least this share of its centre-line length.
+constexpr double kMinStraightness = 0.5;
 constexpr double kHistogramBinUm = 10.0;
 
 // Hair is darker than the skin around it: local background (closing at a quarter scale,
@@ -225,18 +234,37 @@ Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
   result.hair_mask = cv::Mat::zeros(bgr.size(), CV_8UC1);
   mask.copyTo(result.hair_mask(rows));
   std::vector<Shaft> shafts = TraceShafts(mask, darkness);
-  for (Shaft& shaft : shafts) shaft.end.y += rows.y;
+  for (Shaft& shaft : shafts) {
+    shaft.end.y += rows.y;
+    shaft.other_end.y += rows.y;
+  }
 
   double width_sum = 0;
   for (const Shaft& shaft : shafts) {
-    const double width_um = shaft.width_px * um;
+    // Side-by-side shafts of a multi-hair follicular unit merge into one wide ribbon: a
+    // shaft wider than any single hair is as many hairs of typical width as fit across it.
+    double width_um = shaft.width_px * um;
     const double length_um = shaft.length_px * um;
+    int hairs = 1;
+    if (width_um > kMaxSingleShaftUm) {
+      hairs =
+          std::clamp(static_cast<int>(std::lround(width_um / kTypicalShaftUm)), 1, kMaxUnitHairs);
+      width_um /= hairs;
+    }
     if (length_um < std::max(kMinShaftLengthUm, kMinShaftLengthWidths * width_um)) continue;
-    TrichoscopyHair hair{shaft.end.x, shaft.end.y, width_um, length_um,
-                         width_um <= options.vellus_max_um};
-    result.hairs.push_back(hair);
-    width_sum += width_um;
-    (hair.vellus ? result.vellus_count : result.terminal_count) += 1;
+    if (cv::norm(shaft.end - shaft.other_end) < kMinStraightness * shaft.length_px) continue;
+    const TrichoscopyHair hair{shaft.end.x,
+                               shaft.end.y,
+                               shaft.other_end.x,
+                               shaft.other_end.y,
+                               width_um,
+                               length_um,
+                               width_um <= options.vellus_max_um};
+    for (int i = 0; i < hairs; ++i) {
+      result.hairs.push_back(hair);
+      width_sum += width_um;
+      (hair.vellus ? result.vellus_count : result.terminal_count) += 1;
+    }
   }
   result.hair_count = static_cast<int>(result.hairs.size());
   const double field_px = static_cast<double>(field.total()) - cv::countNonZero(overlay);

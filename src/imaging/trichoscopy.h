@@ -10,11 +10,13 @@
 //   3. Shafts are traced through the graph by good continuation: at each junction a shaft
 //      continues along the branch that turns least (< 35°), so two crossing hairs stay two
 //      hairs and a hair ending against another ends there.
-//   4. Each shaft's width = median over its centre line (away from junctions) of twice the
-//      distance to the background; length = centre-line length. Blobs shorter than 2.5
-//      widths (yellow and black dots, debris) are not hairs.
-// Known limits: hairs lying side by side along their length merge into one wider shaft;
-// hairs rooted outside the field that cross it are counted (the root is not visible).
+//   4. Each shaft's width = median over its centre line (away from junctions) of the full
+//      width at half of the centre-line darkness; length = centre-line length. A shaft wider
+//      than any single hair (130 µm) is a multi-hair unit lying side by side and counts as
+//      width / 70 µm hairs. Blobs shorter than 2.5 widths (yellow and black dots, debris)
+//      and winding lines (ends closer than half the length: creases, scale) are not hairs.
+// Known limits: hairs rooted outside the field that cross it are counted (the root is not
+// visible); two hairs sharing a root at a sharp angle can read as one.
 #ifndef TRICHOLOG_IMAGING_TRICHOSCOPY_H_
 #define TRICHOLOG_IMAGING_TRICHOSCOPY_H_
 
@@ -41,7 +43,8 @@ struct TrichoscopyOptions {
 inline constexpr double kAssumedUmPerPx = 1000.0 / 360.0;
 
 struct TrichoscopyHair {
-  double x = 0, y = 0;  // one end of the shaft, in pixels of the input image
+  double x = 0, y = 0;              // one end of the shaft, in pixels of the input image
+  double other_x = 0, other_y = 0;  // the other end
   double width_um = 0;
   double length_um = 0;
   bool vellus = false;

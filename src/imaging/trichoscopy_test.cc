@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
+#include <vector>
 
 #include "imaging/image_decode.h"
 #include "imaging/scale_bar.h"
@@ -22,14 +23,14 @@ namespace fs = std::filesystem;
 
 // Accuracy bounds on ../shared/data. The targets are: synthetic count error
 // <= 8 %, vellus percent within 8 points, mean width within 10 %; real 70x count MAPE
-// <= 15 %. Measured with this method: synthetic 21.3 % / 6.8 points / 10.1 %; real
-// 26.1 % (see docs/trichoscopy.md). The count targets are NOT met yet; these bounds sit
+// <= 15 %. Measured with this method: synthetic 20.9 % / 6.5 points / 8.7 %; real
+// 23.7 % (see docs/trichoscopy.md). The count targets are NOT met yet; these bounds sit
 // just above the measured figures so that any regression fails, and must be tightened
 // to the targets as the method improves.
-constexpr double kSyntheticCountMapeLimit = 24.0;  // target 8
-constexpr double kSyntheticVellusMaeLimit = 8.0;   // target 8 (met)
-constexpr double kSyntheticWidthMapeLimit = 12.0;  // target 10
-constexpr double kRealCountMapeLimit = 29.0;       // target 15
+constexpr double kSyntheticCountMapeLimit = 22.0;  // target 8
+constexpr double kSyntheticVellusMaeLimit = 7.5;   // target 8 (met)
+constexpr double kSyntheticWidthMapeLimit = 10.0;  // target 10 (met)
+constexpr double kRealCountMapeLimit = 25.0;       // target 15
 
 // Skin-coloured field with texture (Gaussian noise, sigma 6 grey levels), 800 x 600 px.
 cv::Mat Skin() {
@@ -99,6 +100,27 @@ TEST(Trichoscopy, HairEndingOnAnotherIsTwoHairs) {
   auto result = AnalyzeTrichoscopy(image, AtScale(6.0));
   ASSERT_TRUE(result);
   EXPECT_EQ(result->hair_count, 2);
+}
+
+TEST(Trichoscopy, SideBySideHairsOfAUnitAreEachCounted) {
+  cv::Mat image = Skin();
+  // Three 72 µm shafts touching along their length: one 216 µm ribbon in the mask.
+  for (int i = 0; i < 3; ++i) DrawHair(image, {300 + 12 * i, 150}, {300 + 12 * i, 450}, 12);
+  auto result = AnalyzeTrichoscopy(image, AtScale(6.0));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->hair_count, 3);
+  EXPECT_NEAR(result->mean_width_um, 72.0, 12.0);
+}
+
+TEST(Trichoscopy, WindingLineIsNotAHair) {
+  cv::Mat image = Skin();
+  // A curled crease: dark and thin like a vellus shaft, but its ends are close together
+  // for its length (a 300° arc, 0.25 mm across).
+  cv::ellipse(image, {400, 220}, {40, 40}, 0, 0, 300, cv::Scalar(60, 60, 70), 3);
+  DrawHair(image, {100, 450}, {700, 500}, 10);
+  auto result = AnalyzeTrichoscopy(image, AtScale(6.0));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->hair_count, 1);
 }
 
 TEST(Trichoscopy, DotsAreNotHairs) {
