@@ -5,10 +5,12 @@
 //   1. work on a copy reduced to at most `work_pixels` pixels;
 //   2. score each pixel by strand texture (structure-tensor coherence times local gradient
 //      energy, at the scale of a lock of hair);
-//   3. seed "probably hair" where the score is high and "probably not" where it is low;
+//   3. seed "probably hair" where the score is high and "probably not" where it is low; smooth
+//      skin-coloured areas (faces, necks) and green or blue colours, which no natural hair
+//      has, are certain background;
 //   4. let GrabCut (colour mixture models + graph cut) settle the labels, which also takes in
 //      untextured hair of the same colour as the textured hair (dark hair in shadow);
-//   5. clean small specks and holes and scale the mask back to the input size.
+//   5. keep only the parts that contain certain-hair seeds and scale the mask back up.
 // Weakest where hair colour is close to skin or background and where the background is itself
 // finely textured (foliage, knitwear); see docs/hair-mask.md for measured figures.
 #ifndef TRICHOLOG_IMAGING_HAIR_MASK_H_

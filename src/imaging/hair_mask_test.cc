@@ -53,6 +53,60 @@ TEST(HairMask, FindsTexturedStrandsOnSmoothBackground) {
   EXPECT_GE(MaskIoU(*mask, region), 0.75);
 }
 
+// Wavy strands of `colour` (BGR, with some shade variation) filling `region` of `image`.
+void DrawStrands(cv::Mat& image, const cv::Mat& region, cv::Scalar colour, unsigned seed) {
+  cv::Mat strands = image.clone();
+  strands.setTo(colour * 0.5, region);
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> shade(0, 60);
+  for (int x0 = 0; x0 < image.cols; x0 += 3) {
+    std::vector<cv::Point> line;
+    for (int y = 0; y < image.rows; y += 4) {
+      line.emplace_back(x0 + static_cast<int>(6 * std::sin(y / 25.0 + x0 * 0.05)), y);
+    }
+    const double s = shade(rng);
+    cv::polylines(strands, line, false, colour + cv::Scalar(s, s, s), 1, cv::LINE_AA);
+  }
+  strands.copyTo(image, region);
+}
+
+TEST(HairMask, LeavesOutSmoothFaceFramedByHair) {
+  cv::Mat image(360, 480, CV_8UC3, cv::Scalar(200, 205, 210));
+  // A smooth, softly shaded face of brown skin, close in colour to the hair around it, where
+  // the pooled strand texture alone would call it hair.
+  cv::Mat face = cv::Mat::zeros(image.size(), CV_8U);
+  cv::ellipse(face, cv::Point(240, 200), cv::Size(60, 80), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  cv::Mat hair = cv::Mat::zeros(image.size(), CV_8U);
+  cv::ellipse(hair, cv::Point(240, 180), cv::Size(150, 170), 0, 0, 360, cv::Scalar(255),
+              cv::FILLED);
+  hair &= ~face;
+  DrawStrands(image, hair, cv::Scalar(60, 80, 110), 3);
+  cv::Mat shaded(image.size(), CV_8UC3);
+  for (int x = 0; x < image.cols; ++x) {
+    const int d = (x - 240) / 8;
+    shaded.col(x).setTo(cv::Scalar(95 - d, 120 - d, 165 - d));
+  }
+  shaded.copyTo(image, face);
+  auto mask = ComputeHairMask(image);
+  ASSERT_TRUE(mask.has_value()) << mask.error().ToString();
+  EXPECT_GE(MaskIoU(*mask, hair), 0.7);
+  EXPECT_LT(cv::countNonZero(*mask & face), 0.1 * cv::countNonZero(face));
+}
+
+TEST(HairMask, GreenTextureIsNotHair) {
+  cv::Mat image(360, 480, CV_8UC3, cv::Scalar(190, 200, 205));
+  cv::Mat hair = cv::Mat::zeros(image.size(), CV_8U), foliage = hair.clone();
+  cv::ellipse(hair, cv::Point(140, 180), cv::Size(100, 140), 0, 0, 360, cv::Scalar(255),
+              cv::FILLED);
+  cv::rectangle(foliage, cv::Rect(300, 0, 180, 360), cv::Scalar(255), cv::FILLED);
+  DrawStrands(image, hair, cv::Scalar(40, 60, 90), 5);
+  DrawStrands(image, foliage, cv::Scalar(40, 140, 50), 9);  // green, as textured as the hair
+  auto mask = ComputeHairMask(image);
+  ASSERT_TRUE(mask.has_value()) << mask.error().ToString();
+  EXPECT_GE(MaskIoU(*mask, hair), 0.7);
+  EXPECT_LT(cv::countNonZero(*mask & foliage), 0.05 * cv::countNonZero(foliage));
+}
+
 TEST(HairMask, FlatImageGivesEmptyMask) {
   const cv::Mat flat(300, 400, CV_8UC3, cv::Scalar(120, 140, 170));
   auto mask = ComputeHairMask(flat);

@@ -28,6 +28,8 @@ struct Item {
   std::string stem;
   int number = 0;
   double iou = 0;
+  double precision = 1;
+  double recall = 1;
   double seconds = 0;
 };
 
@@ -83,6 +85,9 @@ int main(int argc, char** argv) {
         continue;
       }
       item.iou = MaskIoU(*mask, truth);
+      const double hit = cv::countNonZero(*mask & truth);
+      if (cv::countNonZero(*mask) > 0) item.precision = hit / cv::countNonZero(*mask);
+      if (cv::countNonZero(truth) > 0) item.recall = hit / cv::countNonZero(truth);
       if (!dump.empty()) {
         // Photo | truth | result, 240 pixels high, for looking at failures.
         std::vector<cv::Mat> panels = {image, cv::Mat(), cv::Mat()};
@@ -99,11 +104,13 @@ int main(int argc, char** argv) {
   std::vector<std::thread> pool;
   for (int t = 0; t < std::max(1, threads); ++t) pool.emplace_back(work);
   for (auto& t : pool) t.join();
-  double sum = 0, sum_odd = 0, sum_even = 0, secs = 0;
+  double sum = 0, sum_odd = 0, sum_even = 0, secs = 0, sum_p = 0, sum_r = 0;
   int n_odd = 0, n_even = 0;
   std::vector<double> ious;
   for (const Item& item : items) {
     sum += item.iou;
+    sum_p += item.precision;
+    sum_r += item.recall;
     secs += item.seconds;
     ious.push_back(item.iou);
     if (item.number % 2) {
@@ -122,8 +129,10 @@ int main(int argc, char** argv) {
   std::sort(ious.begin(), ious.end());
   const auto n = static_cast<double>(items.size());
   std::printf(
-      "images %zu mean %.4f median %.3f p10 %.3f | odd(%d) %.4f even(%d) %.4f | %.3f s/image\n",
+      "images %zu mean %.4f median %.3f p10 %.3f | odd(%d) %.4f even(%d) %.4f | P %.3f R %.3f | "
+      "%.3f s/image\n",
       items.size(), sum / n, ious[ious.size() / 2], ious[ious.size() / 10], n_odd,
-      n_odd ? sum_odd / n_odd : 0.0, n_even, n_even ? sum_even / n_even : 0.0, secs / n);
+      n_odd ? sum_odd / n_odd : 0.0, n_even, n_even ? sum_even / n_even : 0.0, sum_p / n, sum_r / n,
+      secs / n);
   return 0;
 }
