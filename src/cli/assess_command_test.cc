@@ -8,23 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "cli/cli.h"
+#include "cli/cli_test_util.h"
 
 namespace tricholog::cli {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunAssessArgs(std::vector<std::string> args) {
-  args.insert(args.begin(), "tricholog");
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test_util::CliRun;
+using test_util::RunTricholog;
 
 // Writes `text` to a file unique to this test process; removes it when the test ends.
 class TempInput {
@@ -59,7 +49,7 @@ constexpr const char* kCourse = R"({
 })";
 
 TEST(AssessCommand, JsonOutputHasAssessmentAndAlerts) {
-  const CliRun r = RunAssessArgs({"assess", "--input", TempInput("json", kCourse), "--json"});
+  const CliRun r = RunTricholog({"assess", "--input", TempInput("json", kCourse), "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto out = nlohmann::json::parse(r.out);
   EXPECT_EQ(out["weeks_since_start"], 28);
@@ -73,7 +63,7 @@ TEST(AssessCommand, JsonOutputHasAssessmentAndAlerts) {
 }
 
 TEST(AssessCommand, HumanOutputEndsWithNotice) {
-  const CliRun r = RunAssessArgs({"assess", "--input", TempInput("human", kCourse)});
+  const CliRun r = RunTricholog({"assess", "--input", TempInput("human", kCourse)});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("week 28"), std::string::npos);
   EXPECT_NE(r.out.find("SALT 20 or less reached"), std::string::npos);
@@ -83,17 +73,17 @@ TEST(AssessCommand, HumanOutputEndsWithNotice) {
 }
 
 TEST(AssessCommand, TodayFlagOverridesInput) {
-  const CliRun r = RunAssessArgs(
+  const CliRun r = RunTricholog(
       {"assess", "--input", TempInput("today", kCourse), "--today", "2025-08-18", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["weeks_since_start"], 32);
   const CliRun bad =
-      RunAssessArgs({"assess", "--input", TempInput("today2", kCourse), "--today", "18/08/2025"});
+      RunTricholog({"assess", "--input", TempInput("today2", kCourse), "--today", "18/08/2025"});
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.err.find("--today"), std::string::npos);
   // A session after --today is an error that names it.
   const CliRun early =
-      RunAssessArgs({"assess", "--input", TempInput("today3", kCourse), "--today", "2025-07-01"});
+      RunTricholog({"assess", "--input", TempInput("today3", kCourse), "--today", "2025-07-01"});
   EXPECT_EQ(early.code, 1);
   EXPECT_NE(early.err.find("sessions[4].date"), std::string::npos);
 }
@@ -101,7 +91,7 @@ TEST(AssessCommand, TodayFlagOverridesInput) {
 TEST(AssessCommand, ErrorsNameTheField) {
   std::string text = kCourse;
   text.replace(text.find("\"salt\": 80"), 10, "\"salt\": 120");
-  const CliRun r = RunAssessArgs({"assess", "--input", TempInput("range", text)});
+  const CliRun r = RunTricholog({"assess", "--input", TempInput("range", text)});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("sessions[0].salt: 120 is out of range; allowed 0 to 100"),
             std::string::npos)
@@ -110,13 +100,13 @@ TEST(AssessCommand, ErrorsNameTheField) {
 }
 
 TEST(AssessCommand, MissingOrBrokenFile) {
-  const CliRun missing = RunAssessArgs({"assess", "--input", "/nonexistent/course.json"});
+  const CliRun missing = RunTricholog({"assess", "--input", "/nonexistent/course.json"});
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.err.find("/nonexistent/course.json"), std::string::npos);
-  const CliRun broken = RunAssessArgs({"assess", "--input", TempInput("broken", "{\"course\": ")});
+  const CliRun broken = RunTricholog({"assess", "--input", TempInput("broken", "{\"course\": ")});
   EXPECT_EQ(broken.code, 1);
   EXPECT_NE(broken.err.find("not valid JSON"), std::string::npos);
-  EXPECT_EQ(RunAssessArgs({"assess"}).code, 2);  // --input is required
+  EXPECT_EQ(RunTricholog({"assess"}).code, 2);  // --input is required
 }
 
 }  // namespace

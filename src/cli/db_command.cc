@@ -106,7 +106,8 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
   cmd->add_option("--patient", *patient, "Patient id (default: the only patient in the store)");
   cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"json"}));
   cmd->add_option("--out", *out_path, "File to write (default: standard output)");
-  cmd->callback([&context, db_url, patient, out_path] {
+  cmd->callback([&context, db_url, patient, format, out_path] {
+    (void)format;  // held here so the option's storage lives as long as the command
     auto opened = Open(*db_url);
     if (!opened) return context.Fail(opened.error());
     const Actor admin = Actor::LocalAdmin();

@@ -6,25 +6,15 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/cli.h"
+#include "cli/cli_test_util.h"
 
 namespace tricholog::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun Cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "tricholog");
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test_util::CliRun;
+using test_util::RunTricholog;
 
 fs::path FreshDir(const std::string& name) {
   const fs::path dir = fs::path(TRICHOLOG_BINARY_DIR) / "test_tmp" / "db_command" / name;
@@ -36,25 +26,25 @@ fs::path FreshDir(const std::string& name) {
 TEST(DbCommand, MigrateReportsTheSchemaVersion) {
   const fs::path dir = FreshDir("migrate");
   const std::string db = "sqlite:" + (dir / "t.db").string();
-  CliRun r = Cli({"migrate", "--db", db});
+  CliRun r = RunTricholog({"migrate", "--db", db});
   ASSERT_EQ(r.code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   EXPECT_EQ(json["schema_version"], json["latest"]);
   EXPECT_EQ(json["applied"].size(), json["latest"].get<std::size_t>());
-  r = Cli({"migrate", "--db", db});
+  r = RunTricholog({"migrate", "--db", db});
   ASSERT_EQ(r.code, 0);
   EXPECT_TRUE(nlohmann::json::parse(r.out)["applied"].empty());
 }
 
 TEST(DbCommand, BadDbLocationNamesTheAcceptedForms) {
-  CliRun r = Cli({"migrate", "--db", "mysql://x"});
+  CliRun r = RunTricholog({"migrate", "--db", "mysql://x"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("sqlite:PATH or postgresql://"), std::string::npos);
 }
 
 TEST(DbCommand, ExportOfAnEmptyStoreAsksForAPatient) {
   const fs::path dir = FreshDir("export_empty");
-  CliRun r = Cli({"export", "--db", "sqlite:" + (dir / "t.db").string()});
+  CliRun r = RunTricholog({"export", "--db", "sqlite:" + (dir / "t.db").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("--patient"), std::string::npos);
 }
@@ -63,19 +53,48 @@ TEST(DbCommand, BackupRestoreRoundTrip) {
   const fs::path dir = FreshDir("backup");
   const std::string a = "sqlite:" + (dir / "a.db").string();
   const std::string b = "sqlite:" + (dir / "b.db").string();
-  ASSERT_EQ(Cli({"migrate", "--db", a}).code, 0);
-  CliRun backup = Cli({"backup", "--db", a, "--out", (dir / "a.json").string()});
+  ASSERT_EQ(RunTricholog({"migrate", "--db", a}).code, 0);
+  CliRun backup = RunTricholog({"backup", "--db", a, "--out", (dir / "a.json").string()});
   ASSERT_EQ(backup.code, 0) << backup.err;
-  CliRun restore = Cli({"restore", "--db", b, "--in", (dir / "a.json").string()});
+  CliRun restore = RunTricholog({"restore", "--db", b, "--in", (dir / "a.json").string()});
   ASSERT_EQ(restore.code, 0) << restore.err;
-  ASSERT_EQ(Cli({"backup", "--db", b, "--out", (dir / "b.json").string()}).code, 0);
+  ASSERT_EQ(RunTricholog({"backup", "--db", b, "--out", (dir / "b.json").string()}).code, 0);
   std::ifstream fa(dir / "a.json"), fb(dir / "b.json");
   std::stringstream sa, sb;
   sa << fa.rdbuf();
   sb << fb.rdbuf();
   EXPECT_EQ(sa.str(), sb.str());
-  EXPECT_EQ(Cli({"restore", "--db", b, "--in", (dir / "missing.json").string()}).code, 1);
+  EXPECT_EQ(RunTricholog({"restore", "--db", b, "--in", (dir / "missing.json").string()}).code, 1);
 }
 
 }  // namespace
+// The whole CLI path a user takes: demo, export with every option, import into a second store,
+// export again; the two exports are byte-identical and hold the demo's sessions and photos.
+TEST(DbCommand, DemoExportImportRoundTrip) {
+  const fs::path dir = FreshDir("demo_export");
+  const std::string a = "sqlite:" + (dir / "a.db").string();
+  const std::string b = "sqlite:" + (dir / "b.db").string();
+  CliRun demo = RunTricholog({"demo", "--db", a});
+  ASSERT_EQ(demo.code, 0) << demo.err;
+  const auto demo_json = nlohmann::json::parse(demo.out);
+  CliRun exported =
+      RunTricholog({"export", "--db", a, "--format", "json", "--out", (dir / "a.json").string()});
+  ASSERT_EQ(exported.code, 0) << exported.err;
+  std::ifstream fa(dir / "a.json");
+  const auto record = nlohmann::json::parse(fa);
+  ASSERT_EQ(record["sessions"].size(), demo_json["sessions"].get<std::size_t>());
+  std::size_t photos = 0;
+  for (const auto& session : record["sessions"]) photos += session["photos"].size();
+  EXPECT_EQ(photos, demo_json["photos"].get<std::size_t>());
+
+  ASSERT_EQ(RunTricholog({"import", "--db", b, "--in", (dir / "a.json").string()}).code, 0);
+  ASSERT_EQ(RunTricholog({"export", "--db", b, "--out", (dir / "b.json").string()}).code, 0);
+  std::ifstream fa2(dir / "a.json"), fb(dir / "b.json");
+  std::stringstream sa, sb;
+  sa << fa2.rdbuf();
+  sb << fb.rdbuf();
+  EXPECT_EQ(sa.str(), sb.str());
+  EXPECT_EQ(RunTricholog({"export", "--db", a, "--format", "xml"}).code, 2);
+}
+
 }  // namespace tricholog::cli

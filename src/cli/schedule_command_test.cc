@@ -3,22 +3,17 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/cli.h"
+#include "cli/cli_test_util.h"
 
 namespace tricholog::cli {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
+using test_util::CliRun;
 
+// Runs tricholog with the repository's data/ folder.
 CliRun RunArgs(std::vector<std::string> args) {
-  args.insert(args.begin(), {"tricholog", "--data-dir", TRICHOLOG_SOURCE_DATA_DIR});
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
+  args.insert(args.begin(), {"--data-dir", TRICHOLOG_SOURCE_DATA_DIR});
+  return test_util::RunTricholog(std::move(args));
 }
 
 TEST(ScheduleCommand, JsonHasTheDocumentedKeys) {

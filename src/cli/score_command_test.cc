@@ -8,29 +8,19 @@
 #include <string>
 #include <vector>
 
-#include "cli/cli.h"
+#include "cli/cli_test_util.h"
 
 namespace tricholog::cli {
 namespace {
 
 using nlohmann::json;
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunScore(std::vector<std::string> args) {
-  args.insert(args.begin(), "tricholog");
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test_util::CliRun;
+using test_util::RunTricholog;
 
 json RunJson(std::vector<std::string> args) {
   args.push_back("--json");
-  const CliRun r = RunScore(std::move(args));
+  const CliRun r = RunTricholog(std::move(args));
   EXPECT_EQ(r.code, 0) << r.err;
   return json::parse(r.out);
 }
@@ -99,8 +89,8 @@ TEST(ScoreSalt, ZeroBaselineHasNullImprovementAndAReason) {
 }
 
 TEST(ScoreSalt, HumanSummaryEndsWithTheNotice) {
-  const CliRun r = RunScore({"score", "salt", "--top", "100", "--back", "100", "--left", "100",
-                             "--right", "100", "--baseline", "100"});
+  const CliRun r = RunTricholog({"score", "salt", "--top", "100", "--back", "100", "--left", "100",
+                                 "--right", "100", "--baseline", "100"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("SALT 100.0"), std::string::npos);
   EXPECT_NE(r.out.find("Very severe"), std::string::npos);
@@ -112,39 +102,39 @@ TEST(ScoreSalt, HumanSummaryEndsWithTheNotice) {
 
 TEST(ScoreSalt, OutOfRangeRegionExitsOneNamingIt) {
   const CliRun r =
-      RunScore({"score", "salt", "--top", "120", "--back", "0", "--left", "0", "--right", "0"});
+      RunTricholog({"score", "salt", "--top", "120", "--back", "0", "--left", "0", "--right", "0"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("top: 120 is out of range; allowed 0 to 100"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty());
 }
 
 TEST(ScoreSalt, OutOfRangeBaselineExitsOne) {
-  const CliRun r = RunScore({"score", "salt", "--top", "10", "--back", "0", "--left", "0",
-                             "--right", "0", "--baseline", "150"});
+  const CliRun r = RunTricholog({"score", "salt", "--top", "10", "--back", "0", "--left", "0",
+                                 "--right", "0", "--baseline", "150"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("baseline: 150 is out of range"), std::string::npos) << r.err;
 }
 
 TEST(ScoreSalt, MissingRegionIsAUsageError) {
-  const CliRun r = RunScore({"score", "salt", "--top", "10", "--back", "0", "--left", "0"});
+  const CliRun r = RunTricholog({"score", "salt", "--top", "10", "--back", "0", "--left", "0"});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--right"), std::string::npos) << r.err;
 }
 
 TEST(ScoreSalt, NonNumericFlagIsAUsageError) {
   EXPECT_EQ(
-      RunScore({"score", "salt", "--top", "lots", "--back", "0", "--left", "0", "--right", "0"})
+      RunTricholog({"score", "salt", "--top", "lots", "--back", "0", "--left", "0", "--right", "0"})
           .code,
       2);
 }
 
 TEST(Score, NoSubcommandIsAUsageError) {
-  EXPECT_EQ(RunScore({"score"}).code, 2);
-  EXPECT_EQ(RunScore({"score", "pasi"}).code, 2);
+  EXPECT_EQ(RunTricholog({"score"}).code, 2);
+  EXPECT_EQ(RunTricholog({"score", "pasi"}).code, 2);
 }
 
 TEST(Score, HelpShowsTheInputFormat) {
-  const CliRun r = RunScore({"score", "easi", "--help"});
+  const CliRun r = RunTricholog({"score", "easi", "--help"});
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("age_years"), std::string::npos);
   EXPECT_NE(r.out.find("area_score"), std::string::npos);
@@ -208,7 +198,8 @@ TEST(ScoreEasi, ZeroBaselineHasNullFlags) {
 }
 
 TEST(ScoreEasi, HumanSummary) {
-  const CliRun r = RunScore({"score", "easi", "--input", WriteFile("easi_h.json", kEasiExample)});
+  const CliRun r =
+      RunTricholog({"score", "easi", "--input", WriteFile("easi_h.json", kEasiExample)});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("EASI 24.70 (severe)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("does not diagnose or prescribe."), std::string::npos);
@@ -216,7 +207,7 @@ TEST(ScoreEasi, HumanSummary) {
 
 // Runs `score easi` on `text` and returns stderr, expecting exit code 1.
 std::string EasiError(const std::string& name, const std::string& text) {
-  const CliRun r = RunScore({"score", "easi", "--input", WriteFile(name, text)});
+  const CliRun r = RunTricholog({"score", "easi", "--input", WriteFile(name, text)});
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_TRUE(r.out.empty());
   return r.err;
@@ -270,7 +261,7 @@ TEST(ScoreEasi, InvalidJsonNamesTheFileAndPosition) {
 }
 
 TEST(ScoreEasi, MissingFileExitsOne) {
-  const CliRun r = RunScore({"score", "easi", "--input", "/nonexistent/easi.json"});
+  const CliRun r = RunTricholog({"score", "easi", "--input", "/nonexistent/easi.json"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("/nonexistent/easi.json"), std::string::npos);
 }
@@ -279,13 +270,13 @@ TEST(ScoreEasi, BaselineGivenTwiceIsAnError) {
   const std::string path =
       WriteFile("easi_twice.json",
                 EasiWith("\"age_years\": 34", "\"baseline_total\": 40, \"age_years\": 34"));
-  const CliRun r = RunScore({"score", "easi", "--input", path, "--baseline-input", path});
+  const CliRun r = RunTricholog({"score", "easi", "--input", path, "--baseline-input", path});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("baseline_total"), std::string::npos) << r.err;
 }
 
 TEST(ScoreEasi, ErrorInTheBaselineFileNamesThatFile) {
-  const CliRun r = RunScore(
+  const CliRun r = RunTricholog(
       {"score", "easi", "--input", WriteFile("good.json", kEasiExample), "--baseline-input",
        WriteFile("bad_base.json", EasiWith("\"area_percent\": 72", "\"area_percent\": 172"))});
   EXPECT_EQ(r.code, 1);
@@ -297,7 +288,7 @@ TEST(ScoreEasi, ErrorInTheBaselineFileNamesThatFile) {
 TEST(ScoreEasi, ReadsStandardInput) {
   std::istringstream input(kEasiExample);
   std::streambuf* saved = std::cin.rdbuf(input.rdbuf());
-  const CliRun r = RunScore({"score", "easi", "--input", "-", "--json"});
+  const CliRun r = RunTricholog({"score", "easi", "--input", "-", "--json"});
   std::cin.rdbuf(saved);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_DOUBLE_EQ(json::parse(r.out)["easi"].get<double>(), 24.7);
@@ -329,28 +320,29 @@ TEST(ScoreItch, LowBaselineSaysTheThresholdIsOutOfReach) {
 }
 
 TEST(ScoreItch, Errors) {
-  CliRun r = RunScore({"score", "itch", "--input", WriteFile("itch_bad.json", R"({"score": 11})")});
+  CliRun r =
+      RunTricholog({"score", "itch", "--input", WriteFile("itch_bad.json", R"({"score": 11})")});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("score: 11 is out of range; allowed 0 to 10"), std::string::npos) << r.err;
-  r = RunScore({"score", "itch", "--input", WriteFile("itch_none.json", R"({"baseline": 5})")});
+  r = RunTricholog({"score", "itch", "--input", WriteFile("itch_none.json", R"({"baseline": 5})")});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("score: is required"), std::string::npos) << r.err;
-  r = RunScore({"score", "itch", "--input", WriteFile("itch_frac.json", R"({"score": 6.5})")});
+  r = RunTricholog({"score", "itch", "--input", WriteFile("itch_frac.json", R"({"score": 6.5})")});
   EXPECT_NE(r.err.find("score: 6.5 is not a whole number"), std::string::npos) << r.err;
-  r = RunScore(
+  r = RunTricholog(
       {"score", "itch", "--input", WriteFile("itch_b.json", R"({"score": 5, "baseline": 12})")});
   EXPECT_NE(r.err.find("baseline: 12 is out of range"), std::string::npos) << r.err;
-  EXPECT_EQ(RunScore({"score", "itch"}).code, 2);
+  EXPECT_EQ(RunTricholog({"score", "itch"}).code, 2);
 }
 
 TEST(ScoreItch, HumanSummarySaysWhichWayItMoved) {
-  CliRun r = RunScore(
+  CliRun r = RunTricholog(
       {"score", "itch", "--input", WriteFile("itch_worse.json", R"({"score": 9, "baseline": 6})")});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Versus baseline 6: worse by 3 points; responder (>= 4 points): no"),
             std::string::npos)
       << r.out;
-  r = RunScore(
+  r = RunTricholog(
       {"score", "itch", "--input", WriteFile("itch_one.json", R"({"score": 2, "baseline": 3})")});
   EXPECT_NE(r.out.find("improved by 1 point;"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("cannot be reached"), std::string::npos) << r.out;
@@ -383,28 +375,29 @@ TEST(ScorePoem, BandEdges) {
 }
 
 TEST(ScorePoem, Errors) {
-  CliRun r = RunScore({"score", "poem", "--input",
-                       WriteFile("poem_bad.json", R"({"items": [0, 0, 0, 5, 0, 0, 0]})")});
+  CliRun r = RunTricholog({"score", "poem", "--input",
+                           WriteFile("poem_bad.json", R"({"items": [0, 0, 0, 5, 0, 0, 0]})")});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("items[3]: 5 is out of range; allowed 0 to 4 (question 4)"),
             std::string::npos)
       << r.err;
-  r = RunScore(
+  r = RunTricholog(
       {"score", "poem", "--input", WriteFile("poem_six.json", R"({"items": [0, 0, 0, 0, 0, 0]})")});
   EXPECT_NE(r.err.find("items: has 6 answers; exactly 7 are required"), std::string::npos) << r.err;
-  r = RunScore(
+  r = RunTricholog(
       {"score", "poem", "--input",
        WriteFile(
            "poem_both.json",
            R"({"items": [0, 0, 0, 0, 0, 0, 0], "baseline": [0, 0, 0, 0, 0, 0, 0], "baseline_total": 3})")});
   EXPECT_NE(r.err.find("baseline: give baseline or baseline_total, not both"), std::string::npos)
       << r.err;
-  r = RunScore(
+  r = RunTricholog(
       {"score", "poem", "--input",
        WriteFile("poem_bt.json", R"({"items": [0, 0, 0, 0, 0, 0, 0], "baseline_total": 29})")});
   EXPECT_NE(r.err.find("baseline_total: 29 is out of range; allowed 0 to 28"), std::string::npos)
       << r.err;
-  r = RunScore({"score", "poem", "--input", WriteFile("poem_obj.json", R"({"items": {"a": 1}})")});
+  r = RunTricholog(
+      {"score", "poem", "--input", WriteFile("poem_obj.json", R"({"items": {"a": 1}})")});
   EXPECT_NE(r.err.find("items: must be a JSON array"), std::string::npos) << r.err;
 }
 
@@ -423,17 +416,18 @@ TEST(ScoreDlqi, NotRelevantAndMeaningfulChange) {
 }
 
 TEST(ScoreDlqi, Errors) {
-  CliRun r = RunScore(
+  CliRun r = RunTricholog(
       {"score", "dlqi", "--input",
        WriteFile("dlqi_nr.json", R"({"items": ["not_relevant", 0, 0, 0, 0, 0, 0, 0, 0, 0]})")});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("items[0]: \"not relevant\" is not an answer to question 1"),
             std::string::npos)
       << r.err;
-  r = RunScore({"score", "dlqi", "--input",
-                WriteFile("dlqi_word.json", R"({"items": [0, 0, "a lot", 0, 0, 0, 0, 0, 0, 0]})")});
+  r = RunTricholog(
+      {"score", "dlqi", "--input",
+       WriteFile("dlqi_word.json", R"({"items": [0, 0, "a lot", 0, 0, 0, 0, 0, 0, 0]})")});
   EXPECT_NE(r.err.find("items[2]: must be 0 to 3 or \"not_relevant\""), std::string::npos) << r.err;
-  r = RunScore(
+  r = RunTricholog(
       {"score", "dlqi", "--input",
        WriteFile(
            "dlqi_base.json",
