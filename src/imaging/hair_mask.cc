@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
@@ -165,6 +166,18 @@ cv::Mat KeepSeededComponents(const cv::Mat& mask, const cv::Mat& seeds) {
   return out;
 }
 
+// Sets this thread's cv::theRNG() to a fixed state for its lifetime and restores it after.
+class FixedRngState {
+ public:
+  FixedRngState() : saved_(cv::theRNG().state) { cv::theRNG().state = 0x9e3779b97f4a7c15ULL; }
+  ~FixedRngState() { cv::theRNG().state = saved_; }
+  FixedRngState(const FixedRngState&) = delete;
+  FixedRngState& operator=(const FixedRngState&) = delete;
+
+ private:
+  std::uint64_t saved_;
+};
+
 cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations) {
   // Regional evidence: a lock of hair is texture over an area, so the score is pooled at
   // about 4 % of the image diagonal and split by Otsu's threshold, which adapts to how much
@@ -197,8 +210,13 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations) {
     return hair;  // GrabCut needs both certain classes to learn colours from
   }
   cv::Mat bgd_model, fgd_model;
-  cv::grabCut(bgr_small, labels, cv::Rect(), bgd_model, fgd_model, iterations,
-              cv::GC_INIT_WITH_MASK);
+  {
+    // GrabCut seeds its k-means from the calling thread's cv::theRNG(); a fixed state makes the
+    // mask the same whatever ran on this thread before, and the caller's state is put back.
+    const FixedRngState fixed_rng;
+    cv::grabCut(bgr_small, labels, cv::Rect(), bgd_model, fgd_model, iterations,
+                cv::GC_INIT_WITH_MASK);
+  }
   cv::Mat refined = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);
   refined = KeepSeededComponents(refined, certain_hair);
   cv::resize(refined, refined, work_bgr.size(), 0, 0, cv::INTER_LINEAR);

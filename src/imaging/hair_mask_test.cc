@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <opencv2/imgcodecs.hpp>
@@ -105,6 +106,19 @@ TEST(HairMask, GreenTextureIsNotHair) {
   ASSERT_TRUE(mask.has_value()) << mask.error().ToString();
   EXPECT_GE(MaskIoU(*mask, hair), 0.7);
   EXPECT_LT(cv::countNonZero(*mask & foliage), 0.05 * cv::countNonZero(foliage));
+}
+
+TEST(HairMask, SameImageGivesSameMaskAndLeavesCallerRngAlone) {
+  cv::Mat region;
+  const cv::Mat image = DrawStrandsOnSmoothBackground(region);
+  auto first = ComputeHairMask(image);
+  cv::theRNG().state = 42;
+  for (int i = 0; i < 1000; ++i) cv::theRNG().next();  // a caller that uses the RNG meanwhile
+  const std::uint64_t before = cv::theRNG().state;
+  auto second = ComputeHairMask(image);
+  ASSERT_TRUE(first.has_value() && second.has_value());
+  EXPECT_EQ(cv::countNonZero(*first != *second), 0);
+  EXPECT_EQ(cv::theRNG().state, before);
 }
 
 TEST(HairMask, FlatImageGivesEmptyMask) {

@@ -1,8 +1,8 @@
 // Development tool: mean IoU of ComputeHairMask over a folder of Figaro-style pairs
 // (FrameNNNNN-org.jpg + FrameNNNNN-gt.pbm), overall and on odd / even frame numbers, with the
-// per-image figures sorted worst first. Not part of the build; see tools/hair_mask/README.md.
-//   tools/hair_mask/eval.sh DIR [--threads N] [--dump OUTDIR] [--only odd|even|quarter] [--stems
-//   A,B]
+// per-image figures sorted worst first. Not part of the CMake build; see tools/hair_mask/README.md.
+//   tools/hair_mask/eval.sh DIR [--threads N] [--dump OUTDIR] [--only odd|even|quarter]
+//                               [--stems A,B]
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -124,8 +124,10 @@ int main(int argc, char** argv) {
   std::vector<Item> sorted = items;
   std::sort(sorted.begin(), sorted.end(),
             [](const Item& a, const Item& b) { return a.iou < b.iou; });
-  for (const Item& item : sorted)
-    std::printf("%s %.3f %.3fs\n", item.stem.c_str(), item.iou, item.seconds);
+  for (const Item& item : sorted) {
+    std::printf("%s %.3f %.3fs P %.2f R %.2f\n", item.stem.c_str(), item.iou, item.seconds,
+                item.precision, item.recall);
+  }
   std::sort(ious.begin(), ious.end());
   const auto n = static_cast<double>(items.size());
   std::printf(
