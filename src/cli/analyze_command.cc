@@ -110,8 +110,8 @@ nlohmann::json ViewJson(const imaging::ScalpViewResult& result) {
           {"hair_loss_area_px", result.figures.hair_loss_area_px},
           {"hair_coverage_percent", result.figures.hair_coverage_percent},
           {"zones", ZonesJson(result.figures.zones)},
-          {"width", result.scalp_mask.cols},
-          {"height", result.scalp_mask.rows},
+          {"width", result.full_size.width},
+          {"height", result.full_size.height},
           {"scalp_mask_source", result.scalp_corrected ? "user" : "automatic"},
           {"loss_mask_source", result.loss_corrected ? "user" : "automatic"},
           {"head_fit", result.head_fit},
@@ -148,9 +148,9 @@ void RunScalp(const ScalpArgs& args, CommandContext& context) {
     if (ec)
       return context.Fail(Error{ErrorCode::kIo, "cannot create " + args.masks_out, "masks_out"});
     auto dir = std::filesystem::path(args.masks_out);
-    if (auto w = WritePng(dir / "scalp.png", result->scalp_mask, "masks_out"); !w)
+    if (auto w = WritePng(dir / "scalp.png", result->FullScalpMask(), "masks_out"); !w)
       return context.Fail(w.error());
-    if (auto w = WritePng(dir / "loss.png", result->loss_mask, "masks_out"); !w)
+    if (auto w = WritePng(dir / "loss.png", result->FullLossMask(), "masks_out"); !w)
       return context.Fail(w.error());
   }
   context.PrintJson(ViewJson(*result));

@@ -10,10 +10,14 @@
 //      radius, the scale of a small alopecia areata patch;
 //   3. reference levels from the same photo: bare skin (10th percentile over the head:
 //      face, neck, ears, bald patches) and full hair (90th percentile over the scalp);
-//   4. loss where the density is below half the hair level; when the hair level is not
+//   4. loss where the density is below 0.45 of the hair level; when the hair level is not
 //      three times the skin level (the scalp is no more textured than skin), all of it is loss;
 //   5. opening and closing at the patch scale and dropping specks below 0.15 % of the
-//      scalp, so stray strands over a patch do not split it and normal views stay clean.
+//      scalp, so stray strands over a patch do not split it and normal views stay clean;
+//      in the front view, thin strips along the hairline edge of the template are dropped;
+//   6. strands rooted upstream lie over a patch's upstream part, so each bare component is
+//      grown against the hair flow (up in the back, side and front views; towards the crown
+//      in the top view) by 6 % of the head radius.
 // Pure: no I/O, deterministic, thread-safe.
 #ifndef TRICHOLOG_IMAGING_HAIR_LOSS_SEGMENTATION_H_
 #define TRICHOLOG_IMAGING_HAIR_LOSS_SEGMENTATION_H_
@@ -32,10 +36,11 @@ struct HairLossMaps {
 };
 
 // Segments hair loss in `bgr` (CV_8UC3) inside `scalp` (CV_8UC1 of the same size), using
-// the head's `silhouette` (same size) for the skin reference and `head` for the scale.
+// the head's `silhouette` (same size) for the skin reference, `head` for the scale and
+// `view` for the direction of hair flow.
 // An empty scalp gives an empty loss mask.
 HairLossMaps SegmentHairLoss(const cv::Mat& bgr, const cv::Mat& scalp, const cv::Mat& silhouette,
-                             const HeadEllipse& head);
+                             const HeadEllipse& head, ScalpView view);
 
 }  // namespace tricholog::imaging
 

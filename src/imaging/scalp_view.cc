@@ -4,6 +4,7 @@
 #include <array>
 #include <opencv2/imgproc.hpp>
 #include <string>
+#include <vector>
 
 #include "imaging/hair_loss_segmentation.h"
 
@@ -46,6 +47,47 @@ Result<cv::Mat> CheckCorrection(const cv::Mat& mask, cv::Size full, const char* 
   return Binary(mask);
 }
 
+// For each source index, how many of the `full` destination indices nearest-neighbour
+// upsampling maps onto it (the same map UpscaleMaskNearest uses).
+std::vector<int> NearestSource(int source, int full) {
+  std::vector<int> map(static_cast<std::size_t>(full));
+  for (int i = 0; i < full; ++i) {
+    map[static_cast<std::size_t>(i)] =
+        std::min(source - 1, static_cast<int>((static_cast<std::int64_t>(i) * source) / full));
+  }
+  return map;
+}
+
+std::vector<std::int64_t> NearestWeights(int source, int full) {
+  std::vector<std::int64_t> weights(static_cast<std::size_t>(source), 0);
+  for (int s : NearestSource(source, full)) ++weights[static_cast<std::size_t>(s)];
+  return weights;
+}
+
+// As CountByZone, for masks at the working scale whose full-size versions are their
+// nearest-neighbour upsampling to `full`: each working pixel counts the full pixels it covers.
+void CountByZoneUpsampled(const cv::Mat& scalp, const cv::Mat& loss, const cv::Mat& labels,
+                          cv::Size full, std::array<std::int64_t, 8>& in_scalp,
+                          std::array<std::int64_t, 8>& in_loss) {
+  in_scalp.fill(0);
+  in_loss.fill(0);
+  auto column_weight = NearestWeights(scalp.cols, full.width);
+  auto row_weight = NearestWeights(scalp.rows, full.height);
+  for (int y = 0; y < scalp.rows; ++y) {
+    const std::uint8_t* s = scalp.ptr<std::uint8_t>(y);
+    const std::uint8_t* l = loss.ptr<std::uint8_t>(y);
+    const std::uint8_t* z = labels.ptr<std::uint8_t>(y);
+    std::int64_t row = row_weight[static_cast<std::size_t>(y)];
+    for (int x = 0; x < scalp.cols; ++x) {
+      if (!s[x]) continue;
+      std::size_t zone = z[x] & 7u;
+      std::int64_t weight = row * column_weight[static_cast<std::size_t>(x)];
+      in_scalp[zone] += weight;
+      if (l[x]) in_loss[zone] += weight;
+    }
+  }
+}
+
 double Percent(std::int64_t part, std::int64_t whole) {
   return whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
 }
@@ -70,6 +112,32 @@ void CountByZone(const cv::Mat& scalp, const cv::Mat& loss, const cv::Mat& label
 
 }  // namespace
 
+cv::Mat UpscaleMaskNearest(const cv::Mat& mask, cv::Size size) {
+  if (mask.size() == size) return Binary(mask);
+  auto columns = NearestSource(mask.cols, size.width);
+  auto rows = NearestSource(mask.rows, size.height);
+  cv::Mat out(size, CV_8U);
+  for (int y = 0; y < size.height; ++y) {
+    const std::uint8_t* in = mask.ptr<std::uint8_t>(rows[static_cast<std::size_t>(y)]);
+    std::uint8_t* o = out.ptr<std::uint8_t>(y);
+    if (y > 0 && rows[static_cast<std::size_t>(y)] == rows[static_cast<std::size_t>(y - 1)]) {
+      std::copy(o - out.step, o - out.step + size.width, o);
+      continue;
+    }
+    for (int x = 0; x < size.width; ++x) o[x] = in[columns[static_cast<std::size_t>(x)]] ? 255 : 0;
+  }
+  return out;
+}
+
+cv::Mat ScalpViewResult::FullScalpMask() const {
+  return scalp_corrected ? user_scalp : UpscaleMaskNearest(scalp_mask, full_size);
+}
+
+cv::Mat ScalpViewResult::FullLossMask() const {
+  cv::Mat loss = loss_corrected ? user_loss : UpscaleMaskNearest(loss_mask, full_size);
+  return loss & FullScalpMask();
+}
+
 int AnalysisScaleDenominator(int full_width, int full_height) {
   int long_side = std::max(full_width, full_height);
   int denominator = 1;
@@ -77,12 +145,14 @@ int AnalysisScaleDenominator(int full_width, int full_height) {
   return denominator;
 }
 
-ScalpViewFigures MeasureScalpView(ScalpView view, const cv::Mat& scalp, const cv::Mat& loss,
-                                  const cv::Mat& zone_labels, const cv::Mat& strand,
-                                  const cv::Mat& work_scalp, const cv::Mat& work_zone_labels) {
+namespace {
+
+ScalpViewFigures FiguresFromCounts(ScalpView view, const std::array<std::int64_t, 8>& scalp_px,
+                                   const std::array<std::int64_t, 8>& loss_px,
+                                   const cv::Mat& work_scalp, const cv::Mat& strand,
+                                   const cv::Mat& work_zone_labels) {
   ScalpViewFigures figures;
-  std::array<std::int64_t, 8> scalp_px{}, loss_px{}, work_scalp_px{}, work_strand_px{};
-  CountByZone(scalp, loss, zone_labels, scalp_px, loss_px);
+  std::array<std::int64_t, 8> work_scalp_px{}, work_strand_px{};
   CountByZone(work_scalp, strand, work_zone_labels, work_scalp_px, work_strand_px);
   std::int64_t strand_total = 0, work_scalp_total = 0;
   for (std::size_t i = 0; i < scalp_px.size(); ++i) {
@@ -99,6 +169,16 @@ ScalpViewFigures MeasureScalpView(ScalpView view, const cv::Mat& scalp, const cv
                              Percent(work_strand_px[i], work_scalp_px[i])});
   }
   return figures;
+}
+
+}  // namespace
+
+ScalpViewFigures MeasureScalpView(ScalpView view, const cv::Mat& scalp, const cv::Mat& loss,
+                                  const cv::Mat& zone_labels, const cv::Mat& strand,
+                                  const cv::Mat& work_scalp, const cv::Mat& work_zone_labels) {
+  std::array<std::int64_t, 8> scalp_px{}, loss_px{};
+  CountByZone(scalp, loss, zone_labels, scalp_px, loss_px);
+  return FiguresFromCounts(view, scalp_px, loss_px, work_scalp, strand, work_zone_labels);
 }
 
 Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView view,
@@ -143,17 +223,27 @@ Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView vi
 
   cv::Mat work_scalp = scalp_fix.empty() ? DrawScalpRegion(view, geometry.ellipse, work.size())
                                          : ResizeMask(scalp_fix, work.size());
-  HairLossMaps maps = SegmentHairLoss(work, work_scalp, geometry.silhouette, geometry.ellipse);
-
-  result.scalp_mask = scalp_fix.empty() ? ResizeMask(work_scalp, full) : scalp_fix;
-  cv::Mat loss_full = loss_fix.empty() ? ResizeMask(maps.loss, full) : loss_fix;
-  result.loss_mask = loss_full & result.scalp_mask;
+  HairLossMaps maps =
+      SegmentHairLoss(work, work_scalp, geometry.silhouette, geometry.ellipse, view);
 
   cv::Mat work_labels = DrawZoneLabels(view, geometry.ellipse, work.size());
-  cv::Mat full_labels;
-  cv::resize(work_labels, full_labels, full, 0, 0, cv::INTER_NEAREST);
-  result.figures = MeasureScalpView(view, result.scalp_mask, result.loss_mask, full_labels,
-                                    maps.strand, work_scalp, work_labels);
+  result.full_size = full;
+  result.user_scalp = scalp_fix;
+  result.user_loss = loss_fix;
+  result.scalp_mask = work_scalp;
+  result.loss_mask =
+      (loss_fix.empty() ? maps.loss : ResizeMask(loss_fix, work.size())) & work_scalp;
+  if (scalp_fix.empty() && loss_fix.empty()) {
+    std::array<std::int64_t, 8> scalp_px{}, loss_px{};
+    CountByZoneUpsampled(work_scalp, maps.loss, work_labels, full, scalp_px, loss_px);
+    result.figures =
+        FiguresFromCounts(view, scalp_px, loss_px, work_scalp, maps.strand, work_labels);
+  } else {  // a user mask is full size: count at full size
+    cv::Mat full_labels;
+    cv::resize(work_labels, full_labels, full, 0, 0, cv::INTER_NEAREST);
+    result.figures = MeasureScalpView(view, result.FullScalpMask(), result.FullLossMask(),
+                                      full_labels, maps.strand, work_scalp, work_labels);
+  }
 
   QualityContext context;
   context.scalp_mask = work_scalp;

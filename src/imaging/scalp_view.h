@@ -2,10 +2,12 @@
 // photo, the figures derived from them (percent hair loss, areas, coverage, zones), the
 // quality gate, user-corrected masks, and SALT from the four SALT views.
 //
-// Figures are counted on masks the size of the oriented photo (full resolution), so they
-// match the masks written by `analyze scalp --masks-out`. Segmentation itself runs on a
-// copy of about 1 megapixel (decoded at reduced scale for large JPEGs); masks are scaled
-// up. Coverage (a relative density index) is measured at that working scale.
+// Figures are pixel counts at the size of the oriented photo (full resolution), equal to
+// the counts in the masks written by `analyze scalp --masks-out`. Segmentation runs on a
+// copy of about 1 megapixel (decoded at reduced scale for large JPEGs); the full-size
+// masks are its nearest-neighbour upsampling, counted without being built (each working
+// pixel weighs the full pixels it covers) and built only when written. Coverage (a
+// relative density index) is measured at the working scale.
 // Pure: no I/O, deterministic, thread-safe.
 #ifndef TRICHOLOG_IMAGING_SCALP_VIEW_H_
 #define TRICHOLOG_IMAGING_SCALP_VIEW_H_
@@ -51,13 +53,24 @@ struct MaskCorrection {
 struct ScalpViewResult {
   ScalpView view = ScalpView::kTop;
   ScalpViewFigures figures;
-  cv::Mat scalp_mask;   // CV_8UC1 0/255, full oriented size (the corrected one when given)
-  cv::Mat loss_mask;    // CV_8UC1 0/255, full oriented size, always inside scalp_mask
+  // Automatic masks at the working scale (about 1 MP), CV_8UC1 0/255, loss inside scalp.
+  // Full-resolution masks are made only when asked for (FullScalpMask / FullLossMask).
+  cv::Mat scalp_mask;
+  cv::Mat loss_mask;
+  cv::Size full_size;   // the oriented photo's size (the size of the full masks)
   HeadEllipse head;     // full-resolution coordinates
   double head_fit = 0;  // share of the head outline on the fitted ellipse, 0..1
   bool scalp_corrected = false;
   bool loss_corrected = false;
+  cv::Mat user_scalp;  // the user's masks (full size, 0/255) when corrected, else empty
+  cv::Mat user_loss;
   QualityReport quality;
+
+  // The masks at full_size, CV_8UC1 0/255: the user's mask where corrected, else the
+  // working-scale mask upsampled by nearest neighbour. The loss mask is always inside the
+  // scalp mask. The figures' pixel counts are exactly the counts of these masks.
+  cv::Mat FullScalpMask() const;
+  cv::Mat FullLossMask() const;
 };
 
 // The scale denominator (1, 2, 4 or 8) at which a photo of this full size should be
@@ -72,13 +85,16 @@ int AnalysisScaleDenominator(int full_width, int full_height);
 Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView view,
                                          const MaskCorrection& correction = {});
 
+// `mask` (CV_8UC1) upsampled to `size` by nearest neighbour, 0/255.
+cv::Mat UpscaleMaskNearest(const cv::Mat& mask, cv::Size size);
+
 // Convenience for an in-memory full-size photo (CV_8UC3).
 Result<ScalpViewResult> AnalyzeScalpPhoto(const cv::Mat& bgr, ScalpView view,
                                           const MaskCorrection& correction = {});
 
 // Counts the figures from full-size masks: `scalp`, `loss` (intersected with scalp) and
 // `zone_labels` (ScalpZone values) all of one size; `strand` (255 = strand pixel) and
-// `work_scalp` at the working scale give coverage. Exposed for tests of mask correction.
+// `work_scalp` at the working scale give coverage. Used when the user corrected a mask.
 ScalpViewFigures MeasureScalpView(ScalpView view, const cv::Mat& scalp, const cv::Mat& loss,
                                   const cv::Mat& zone_labels, const cv::Mat& strand,
                                   const cv::Mat& work_scalp, const cv::Mat& work_zone_labels);

@@ -111,7 +111,7 @@ TEST(MaskCorrection, CorrectedMasksDecideEveryFigure) {
   ASSERT_EQ(result->figures.zones.size(), 1u);  // right view: one zone
   EXPECT_EQ(result->figures.zones[0].area_px, 8000);
   EXPECT_DOUBLE_EQ(result->figures.zones[0].hair_loss_percent, 10.0);
-  EXPECT_EQ(cv::countNonZero(result->loss_mask), 800);
+  EXPECT_EQ(cv::countNonZero(result->FullLossMask()), 800);
 }
 
 TEST(MaskCorrection, ACorrectedLossMaskChangesSalt) {
@@ -119,7 +119,7 @@ TEST(MaskCorrection, ACorrectedLossMaskChangesSalt) {
   auto automatic = AnalyzeScalpPhoto(photo, ScalpView::kTop);
   ASSERT_TRUE(automatic) << automatic.error().message;
   MaskCorrection correction;
-  correction.loss = automatic->scalp_mask.clone();  // the user marks the whole scalp as bald
+  correction.loss = automatic->FullScalpMask();  // the user marks the whole scalp as bald
   auto corrected = AnalyzeScalpPhoto(photo, ScalpView::kTop, correction);
   ASSERT_TRUE(corrected);
   EXPECT_DOUBLE_EQ(corrected->figures.hair_loss_percent, 100.0);
@@ -189,10 +189,10 @@ TEST(ScalpViewSharedData, SaltAndLossMasksOnSyntheticCases) {
           cv::imread((entry.path() / (name + ".loss.png")).string(), cv::IMREAD_GRAYSCALE) > 127;
       cv::Mat true_scalp =
           cv::imread((entry.path() / (name + ".scalp.png")).string(), cv::IMREAD_GRAYSCALE) > 127;
-      scalp_iou += MaskIoU(true_scalp, result->scalp_mask);
+      scalp_iou += MaskIoU(true_scalp, result->FullScalpMask());
       ++views;
       if (cv::countNonZero(true_loss) > 0) {
-        loss_iou += MaskIoU(true_loss, result->loss_mask);
+        loss_iou += MaskIoU(true_loss, result->FullLossMask());
         ++loss_views;
       } else {
         worst_clean = std::max(worst_clean, result->figures.hair_loss_percent);
@@ -204,12 +204,13 @@ TEST(ScalpViewSharedData, SaltAndLossMasksOnSyntheticCases) {
     ++cases;
   }
   ASSERT_GT(cases, 0);
-  EXPECT_LE(salt_error / cases, 3.0);  // target: SALT MAE <= 3 points
+  EXPECT_LE(salt_error / cases, 2.5);  // target: SALT MAE <= 3 points (measured 1.7)
   EXPECT_LT(worst_clean, 1.0);         // target: no false patches on normal views
   EXPECT_GE(scalp_iou / views, 0.90);
-  // Target is 0.85; the method reaches about 0.60 (long hair lying over patches and
-  // ophiasis bands is read as hair). This floor guards against regressions only.
-  EXPECT_GE(loss_iou / std::max(1, loss_views), 0.55);
+  // Target is 0.85; the method reaches 0.68 on these 28 views (long hair lying over
+  // patches and small patches under grey hair are still missed). This floor, just under
+  // what is measured, guards against regressions only.
+  EXPECT_GE(loss_iou / std::max(1, loss_views), 0.66);
 }
 
 TEST(PhotoComparisonSharedData, AShiftedCopyShowsNoChange) {
