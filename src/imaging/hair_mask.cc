@@ -25,6 +25,9 @@ constexpr float kNoiseGradient = 0.5f;
 constexpr double kPoolSigmaFraction = 0.04;
 // GrabCut's graph cut is the slow step; it runs on a copy of at most this many pixels.
 constexpr int kGrabCutPixels = 40'000;
+// Offset of the log brightness the strand texture is measured on (gray in [0, 1]): darker
+// than this, differences count less, so sensor noise in black areas is not taken for strands.
+constexpr double kLogOffset = 0.05;
 // Smooth-skin level (0..1) above which a pixel is a certain background seed.
 constexpr float kSmoothSkinSeed = 0.6f;
 // CIE Lab a* and b* below which a colour is green or blue, never natural hair.
@@ -50,6 +53,14 @@ bool IsTextureless(const cv::Mat& gray) {
   cv::Scharr(gray, gy, CV_32F, 0, 1);
   cv::magnitude(gx, gy, magnitude);
   return Quantile(magnitude, 0.9) < kNoiseGradient;
+}
+
+// log(gray + offset) rescaled to [0, 1]; gray in [0, 1].
+cv::Mat LogBrightness(const cv::Mat& gray) {
+  cv::Mat out;
+  cv::log(gray + kLogOffset, out);
+  const double lo = std::log(kLogOffset), hi = std::log(1.0 + kLogOffset);
+  return (out - lo) / (hi - lo);
 }
 
 cv::Mat ReduceToWorkSize(const cv::Mat& bgr, int work_pixels) {
@@ -245,8 +256,11 @@ Result<cv::Mat> ComputeHairMask(const cv::Mat& bgr, const HairMaskOptions& optio
     cv::Mat gray;
     cv::cvtColor(work, gray, cv::COLOR_BGR2GRAY);
     gray.convertTo(gray, CV_32F, 1.0 / 255.0);
+    // Strands are judged on log brightness (Weber contrast), so that the texture of black
+    // hair, whose gradients are small in absolute terms, counts as much as that of blond hair.
+    const cv::Mat texture_gray = LogBrightness(gray);
     const double diag = std::hypot(work.cols, work.rows);
-    const cv::Mat score = StrandScore(gray, std::max(1.5, kTensorSigmaFraction * diag));
+    const cv::Mat score = StrandScore(texture_gray, std::max(1.5, kTensorSigmaFraction * diag));
     cv::Mat mask;
     if (IsTextureless(gray) || Quantile(score, 0.9) < kFlatScore) {
       mask = cv::Mat::zeros(work.size(), CV_8U);
