@@ -36,13 +36,13 @@ constexpr int kMaxUnitHairs = 4;          // follicular units hold 1-4 hairs
 // least this share of its centre-line length.
 constexpr double kMinStraightness = 0.5;
 constexpr double kHistogramBinUm = 10.0;
+constexpr double kNoiseBlurPx = 2.0;  // pixel noise = residual after this Gaussian blur
 
 // Hair is darker than the skin around it: local background (closing at a quarter scale,
-// then upsampled) minus the grey level.
-cv::Mat Darkness(const cv::Mat& bgr, double um_per_px) {
+// then upsampled) minus the level of one channel.
+cv::Mat ChannelDarkness(const cv::Mat& channel, double um_per_px) {
   cv::Mat gray;
-  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
-  cv::GaussianBlur(gray, gray, cv::Size(), 0.8);
+  cv::GaussianBlur(channel, gray, cv::Size(), 0.8);
   constexpr int kFactor = 4;
   cv::Mat small;
   cv::resize(gray, small,
@@ -62,6 +62,45 @@ cv::Mat Darkness(const cv::Mat& bgr, double um_per_px) {
   cv::resize(background_small, background, gray.size(), 0, 0, cv::INTER_LINEAR);
   cv::Mat darkness;
   cv::subtract(background, gray, darkness);
+  return darkness;
+}
+
+// Pixel noise of a darkness image: robust sigma (1.4826 × median absolute deviation) of
+// its difference from a slightly blurred copy, sampled on every other row and column.
+double NoiseSigma(const cv::Mat& darkness) {
+  cv::Mat value, blurred;
+  darkness.convertTo(value, CV_32F);
+  cv::GaussianBlur(value, blurred, cv::Size(), kNoiseBlurPx);
+  std::vector<float> residuals;
+  residuals.reserve(darkness.total() / 4 + 1);
+  for (int y = 0; y < value.rows; y += 2) {
+    const float* v = value.ptr<float>(y);
+    const float* b = blurred.ptr<float>(y);
+    for (int x = 0; x < value.cols; x += 2) residuals.push_back(std::abs(v[x] - b[x]));
+  }
+  const auto middle = residuals.begin() + static_cast<std::ptrdiff_t>(residuals.size() / 2);
+  std::nth_element(residuals.begin(), middle, residuals.end());
+  return std::max(0.5, 1.4826 * *middle);
+}
+
+// Darkness in colour: the grey level's, and where the green or red channel shows a shaft
+// with more contrast for its noise (brown or reddish hair on reddish skin, faint in grey),
+// that channel's, scaled to the grey level's noise (never amplified). Blue is left out: it
+// is the noisiest channel and yellow scale and sebum are dark in it.
+cv::Mat Darkness(const cv::Mat& bgr, double um_per_px) {
+  cv::Mat gray;
+  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+  cv::Mat darkness = ChannelDarkness(gray, um_per_px);
+  const double gray_noise = NoiseSigma(darkness);
+  std::vector<cv::Mat> channels;
+  cv::split(bgr, channels);
+  for (int c = 1; c < 3; ++c) {  // green, red
+    const cv::Mat channel_darkness = ChannelDarkness(channels[c], um_per_px);
+    const double scale = std::min(1.0, gray_noise / NoiseSigma(channel_darkness));
+    cv::Mat scaled;
+    channel_darkness.convertTo(scaled, CV_8U, scale);
+    darkness = cv::max(darkness, scaled);
+  }
   return darkness;
 }
 

@@ -23,14 +23,14 @@ namespace fs = std::filesystem;
 
 // Accuracy bounds on ../shared/data. The targets are: synthetic count error
 // <= 8 %, vellus percent within 8 points, mean width within 10 %; real 70x count MAPE
-// <= 15 %. Measured with this method: synthetic 20.9 % / 6.5 points / 8.7 %; real
-// 23.7 % (see docs/trichoscopy.md). The count targets are NOT met yet; these bounds sit
+// <= 15 %. Measured with this method: synthetic 18.6 % / 5.9 points / 8.8 %; real
+// 22.7 % (see docs/trichoscopy.md). The count targets are NOT met yet; these bounds sit
 // just above the measured figures so that any regression fails, and must be tightened
 // to the targets as the method improves.
-constexpr double kSyntheticCountMapeLimit = 22.0;  // target 8
-constexpr double kSyntheticVellusMaeLimit = 7.5;   // target 8 (met)
+constexpr double kSyntheticCountMapeLimit = 19.5;  // target 8
+constexpr double kSyntheticVellusMaeLimit = 7.0;   // target 8 (met)
 constexpr double kSyntheticWidthMapeLimit = 10.0;  // target 10 (met)
-constexpr double kRealCountMapeLimit = 25.0;       // target 15
+constexpr double kRealCountMapeLimit = 24.0;       // target 15
 
 // Skin-coloured field with texture (Gaussian noise, sigma 6 grey levels), 800 x 600 px.
 cv::Mat Skin() {
@@ -82,6 +82,24 @@ TEST(Trichoscopy, MeasuresTheWidthOfAnExactShaft) {
   ASSERT_EQ(result->hair_count, 1);
   EXPECT_NEAR(result->mean_width_um, 60.0, 6.0);
   EXPECT_NEAR(result->hairs[0].length_um, 3600.0, 360.0);
+}
+
+TEST(Trichoscopy, FindsABrownHairOnRedSkinByItsColourContrast) {
+  // Red skin and a brown shaft: 13 grey levels apart (too faint for the grey-level
+  // threshold) but 50 levels apart in the red channel.
+  cv::Mat image(600, 800, CV_16SC3, cv::Scalar(110, 120, 200));
+  cv::Mat noise(image.size(), CV_16SC3);
+  cv::RNG rng(5);
+  rng.fill(noise, cv::RNG::NORMAL, 0, 4);
+  image += noise;
+  image.convertTo(image, CV_8UC3);
+  cv::Mat shaft = cv::Mat::zeros(image.size(), CV_8UC1);
+  DrawHair(shaft, {150, 150}, {650, 450}, 12);
+  image.setTo(cv::Scalar(100, 125, 150), shaft >= 20);  // pixels at least half covered
+  auto result = AnalyzeTrichoscopy(image, AtScale(6.0));
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->hair_count, 1);
+  EXPECT_NEAR(result->mean_width_um, 72.0, 15.0);
 }
 
 TEST(Trichoscopy, ThirtyDegreeCrossingIsStillTwoHairs) {
