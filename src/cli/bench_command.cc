@@ -38,6 +38,8 @@ using Clock = std::chrono::steady_clock;
 struct BenchArgs {
   std::string dir = "../shared/data";
   int limit = 0;
+  bool scalp_only = false;  // only the scalp-view parts
+  bool per_view = false;    // one line per scalp view, and means over even / odd cases
 };
 
 double MsSince(Clock::time_point start) {
@@ -68,10 +70,12 @@ void Row(std::ostream& out, const std::string& part, const std::string& metric,
   out << fmt::format("| {:<28} | {:<40} | {:>14} | {:<12} |\n", part, metric, value, target);
 }
 
-void BenchScalpViews(const fs::path& root, int limit, std::ostream& out) {
+void BenchScalpViews(const fs::path& root, int limit, bool per_view, std::ostream& out) {
   auto cases = Sorted(root, "");
   double loss_iou = 0, scalp_iou = 0, salt_error = 0, worst_clean = 0, ms = 0, decode_ms = 0;
   int loss_views = 0, views = 0, case_count = 0;
+  double split_iou[2] = {0, 0};
+  int split_views[2] = {0, 0};
   for (const auto& dir : cases) {
     if (!fs::exists(dir / "truth.json") || (limit > 0 && case_count >= limit)) continue;
     std::ifstream truth_file(dir / "truth.json");
@@ -98,10 +102,25 @@ void BenchScalpViews(const fs::path& root, int limit, std::ostream& out) {
       cv::Mat true_loss =
           cv::imread((dir / (name + ".loss.png")).string(), cv::IMREAD_GRAYSCALE) > 127;
       scalp_iou += imaging::MaskIoU(true_scalp, result->FullScalpMask());
+      double truth_percent = 100.0 * cv::countNonZero(true_loss & true_scalp) /
+                             std::max(1, cv::countNonZero(true_scalp));
       if (cv::countNonZero(true_loss) > 0) {
-        loss_iou += imaging::MaskIoU(true_loss, result->FullLossMask());
+        double iou = imaging::MaskIoU(true_loss, result->FullLossMask());
+        loss_iou += iou;
         ++loss_views;
+        int split = (dir.filename().string().back() - '0') % 2;
+        split_iou[split] += iou;
+        ++split_views[split];
+        if (per_view) {
+          out << fmt::format("{} {:<5} loss IoU {:.3f}  loss {:5.1f} % (truth {:5.1f} %)\n",
+                             dir.filename().string(), name, iou, result->figures.hair_loss_percent,
+                             truth_percent);
+        }
       } else {
+        if (per_view) {
+          out << fmt::format("{} {:<5} no truth loss; loss {:5.2f} %\n", dir.filename().string(),
+                             name, result->figures.hair_loss_percent);
+        }
         worst_clean = std::max(worst_clean, result->figures.hair_loss_percent);
       }
       if (view != imaging::ScalpView::kFront)
@@ -116,6 +135,12 @@ void BenchScalpViews(const fs::path& root, int limit, std::ostream& out) {
       fmt::format("{:.2f}", salt_error / case_count), "<= 3");
   Row(out, part, "loss mask IoU, mean over views with loss",
       fmt::format("{:.3f} (n={})", loss_iou / std::max(1, loss_views), loss_views), ">= 0.85");
+  if (per_view) {
+    Row(out, part, "... even / odd cases",
+        fmt::format("{:.3f} / {:.3f}", split_iou[0] / std::max(1, split_views[0]),
+                    split_iou[1] / std::max(1, split_views[1])),
+        "");
+  }
   Row(out, part, "largest loss % on views without loss", fmt::format("{:.2f}", worst_clean), "< 1");
   Row(out, part, "scalp mask IoU, mean", fmt::format("{:.3f}", scalp_iou / std::max(1, views)), "");
   Row(out, part, "ms per view (decode + analysis)", fmt::format("{:.0f}", ms / std::max(1, views)),
@@ -284,8 +309,9 @@ void RunBench(const BenchArgs& args, CommandContext& context) {
   Row(out, "part", "metric", "value", "target");
   out << "|" << std::string(30, '-') << "|" << std::string(42, '-') << "|" << std::string(16, '-')
       << "|" << std::string(14, '-') << "|\n";
-  BenchScalpViews(root / "synthetic" / "scalp-views", args.limit, out);
+  BenchScalpViews(root / "synthetic" / "scalp-views", args.limit, args.per_view, out);
   BenchSpeed12Mp(root / "synthetic" / "scalp-views", out);
+  if (args.scalp_only) return;
   BenchSyntheticTrichoscopy(root / "synthetic" / "trichoscopy", args.limit, out);
   BenchRealTrichoscopy(root / "real" / "trichoscopy-70x", args.limit, out);
   BenchHairMask(root / "real" / "hair-segmentation", args.limit, out);
@@ -303,6 +329,9 @@ void RegisterBenchCommand(CLI::App& app, CommandContext& context) {
                           "Folder laid out like ../shared/data (default ../shared/data)");
   imaging_cmd->add_option("--limit", args->limit, "At most N items per part (0 = all)")
       ->check(CLI::NonNegativeNumber);
+  imaging_cmd->add_flag("--scalp-only", args->scalp_only, "Only the scalp-view parts");
+  imaging_cmd->add_flag("--per-view", args->per_view,
+                        "One line per scalp view, and the loss IoU over even / odd cases");
   imaging_cmd->callback([args, &context] { RunBench(*args, context); });
 }
 

@@ -2,24 +2,35 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
 namespace tricholog::imaging {
 namespace {
 
-// Euclidean CIELAB distance of each pixel from its 1.5-px Gaussian neighbourhood.
-cv::Mat StrandResponse(const cv::Mat& bgr) {
-  cv::Mat lab;
-  bgr.convertTo(lab, CV_32F, 1.0 / 255.0);
-  cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
+// Euclidean CIELAB distance of each pixel from its 1.5-px Gaussian neighbourhood, from the
+// 8-bit CIELAB image (L scaled by 255/100, a and b offset by 128); the neighbourhood mean is
+// kept in float and the distance is in CIELAB units.
+cv::Mat StrandResponse(const cv::Mat& lab) {
+  // The kernel GaussianBlur takes for sigma 1.5 on float images: 13 taps.
+  static const cv::Mat kKernel = cv::getGaussianKernel(13, 1.5, CV_32F);
   cv::Mat smooth;
-  cv::GaussianBlur(lab, smooth, cv::Size(), 1.5);
-  cv::Mat diff = lab - smooth;
-  diff = diff.mul(diff);
-  cv::Mat response;
-  cv::transform(diff, response, cv::Matx13f(1, 1, 1));
-  cv::sqrt(response, response);
+  cv::sepFilter2D(lab, smooth, CV_32F, kKernel, kKernel, cv::Point(-1, -1), 0,
+                  cv::BORDER_REFLECT_101);
+  cv::Mat response(lab.size(), CV_32F);
+  constexpr float kLightnessScale = 100.0f / 255.0f;
+  for (int y = 0; y < lab.rows; ++y) {
+    const std::uint8_t* p = lab.ptr<std::uint8_t>(y);
+    const float* s = smooth.ptr<float>(y);
+    float* r = response.ptr<float>(y);
+    for (int x = 0; x < lab.cols; ++x) {
+      float dl = (static_cast<float>(p[3 * x]) - s[3 * x]) * kLightnessScale;
+      float da = static_cast<float>(p[3 * x + 1]) - s[3 * x + 1];
+      float db = static_cast<float>(p[3 * x + 2]) - s[3 * x + 2];
+      r[x] = std::sqrt(dl * dl + da * da + db * db);
+    }
+  }
   return response;
 }
 
@@ -115,9 +126,16 @@ void DropSmallComponents(cv::Mat& mask, int min_area_px) {
 
 HairLossMaps SegmentHairLoss(const cv::Mat& bgr, const cv::Mat& scalp, const cv::Mat& silhouette,
                              const HeadEllipse& head, ScalpView view) {
+  cv::Mat lab;
+  cv::cvtColor(bgr, lab, cv::COLOR_BGR2Lab);
+  return SegmentHairLossLab(lab, scalp, silhouette, head, view);
+}
+
+HairLossMaps SegmentHairLossLab(const cv::Mat& lab, const cv::Mat& scalp, const cv::Mat& silhouette,
+                                const HeadEllipse& head, ScalpView view) {
   HairLossMaps maps;
-  maps.loss = cv::Mat::zeros(bgr.size(), CV_8U);
-  cv::Mat response = StrandResponse(bgr);
+  maps.loss = cv::Mat::zeros(lab.size(), CV_8U);
+  cv::Mat response = StrandResponse(lab);
   double radius_px = 0.5 * (head.radius_x + head.radius_y);
   cv::Mat density;
   cv::GaussianBlur(response, density, cv::Size(), std::max(1.0, 0.024 * radius_px));

@@ -42,6 +42,11 @@ struct HairLossMaps {
 HairLossMaps SegmentHairLoss(const cv::Mat& bgr, const cv::Mat& scalp, const cv::Mat& silhouette,
                              const HeadEllipse& head, ScalpView view);
 
+// The same from the photo's 8-bit CIELAB image (cv::COLOR_BGR2Lab of the CV_8UC3 photo),
+// for callers that share that image with other steps (the quality gate).
+HairLossMaps SegmentHairLossLab(const cv::Mat& lab, const cv::Mat& scalp, const cv::Mat& silhouette,
+                                const HeadEllipse& head, ScalpView view);
+
 }  // namespace tricholog::imaging
 
 #endif  // TRICHOLOG_IMAGING_HAIR_LOSS_SEGMENTATION_H_

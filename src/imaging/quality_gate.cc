@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 namespace tricholog::imaging {
 namespace {
@@ -63,28 +66,45 @@ cv::Mat MaskAtSize(const cv::Mat& mask, cv::Size size) {
 // how much neighbour-to-neighbour variation is lost; a sharp image loses much, a
 // blurred one little. Returns max over the two directions, 0..1.
 double BlurEffect(const cv::Mat& gray, const cv::Mat& region) {
-  cv::Mat f;
-  gray.convertTo(f, CV_32F);
-  cv::Mat weight;
-  if (!region.empty()) region.convertTo(weight, CV_32F, 1.0 / 255);
+  // 9-tap box sums (integers; the mean is the sum / 9) along each axis.
+  cv::Mat sum_v, sum_h;
+  cv::boxFilter(gray, sum_v, CV_32S, cv::Size(1, 9), cv::Point(-1, -1), false);
+  cv::boxFilter(gray, sum_h, CV_32S, cv::Size(9, 1), cv::Point(-1, -1), false);
+  // Per axis: the sum of neighbour differences of the photo (s_f) and of what re-blurring
+  // removes (s_v), both weighted by the region (0/1) when there is one.
+  double s_f[2] = {0, 0}, s_v[2] = {0, 0};
+  for (int y = 0; y < gray.rows; ++y) {
+    const std::uint8_t* g = gray.ptr<std::uint8_t>(y);
+    const std::int32_t* bv = sum_v.ptr<std::int32_t>(y);
+    const std::int32_t* bh = sum_h.ptr<std::int32_t>(y);
+    const std::uint8_t* m = region.empty() ? nullptr : region.ptr<std::uint8_t>(y);
+    std::int64_t f_v = 0, f_h = 0, v_v = 0, v_h = 0;  // in units of 1/9
+    if (y > 0) {                                      // vertical: pixel (x, y) against (x, y - 1)
+      const std::uint8_t* g_up = gray.ptr<std::uint8_t>(y - 1);
+      const std::int32_t* bv_up = sum_v.ptr<std::int32_t>(y - 1);
+      for (int x = 0; x < gray.cols; ++x) {
+        if (m && !m[x]) continue;
+        int d_f = 9 * std::abs(g[x] - g_up[x]);
+        int d_b = std::abs(bv[x] - bv_up[x]);
+        f_v += d_f;
+        v_v += std::max(d_f - d_b, 0);
+      }
+    }
+    for (int x = 1; x < gray.cols; ++x) {  // horizontal: (x, y) against (x - 1, y)
+      if (m && !m[x]) continue;
+      int d_f = 9 * std::abs(g[x] - g[x - 1]);
+      int d_b = std::abs(bh[x] - bh[x - 1]);
+      f_h += d_f;
+      v_h += std::max(d_f - d_b, 0);
+    }
+    s_f[0] += static_cast<double>(f_v);
+    s_v[0] += static_cast<double>(v_v);
+    s_f[1] += static_cast<double>(f_h);
+    s_v[1] += static_cast<double>(v_h);
+  }
   double worst = 0;
   for (int axis = 0; axis < 2; ++axis) {
-    cv::Mat blurred;
-    cv::blur(f, blurred, axis == 0 ? cv::Size(1, 9) : cv::Size(9, 1));
-    const cv::Rect a =
-        axis == 0 ? cv::Rect(0, 1, f.cols, f.rows - 1) : cv::Rect(1, 0, f.cols - 1, f.rows);
-    const cv::Rect b =
-        axis == 0 ? cv::Rect(0, 0, f.cols, f.rows - 1) : cv::Rect(0, 0, f.cols - 1, f.rows);
-    cv::Mat d_f = cv::abs(f(a) - f(b));
-    const cv::Mat d_b = cv::abs(blurred(a) - blurred(b));
-    cv::Mat v = cv::max(d_f - d_b, 0.0);
-    if (!weight.empty()) {
-      d_f = d_f.mul(weight(a));
-      v = v.mul(weight(a));
-    }
-    const double s_f = cv::sum(d_f)[0];
-    const double s_v = cv::sum(v)[0];
-    worst = std::max(worst, s_f > 1e-6 ? (s_f - s_v) / s_f : 1.0);
+    worst = std::max(worst, s_f[axis] > 1e-6 ? (s_f[axis] - s_v[axis]) / s_f[axis] : 1.0);
   }
   return worst;
 }
@@ -127,9 +147,15 @@ double GlareFraction(const cv::Mat& bgr, const cv::Mat& region) {
   cv::Mat labels, stats, centroids;
   const int count = cv::connectedComponentsWithStats(glare, labels, stats, centroids, 8, CV_32S);
   const int min_area = std::max(4, static_cast<int>(bgr.total() * 0.0002));
-  cv::Mat kept = cv::Mat::zeros(glare.size(), CV_8UC1);
+  std::vector<std::uint8_t> keep(static_cast<std::size_t>(count), 0);
   for (int i = 1; i < count; ++i) {
-    if (stats.at<int>(i, cv::CC_STAT_AREA) >= min_area) kept.setTo(255, labels == i);
+    if (stats.at<int>(i, cv::CC_STAT_AREA) >= min_area) keep[static_cast<std::size_t>(i)] = 255;
+  }
+  cv::Mat kept(glare.size(), CV_8UC1);
+  for (int y = 0; y < kept.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    std::uint8_t* k = kept.ptr<std::uint8_t>(y);
+    for (int x = 0; x < kept.cols; ++x) k[x] = keep[static_cast<std::size_t>(l[x])];
   }
   return FractionWhere(kept, region);
 }
@@ -231,6 +257,10 @@ BaselineStats ComputeBaselineStats(const cv::Mat& bgr, const cv::Mat& scalp_mask
 }
 
 QualityReport AssessQuality(const cv::Mat& bgr, const QualityContext& context) {
+  return AssessQuality(bgr, context, cv::Mat());
+}
+
+QualityReport AssessQuality(const cv::Mat& bgr, const QualityContext& context, const cv::Mat& lab) {
   QualityReport report;
   if (bgr.empty() || bgr.type() != CV_8UC3 || bgr.cols < 16 || bgr.rows < 16) {
     AddIssue(report, "unreadable", QualityStatus::kFail,
@@ -290,9 +320,10 @@ QualityReport AssessQuality(const cv::Mat& bgr, const QualityContext& context) {
     }
   }
 
-  cv::Mat lab;
-  cv::cvtColor(small, lab, cv::COLOR_BGR2Lab);
-  const cv::Scalar lab_mean = cv::mean(lab);
+  cv::Mat small_lab = lab;
+  if (small_lab.size() != small.size() || small_lab.type() != CV_8UC3)
+    cv::cvtColor(small, small_lab, cv::COLOR_BGR2Lab);
+  const cv::Scalar lab_mean = cv::mean(small_lab);
   m.colour_cast = std::hypot(lab_mean[1] - 128.0, lab_mean[2] - 128.0);
   const bool warm = lab_mean[1] >= 128.0 && lab_mean[2] >= 128.0;
   if (m.colour_cast > (warm ? kWarmCastWarn : kColdCastWarn)) {

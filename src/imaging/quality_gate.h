@@ -89,6 +89,11 @@ struct QualityReport {
 // the long side). An empty or non-8UC3 image yields a single "unreadable" fail issue.
 QualityReport AssessQuality(const cv::Mat& bgr, const QualityContext& context = {});
 
+// The same, with `lab` the photo's 8-bit CIELAB image (cv::COLOR_BGR2Lab of `bgr`) already
+// computed by the caller. It is used when `bgr` is within the working scale (its long side
+// at most 1024 px); otherwise it is ignored and computed at the working scale.
+QualityReport AssessQuality(const cv::Mat& bgr, const QualityContext& context, const cv::Mat& lab);
+
 }  // namespace tricholog::imaging
 
 #endif  // TRICHOLOG_IMAGING_QUALITY_GATE_H_

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <opencv2/imgproc.hpp>
 
 namespace tricholog::imaging {
@@ -133,6 +135,52 @@ TEST(QualityGate, StrongColourTintWarns) {
   channels[1] *= 0.5;
   cv::merge(channels, image);
   EXPECT_TRUE(AssessQuality(image, WithMask(image)).Has("colour_cast"));
+}
+
+// The Crete blur effect written out in floating point, as in the paper, for one axis
+// (0: vertical neighbours, 1: horizontal) over the whole frame.
+double ReferenceBlurEffect(const cv::Mat& gray, int axis) {
+  cv::Mat f, blurred;
+  gray.convertTo(f, CV_32F);
+  cv::blur(f, blurred, axis == 0 ? cv::Size(1, 9) : cv::Size(9, 1));
+  double s_f = 0, s_v = 0;
+  for (int y = axis == 0 ? 1 : 0; y < f.rows; ++y) {
+    for (int x = axis == 0 ? 0 : 1; x < f.cols; ++x) {
+      const int py = axis == 0 ? y - 1 : y, px = axis == 0 ? x : x - 1;
+      const double d_f = std::abs(f.at<float>(y, x) - f.at<float>(py, px));
+      const double d_b = std::abs(blurred.at<float>(y, x) - blurred.at<float>(py, px));
+      s_f += d_f;
+      s_v += std::max(d_f - d_b, 0.0);
+    }
+  }
+  return (s_f - s_v) / s_f;
+}
+
+TEST(QualityGate, BlurMetricMatchesTheFloatingPointDefinition) {
+  cv::Mat image;
+  cv::resize(GoodPhoto(), image, cv::Size(1000, 750), 0, 0, cv::INTER_AREA);
+  cv::GaussianBlur(image, image, cv::Size(), 1.2);
+  cv::Mat gray;
+  cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
+  const double expected = std::max(ReferenceBlurEffect(gray, 0), ReferenceBlurEffect(gray, 1));
+  EXPECT_NEAR(AssessQuality(image).metrics.blur, expected, 1e-4);
+}
+
+TEST(QualityGate, PrecomputedLabGivesTheSameReport) {
+  cv::Mat image;
+  cv::resize(GoodPhoto(), image, cv::Size(1000, 750), 0, 0, cv::INTER_AREA);
+  const QualityContext context = WithMask(image);
+  cv::Mat lab;
+  cv::cvtColor(image, lab, cv::COLOR_BGR2Lab);
+  const QualityReport plain = AssessQuality(image, context);
+  const QualityReport shared = AssessQuality(image, context, lab);
+  EXPECT_EQ(shared.status, plain.status);
+  EXPECT_DOUBLE_EQ(shared.metrics.colour_cast, plain.metrics.colour_cast);
+  EXPECT_DOUBLE_EQ(shared.metrics.blur, plain.metrics.blur);
+  // The given Lab image is the one used: a strongly tinted one raises the colour cast.
+  cv::Mat tinted = lab.clone();
+  tinted.setTo(cv::Scalar(128, 128, 60));
+  EXPECT_TRUE(AssessQuality(image, context, tinted).Has("colour_cast"));
 }
 
 TEST(QualityGate, BaselineConsistency) {

@@ -223,8 +223,11 @@ Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView vi
 
   cv::Mat work_scalp = scalp_fix.empty() ? DrawScalpRegion(view, geometry.ellipse, work.size())
                                          : ResizeMask(scalp_fix, work.size());
+  // One 8-bit CIELAB image serves the strand response and the quality gate's colour cast.
+  cv::Mat work_lab;
+  cv::cvtColor(work, work_lab, cv::COLOR_BGR2Lab);
   HairLossMaps maps =
-      SegmentHairLoss(work, work_scalp, geometry.silhouette, geometry.ellipse, view);
+      SegmentHairLossLab(work_lab, work_scalp, geometry.silhouette, geometry.ellipse, view);
 
   cv::Mat work_labels = DrawZoneLabels(view, geometry.ellipse, work.size());
   result.full_size = full;
@@ -248,7 +251,7 @@ Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView vi
   QualityContext context;
   context.scalp_mask = work_scalp;
   context.full_short_side_px = std::min(full.width, full.height);
-  result.quality = AssessQuality(work, context);
+  result.quality = AssessQuality(work, context, work_lab);
   return result;
 }
 

@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 #include <string>
 
+#include "imaging/hair_loss_segmentation.h"
 #include "imaging/mask_metrics.h"
 #include "imaging/photo_comparison.h"
 
@@ -153,6 +154,45 @@ TEST(SaltFromViews, WeighsTopBackLeftRight) {
   ASSERT_TRUE(salt);
   EXPECT_DOUBLE_EQ(salt->salt, 38.0);
   EXPECT_EQ(salt->aa_iga, AaIga::kModerate);
+}
+
+// Smooth skin with a gentle colour gradient, dark strands over the left half of a square
+// "scalp" and bare skin on its right half.
+TEST(ScalpView, StrandResponseFindsTheBareHalfAndLeavesSmoothSkinQuiet) {
+  const int size = 600;
+  cv::Mat image(size, size, CV_8UC3);
+  for (int y = 0; y < size; ++y) {
+    for (int x = 0; x < size; ++x)
+      image.at<cv::Vec3b>(y, x) = cv::Vec3b(120 + y / 20, 150 + x / 25, 200 - y / 30);
+  }
+  const cv::Rect scalp_box(150, 150, 300, 300);
+  cv::RNG rng(3);
+  for (int i = 0; i < 6000; ++i) {
+    cv::Point a(rng.uniform(scalp_box.x, scalp_box.x + scalp_box.width / 2),
+                rng.uniform(scalp_box.y, scalp_box.y + scalp_box.height));
+    cv::Point b = a + cv::Point(rng.uniform(-4, 4), rng.uniform(6, 14));
+    cv::line(image, a, b, cv::Scalar(40, 45, 60), 1);
+  }
+  cv::Mat scalp = cv::Mat::zeros(image.size(), CV_8U);
+  scalp(scalp_box).setTo(255);
+  cv::Mat silhouette = cv::Mat::zeros(image.size(), CV_8U);
+  silhouette(cv::Rect(50, 50, 500, 500)).setTo(255);
+  const HeadEllipse head{300, 300, 250, 250};
+  HairLossMaps maps = SegmentHairLoss(image, scalp, silhouette, head, ScalpView::kTop);
+  // Smooth skin stays well below a CIELAB unit in the 8-bit path.
+  EXPECT_LT(maps.skin_level, 0.5);
+  EXPECT_GT(maps.hair_level, 3 * maps.skin_level);
+  cv::Rect bare(scalp_box.x + scalp_box.width / 2 + 20, scalp_box.y + 20, scalp_box.width / 2 - 40,
+                scalp_box.height - 40);
+  cv::Rect hair(scalp_box.x + 20, scalp_box.y + 20, scalp_box.width / 2 - 40,
+                scalp_box.height - 40);
+  EXPECT_GT(cv::countNonZero(maps.loss(bare)), 0.95 * bare.area());
+  EXPECT_LT(cv::countNonZero(maps.loss(hair)), 0.05 * hair.area());
+  // The Lab entry point is the same computation.
+  cv::Mat lab;
+  cv::cvtColor(image, lab, cv::COLOR_BGR2Lab);
+  HairLossMaps from_lab = SegmentHairLossLab(lab, scalp, silhouette, head, ScalpView::kTop);
+  EXPECT_EQ(cv::countNonZero(from_lab.loss != maps.loss), 0);
 }
 
 TEST(ScalpView, AnalysisScaleKeepsAboutAMegapixel) {
