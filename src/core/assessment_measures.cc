@@ -30,8 +30,7 @@ Result<Measure> ParseMeasure(std::string_view name) {
     if (!allowed.empty()) allowed += ", ";
     allowed += info.name;
   }
-  return InvalidArgument("measure",
-                         "'" + std::string(name) + "' is not a measure; allowed: " + allowed);
+  return InvalidArgument("measure", Quote(name) + " is not a measure; allowed: " + allowed);
 }
 
 NoiseModels DefaultNoiseModels() {

@@ -84,8 +84,7 @@ Result<NoiseSource> ParseNoiseSource(std::string_view name) {
   if (name == "configured") return NoiseSource::kConfigured;
   if (name == "repeat_capture") return NoiseSource::kRepeatCapture;
   return InvalidArgument(
-      "source",
-      "'" + std::string(name) + "' is not a noise source; allowed: configured, repeat_capture");
+      "source", Quote(name) + " is not a noise source; allowed: configured, repeat_capture");
 }
 
 NoiseModel NoiseModel::FromSem(double sem, NoiseSource source, std::string basis) {

@@ -52,6 +52,15 @@ inline tl::unexpected<Error> MakeError(ErrorCode code, std::string message,
                                        std::string field = {}) {
   return tl::unexpected<Error>(Error{code, std::move(message), std::move(field)});
 }
+// 'text' in single quotes, for messages that echo a user's value. (Appending rather than
+// "'" + std::string(text) also avoids a GCC 12 -O3 false -Wrestrict warning.)
+inline std::string Quote(std::string_view text) {
+  std::string quoted;
+  quoted.reserve(text.size() + 2);
+  quoted.append("'").append(text).append("'");
+  return quoted;
+}
+
 inline tl::unexpected<Error> InvalidArgument(std::string field, std::string message) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
 }

@@ -235,9 +235,8 @@ Result<EyeSymptom> ParseEyeSymptom(std::string_view name, std::string_view field
     if (!allowed.empty()) allowed += ", ";
     allowed += known;
   }
-  return InvalidArgument(
-      std::string(field),
-      "'" + std::string(name) + "' is not a known eye symptom; allowed: " + allowed);
+  return InvalidArgument(std::string(field),
+                         Quote(name) + " is not a known eye symptom; allowed: " + allowed);
 }
 
 std::string_view BaselineSourceName(BaselineSource source) {

@@ -46,9 +46,8 @@ Result<TreatmentClass> ParseTreatmentClass(std::string_view name) {
   for (const auto& [v, n] : kTreatmentNames) {
     if (n == name) return v;
   }
-  return InvalidArgument(
-      "class", "'" + std::string(name) +
-                   "' is not a treatment class; allowed: " + AllowedNames(kTreatmentNames));
+  return InvalidArgument("class", Quote(name) + " is not a treatment class; allowed: " +
+                                      AllowedNames(kTreatmentNames));
 }
 
 std::string_view TimelinePhaseName(TimelinePhase value) {
@@ -62,8 +61,8 @@ Result<TimelinePhase> ParseTimelinePhase(std::string_view name) {
   for (const auto& [v, n] : kPhaseNames) {
     if (n == name) return v;
   }
-  return InvalidArgument("phase", "'" + std::string(name) + "' is not a timeline phase; allowed: " +
-                                      AllowedNames(kPhaseNames));
+  return InvalidArgument(
+      "phase", Quote(name) + " is not a timeline phase; allowed: " + AllowedNames(kPhaseNames));
 }
 
 }  // namespace tricholog
