@@ -13,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # imaging
   libopencv-dev libheif-dev libwebp-dev libexif-dev libturbojpeg0-dev libjpeg-turbo-progs
+  # imaging data read at run time: face cascades for the hair mask (optional; missing = no face prior)
+  opencv-data
   # store
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql libsodium-dev
 )

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,14 @@ constexpr float kSmoothSkinSeed = 0.6f;
 // CIE Lab a* and b* below which a colour is green or blue, never natural hair.
 constexpr double kHairMinA = -5.0;
 constexpr double kHairMinB = -6.25;
+// Face cascades: smallest face searched for, as a fraction of the shorter side (hair photos
+// show the head large; smaller hits are mostly false), and the cascade's neighbour count.
+constexpr double kMinFaceFraction = 0.2;
+constexpr int kFaceNeighbours = 5;
+// A detected face counts only if the middle of its box is on average at least this smooth skin
+// (0..1) and this skin-coloured.
+constexpr double kFaceMinSmoothSkin = 0.3;
+constexpr double kFaceMinSkinColour = 0.4;
 
 // Value at quantile q (0..1) of a CV_32F image.
 float Quantile(const cv::Mat& values, double q) {
@@ -177,6 +188,56 @@ cv::Mat KeepSeededComponents(const cv::Mat& mask, const cv::Mat& seeds) {
   return out;
 }
 
+// Face cascades from Debian's opencv-data, loaded once per thread and folder (a
+// CascadeClassifier must not be shared between threads). A missing file leaves it empty.
+struct FaceCascades {
+  cv::CascadeClassifier frontal;
+  cv::CascadeClassifier profile;
+};
+
+FaceCascades& ThreadCascades(const std::string& dir) {
+  thread_local std::unique_ptr<FaceCascades> cascades;
+  thread_local std::string loaded_dir;
+  if (!cascades || loaded_dir != dir) {
+    cascades = std::make_unique<FaceCascades>();
+    loaded_dir = dir;
+    const std::filesystem::path base(dir);
+    std::error_code ec;
+    const auto frontal = base / "haarcascades" / "haarcascade_frontalface_alt2.xml";
+    const auto profile = base / "haarcascades" / "haarcascade_profileface.xml";
+    if (std::filesystem::is_regular_file(frontal, ec)) cascades->frontal.load(frontal.string());
+    if (std::filesystem::is_regular_file(profile, ec)) cascades->profile.load(profile.string());
+  }
+  return *cascades;
+}
+
+// Candidate faces on `bgr` (frontal; profiles facing either way when no frontal face is
+// found), largest first. None when `dir` is empty or has no frontal cascade.
+std::vector<cv::Rect> DetectFaces(const cv::Mat& bgr, const std::string& dir) {
+  std::vector<cv::Rect> faces;
+  if (dir.empty()) return faces;
+  FaceCascades& c = ThreadCascades(dir);
+  if (c.frontal.empty()) return faces;
+  cv::Mat gray;
+  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+  cv::equalizeHist(gray, gray);
+  const int side = static_cast<int>(kMinFaceFraction * std::min(gray.cols, gray.rows));
+  const cv::Size min_size(side, side);
+  c.frontal.detectMultiScale(gray, faces, 1.1, kFaceNeighbours, 0, min_size);
+  if (faces.empty() && !c.profile.empty()) {
+    c.profile.detectMultiScale(gray, faces, 1.1, kFaceNeighbours, 0, min_size);
+    if (faces.empty()) {
+      cv::Mat flipped;
+      cv::flip(gray, flipped, 1);
+      c.profile.detectMultiScale(flipped, faces, 1.1, kFaceNeighbours, 0, min_size);
+      for (auto& f : faces) f.x = gray.cols - f.x - f.width;
+    }
+  }
+  std::sort(faces.begin(), faces.end(),
+            [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
+  return faces;
+}
+
 // Sets this thread's cv::theRNG() to a fixed state for its lifetime and restores it after.
 class FixedRngState {
  public:
@@ -189,7 +250,62 @@ class FixedRngState {
   std::uint64_t saved_;
 };
 
-cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations) {
+// `r` scaled by `f` and clipped to an image of `size`.
+cv::Rect ScaleRect(const cv::Rect2d& r, double f, cv::Size size) {
+  const cv::Rect out(static_cast<int>(std::floor(r.x * f)), static_cast<int>(std::floor(r.y * f)),
+                     static_cast<int>(std::ceil(r.width * f)),
+                     static_cast<int>(std::ceil(r.height * f)));
+  return out & cv::Rect(0, 0, size.width, size.height);
+}
+
+// The candidate faces whose middle is mostly smooth skin: a cascade also fires on curls
+// and on the back of a head, whose colour may be skin-like but which are textured.
+std::vector<cv::Rect> ConfirmFaces(const std::vector<cv::Rect>& candidates, const cv::Mat& work_bgr,
+                                   const cv::Mat& smooth_skin) {
+  std::vector<cv::Rect> faces;
+  if (candidates.empty()) return faces;
+  const cv::Mat skin_colour = SkinColourLikelihood(work_bgr);
+  for (const cv::Rect& face : candidates) {
+    const cv::Rect middle = ScaleRect({face.x + 0.25 * face.width, face.y + 0.3 * face.height,
+                                       0.5 * face.width, 0.6 * face.height},
+                                      1.0, work_bgr.size());
+    if (middle.empty()) continue;
+    if (cv::mean(smooth_skin(middle))[0] >= kFaceMinSmoothSkin &&
+        cv::mean(skin_colour(middle))[0] >= kFaceMinSkinColour) {
+      faces.push_back(face);
+    }
+  }
+  return faces;
+}
+
+// Face anchoring (when faces were confirmed): the middle of each face is certain background;
+// non-skin pixels in a band around it (crown, temples) start as probable hair; certain-hair
+// seeds away from every head are demoted to probable hair and no longer vouch for the parts
+// GrabCut keeps. Hair hangs from the head, so a head reaches one face width to either side,
+// 0.8 face heights above and 2 below. `seeds` is narrowed to the seeds that still count.
+void AnchorOnFaces(const std::vector<cv::Rect>& faces, double f, const cv::Mat& skin_small,
+                   cv::Mat& labels, cv::Mat& seeds) {
+  const cv::Size sz = labels.size();
+  cv::Mat head = cv::Mat::zeros(sz, CV_8U), band = cv::Mat::zeros(sz, CV_8U);
+  for (const cv::Rect& face : faces) {
+    const double w = face.width, h = face.height;
+    head(ScaleRect({face.x - w, face.y - 0.8 * h, 3 * w, 3.8 * h}, f, sz)).setTo(255);
+    band(ScaleRect({face.x - 0.3 * w, face.y - 0.4 * h, 1.6 * w, 1.4 * h}, f, sz)).setTo(255);
+  }
+  labels.setTo(cv::GC_PR_FGD, band & (labels == cv::GC_PR_BGD) & (skin_small < 0.3));
+  labels.setTo(cv::GC_PR_FGD, seeds & ~head);
+  seeds.setTo(0, ~head);
+  for (const cv::Rect& face : faces) {
+    const double w = face.width, h = face.height;
+    const cv::Rect middle =
+        ScaleRect({face.x + 0.2 * w, face.y + 0.35 * h, 0.6 * w, 0.6 * h}, f, sz);
+    labels(middle).setTo(cv::GC_BGD);
+    seeds(middle).setTo(0);
+  }
+}
+
+cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations,
+               const std::vector<cv::Rect>& candidate_faces) {
   // Regional evidence: a lock of hair is texture over an area, so the score is pooled at
   // about 4 % of the image diagonal and split by Otsu's threshold, which adapts to how much
   // of the frame the hair fills.
@@ -207,7 +323,9 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations) {
   cv::Mat bgr_small = ReduceToWorkSize(work_bgr, kGrabCutPixels);
   cv::Mat pooled_small, skin_small;
   cv::resize(pooled8, pooled_small, bgr_small.size(), 0, 0, cv::INTER_AREA);
-  cv::resize(SmoothSkin(work_bgr, score, diag), skin_small, bgr_small.size(), 0, 0, cv::INTER_AREA);
+  const cv::Mat smooth_skin = SmoothSkin(work_bgr, score, diag);
+  cv::resize(smooth_skin, skin_small, bgr_small.size(), 0, 0, cv::INTER_AREA);
+  const std::vector<cv::Rect> faces = ConfirmFaces(candidate_faces, work_bgr, smooth_skin);
   cv::Mat labels(bgr_small.size(), CV_8U, cv::Scalar(cv::GC_PR_BGD));
   labels.setTo(cv::GC_PR_FGD, pooled_small > t);
   const cv::Mat certain_hair = pooled_small > t + 0.5 * (255 - t);
@@ -217,6 +335,11 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations) {
   // must not learn their colour as hair (dark hair next to dark skin).
   labels.setTo(cv::GC_BGD, (skin_small > kSmoothSkinSeed) & ~certain_hair);
   labels.setTo(cv::GC_BGD, UnnaturalHairColour(bgr_small));
+  cv::Mat seeds = certain_hair.clone();
+  if (!faces.empty()) {
+    AnchorOnFaces(faces, static_cast<double>(bgr_small.cols) / work_bgr.cols, skin_small, labels,
+                  seeds);
+  }
   if (cv::countNonZero(labels == cv::GC_FGD) == 0 || cv::countNonZero(labels == cv::GC_BGD) == 0) {
     return hair;  // GrabCut needs both certain classes to learn colours from
   }
@@ -229,7 +352,7 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations) {
                 cv::GC_INIT_WITH_MASK);
   }
   cv::Mat refined = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);
-  refined = KeepSeededComponents(refined, certain_hair);
+  refined = KeepSeededComponents(refined, seeds);
   cv::resize(refined, refined, work_bgr.size(), 0, 0, cv::INTER_LINEAR);
   cv::threshold(refined, refined, 127, 255, cv::THRESH_BINARY);
   return refined;
@@ -265,7 +388,8 @@ Result<cv::Mat> ComputeHairMask(const cv::Mat& bgr, const HairMaskOptions& optio
     if (IsTextureless(gray) || Quantile(score, 0.9) < kFlatScore) {
       mask = cv::Mat::zeros(work.size(), CV_8U);
     } else {
-      mask = Refine(work, score, options.refine_iterations);
+      const std::vector<cv::Rect> faces = DetectFaces(work, options.face_cascade_dir);
+      mask = Refine(work, score, options.refine_iterations, faces);
     }
     cv::Mat full;
     if (mask.size() != bgr.size()) {

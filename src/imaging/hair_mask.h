@@ -11,12 +11,15 @@
 //   4. let GrabCut (colour mixture models + graph cut) settle the labels, which also takes in
 //      untextured hair of the same colour as the textured hair (dark hair in shadow);
 //   5. keep only the parts that contain certain-hair seeds and scale the mask back up.
+// When OpenCV's face cascade finds a face, the face's middle is certain background and hair
+// seeds away from the head no longer count (hair hangs from the head).
 // Weakest where hair colour is close to skin or background and where the background is itself
 // finely textured (foliage, knitwear); see docs/hair-mask.md for measured figures.
 #ifndef TRICHOLOG_IMAGING_HAIR_MASK_H_
 #define TRICHOLOG_IMAGING_HAIR_MASK_H_
 
 #include <opencv2/core.hpp>
+#include <string>
 
 #include "core/error.h"
 
@@ -28,6 +31,11 @@ struct HairMaskOptions {
   int work_pixels = 160'000;
   // GrabCut refinement iterations; 0 keeps the texture-only mask. Allowed 0 to 10.
   int refine_iterations = 4;
+  // Folder holding OpenCV's haarcascades/ (Debian's opencv-data package). When its frontal-face
+  // cascade loads, a confirmed face anchors the mask: its middle is never hair and hair seeds
+  // far from every head stop counting. Empty, or no cascade there: no face prior (the mask is
+  // then what texture and colour alone give).
+  std::string face_cascade_dir = "/usr/share/opencv4";
 };
 
 // Returns a CV_8UC1 mask the size of `bgr`, 255 where the pixel is hair and 0 elsewhere.

@@ -94,6 +94,85 @@ TEST(HairMask, LeavesOutSmoothFaceFramedByHair) {
   EXPECT_LT(cv::countNonZero(*mask & face), 0.1 * cv::countNonZero(face));
 }
 
+// Where Debian's opencv-data puts the face cascade the hair mask loads by default.
+bool FaceCascadeInstalled() {
+  return std::filesystem::is_regular_file(std::string(HairMaskOptions{}.face_cascade_dir) +
+                                          "/haarcascades/haarcascade_frontalface_alt2.xml");
+}
+
+// A plain cartoon face (skin oval, brows, eyes, nose and mouth, softly blurred) that OpenCV's
+// frontal-face cascade finds, centred at `c`. `face` receives the skin oval.
+void DrawFace(cv::Mat& image, cv::Point c, cv::Mat& face) {
+  const cv::Scalar skin(150, 180, 225), dark(30, 40, 55);
+  face = cv::Mat::zeros(image.size(), CV_8U);
+  cv::ellipse(face, c, cv::Size(60, 78), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  cv::Mat drawn = image.clone();
+  drawn.setTo(skin, face);
+  for (int s : {-1, 1}) {
+    cv::ellipse(drawn, c + cv::Point(s * 24, -18), cv::Size(20, 12), 0, 0, 360, skin * 0.7,
+                cv::FILLED, cv::LINE_AA);
+    cv::ellipse(drawn, c + cv::Point(s * 24, -34), cv::Size(18, 4), 0, 180, 360, dark, 4,
+                cv::LINE_AA);
+    cv::ellipse(drawn, c + cv::Point(s * 24, -17), cv::Size(11, 6), 0, 0, 360,
+                cv::Scalar(250, 250, 250), cv::FILLED, cv::LINE_AA);
+    cv::circle(drawn, c + cv::Point(s * 24, -17), 5, cv::Scalar(30, 30, 30), cv::FILLED,
+               cv::LINE_AA);
+  }
+  cv::ellipse(drawn, c + cv::Point(0, 18), cv::Size(12, 6), 0, 0, 360, skin * 0.75, cv::FILLED,
+              cv::LINE_AA);
+  cv::ellipse(drawn, c + cv::Point(0, 42), cv::Size(20, 6), 0, 0, 360, cv::Scalar(80, 80, 160),
+              cv::FILLED, cv::LINE_AA);
+  cv::GaussianBlur(drawn, drawn, cv::Size(0, 0), 2.5);
+  cv::Mat soft_face;
+  cv::dilate(face, soft_face, cv::Mat(), cv::Point(-1, -1), 3);
+  drawn.copyTo(image, soft_face);
+}
+
+// A head of hair around a drawn face on the left, and, far to the right, a panel of clutter
+// with the same colour and strand texture as the hair (a patterned shirt, a shelf of books).
+// The texture alone cannot tell them apart; the face says where the head is.
+TEST(HairMask, FaceAnchorDropsHairLikeClutterFarFromTheHead) {
+  if (!FaceCascadeInstalled()) GTEST_SKIP() << "no face cascade (install opencv-data)";
+  cv::Mat image(360, 720, CV_8UC3, cv::Scalar(200, 205, 210));
+  const cv::Point centre(200, 200);
+  cv::Mat hair = cv::Mat::zeros(image.size(), CV_8U);
+  cv::ellipse(hair, centre + cv::Point(0, -20), cv::Size(115, 160), 0, 0, 360, cv::Scalar(255),
+              cv::FILLED);
+  cv::Mat clutter = cv::Mat::zeros(image.size(), CV_8U);
+  cv::rectangle(clutter, cv::Rect(560, 0, 160, 360), cv::Scalar(255), cv::FILLED);
+  DrawStrands(image, hair, cv::Scalar(30, 40, 55), 3);
+  DrawStrands(image, clutter, cv::Scalar(30, 40, 55), 11);
+  cv::Mat face;
+  DrawFace(image, centre, face);
+  hair &= ~face;
+
+  HairMaskOptions without_face;
+  without_face.face_cascade_dir.clear();
+  auto plain = ComputeHairMask(image, without_face);
+  auto anchored = ComputeHairMask(image);
+  ASSERT_TRUE(plain.has_value() && anchored.has_value());
+  const double clutter_area = cv::countNonZero(clutter);
+  // The scene is hard for texture alone: the clutter is taken for hair...
+  EXPECT_GT(cv::countNonZero(*plain & clutter), 0.5 * clutter_area);
+  // ... and the face anchor drops it, keeps the hair and leaves the face out.
+  EXPECT_LT(cv::countNonZero(*anchored & clutter), 0.05 * clutter_area);
+  EXPECT_GE(MaskIoU(*anchored, hair), 0.6);
+  EXPECT_LT(cv::countNonZero(*anchored & face), 0.15 * cv::countNonZero(face));
+}
+
+TEST(HairMask, MissingFaceCascadeFallsBackToTextureAndColour) {
+  cv::Mat region;
+  const cv::Mat image = DrawStrandsOnSmoothBackground(region);
+  HairMaskOptions none, missing;
+  none.face_cascade_dir.clear();
+  missing.face_cascade_dir = "/nonexistent/opencv4";
+  auto a = ComputeHairMask(image, none);
+  auto b = ComputeHairMask(image, missing);
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  EXPECT_EQ(cv::countNonZero(*a != *b), 0);
+  EXPECT_GE(MaskIoU(*b, region), 0.75);
+}
+
 TEST(HairMask, GreenTextureIsNotHair) {
   cv::Mat image(360, 480, CV_8UC3, cv::Scalar(190, 200, 205));
   cv::Mat hair = cv::Mat::zeros(image.size(), CV_8U), foliage = hair.clone();

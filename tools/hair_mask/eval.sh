@@ -15,7 +15,7 @@ for f in "$root/tools/hair_mask/eval_figaro.cc" "$root"/src/imaging/hair_mask*.c
   "$root/src/imaging/mask_metrics.cc" "$root/src/core/error.cc"; do
   [[ $f == *_test.cc ]] && continue
   o="$cache/$(basename "$f" .cc).o"
-  [[ $o -nt $f ]] || g++ "${flags[@]}" -c "$f" -o "$o"
+  [[ $o -nt $f && $o -nt $root/src/imaging/hair_mask.h ]] || g++ "${flags[@]}" -c "$f" -o "$o"
   objects+=("$o")
 done
 g++ "${objects[@]}" $(pkg-config --libs opencv4) -lfmt -pthread -o "$cache/eval"
