@@ -38,11 +38,11 @@ constexpr double kHairMinA = -5.0;
 constexpr double kHairMinB = -6.25;
 // Face cascades: smallest face searched for, as a fraction of the shorter side (hair photos
 // show the head large; smaller hits are mostly false), and the cascade's neighbour count.
-constexpr double kMinFaceFraction = 0.2;
-constexpr int kFaceNeighbours = 5;
+constexpr double kMinFaceFraction = 0.14;
+constexpr int kFaceNeighbours = 4;
 // A detected face counts only if the middle of its box is on average at least this smooth skin
 // (0..1) and this skin-coloured.
-constexpr double kFaceMinSmoothSkin = 0.3;
+constexpr double kFaceMinSmoothSkin = 0.2;
 constexpr double kFaceMinSkinColour = 0.4;
 
 // Value at quantile q (0..1) of a CV_32F image.
