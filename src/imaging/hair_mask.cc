@@ -205,8 +205,12 @@ FaceCascades& ThreadCascades(const std::string& dir) {
     std::error_code ec;
     const auto frontal = base / "haarcascades" / "haarcascade_frontalface_alt2.xml";
     const auto profile = base / "haarcascades" / "haarcascade_profileface.xml";
-    if (std::filesystem::is_regular_file(frontal, ec)) cascades->frontal.load(frontal.string());
-    if (std::filesystem::is_regular_file(profile, ec)) cascades->profile.load(profile.string());
+    try {
+      if (std::filesystem::is_regular_file(frontal, ec)) cascades->frontal.load(frontal.string());
+      if (std::filesystem::is_regular_file(profile, ec)) cascades->profile.load(profile.string());
+    } catch (const cv::Exception&) {
+      cascades = std::make_unique<FaceCascades>();  // an unreadable file: no face prior
+    }
   }
   return *cascades;
 }

@@ -166,10 +166,24 @@ TEST(HairMask, MissingFaceCascadeFallsBackToTextureAndColour) {
   HairMaskOptions none, missing;
   none.face_cascade_dir.clear();
   missing.face_cascade_dir = "/nonexistent/opencv4";
+  // A cascade file that is not a cascade at all.
+  const std::filesystem::path broken_dir =
+      std::filesystem::path(::testing::TempDir()) / "hair_mask_broken_cascade";
+  std::filesystem::create_directories(broken_dir / "haarcascades");
+  if (std::FILE* f = std::fopen(
+          (broken_dir / "haarcascades" / "haarcascade_frontalface_alt2.xml").c_str(), "w")) {
+    std::fputs("<opencv_storage>not a cascade", f);
+    std::fclose(f);
+  }
+  HairMaskOptions broken;
+  broken.face_cascade_dir = broken_dir.string();
   auto a = ComputeHairMask(image, none);
   auto b = ComputeHairMask(image, missing);
+  auto c = ComputeHairMask(image, broken);
   ASSERT_TRUE(a.has_value() && b.has_value());
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
   EXPECT_EQ(cv::countNonZero(*a != *b), 0);
+  EXPECT_EQ(cv::countNonZero(*a != *c), 0);
   EXPECT_GE(MaskIoU(*b, region), 0.75);
 }
 
