@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/cli.h"
+#include "cli/cli_test_util.h"
 
 namespace tricholog::cli {
 namespace {
@@ -17,18 +17,8 @@ namespace fs = std::filesystem;
 const fs::path kCase =
     fs::path(TRICHOLOG_SHARED_DATA_DIR) / "synthetic" / "scalp-views" / "case005";
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunArgs(std::vector<std::string> args) {
-  args.insert(args.begin(), "tricholog");
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test_util::CliRun;
+using test_util::RunTricholog;
 
 fs::path TempDir(const std::string& name) {
   fs::path dir = fs::temp_directory_path() / ("tricholog_analyze_test_" + name);
@@ -38,7 +28,7 @@ fs::path TempDir(const std::string& name) {
 }
 
 TEST(AnalyzeScalp, UnknownViewNamesTheField) {
-  const CliRun r = RunArgs({"analyze", "scalp", "--view", "side", "missing.jpg", "--json"});
+  const CliRun r = RunTricholog({"analyze", "scalp", "--view", "side", "missing.jpg", "--json"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("view"), std::string::npos);
   EXPECT_NE(r.err.find("top, back, left, right, front"), std::string::npos);
@@ -46,7 +36,7 @@ TEST(AnalyzeScalp, UnknownViewNamesTheField) {
 
 TEST(AnalyzeScalp, MissingImageIsAnError) {
   const CliRun r =
-      RunArgs({"analyze", "scalp", "--view", "top", "/nonexistent/photo.jpg", "--json"});
+      RunTricholog({"analyze", "scalp", "--view", "top", "/nonexistent/photo.jpg", "--json"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("image"), std::string::npos);
 }
@@ -54,8 +44,8 @@ TEST(AnalyzeScalp, MissingImageIsAnError) {
 TEST(AnalyzeScalp, PrintsTheContractKeysAndWritesFullSizeMasks) {
   if (!fs::exists(kCase / "top.jpg")) GTEST_SKIP() << "no shared data";
   fs::path dir = TempDir("masks");
-  const CliRun r = RunArgs({"analyze", "scalp", "--view", "top", (kCase / "top.jpg").string(),
-                            "--masks-out", dir.string(), "--json"});
+  const CliRun r = RunTricholog({"analyze", "scalp", "--view", "top", (kCase / "top.jpg").string(),
+                                 "--masks-out", dir.string(), "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   for (const char* key : {"view", "hair_loss_percent", "scalp_area_px", "hair_loss_area_px",
@@ -82,9 +72,9 @@ TEST(AnalyzeScalp, CorrectedMasksReplaceTheAutomaticOnes) {
   loss(cv::Rect(500, 300, 250, 600)).setTo(255);
   cv::imwrite((dir / "s.png").string(), scalp);
   cv::imwrite((dir / "l.png").string(), loss);
-  const CliRun r =
-      RunArgs({"analyze", "scalp", "--view", "top", (kCase / "top.jpg").string(), "--scalp-mask",
-               (dir / "s.png").string(), "--loss-mask", (dir / "l.png").string(), "--json"});
+  const CliRun r = RunTricholog({"analyze", "scalp", "--view", "top", (kCase / "top.jpg").string(),
+                                 "--scalp-mask", (dir / "s.png").string(), "--loss-mask",
+                                 (dir / "l.png").string(), "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   EXPECT_EQ(json["scalp_area_px"].get<int>(), 600000);
@@ -95,10 +85,10 @@ TEST(AnalyzeScalp, CorrectedMasksReplaceTheAutomaticOnes) {
 
 TEST(AnalyzeSalt, FourViewsGiveSaltAndBand) {
   if (!fs::exists(kCase / "top.jpg")) GTEST_SKIP() << "no shared data";
-  const CliRun r = RunArgs({"analyze", "salt", "--top", (kCase / "top.jpg").string(), "--back",
-                            (kCase / "back.jpg").string(), "--left", (kCase / "left.jpg").string(),
-                            "--right", (kCase / "right.jpg").string(), "--front",
-                            (kCase / "front.jpg").string(), "--json"});
+  const CliRun r = RunTricholog(
+      {"analyze", "salt", "--top", (kCase / "top.jpg").string(), "--back",
+       (kCase / "back.jpg").string(), "--left", (kCase / "left.jpg").string(), "--right",
+       (kCase / "right.jpg").string(), "--front", (kCase / "front.jpg").string(), "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   EXPECT_NEAR(json["salt"].get<double>(), 13.47, 3.0);  // truth.json of case005
@@ -109,8 +99,9 @@ TEST(AnalyzeSalt, FourViewsGiveSaltAndBand) {
 TEST(AnalyzeCompare, WritesAnOverlayAndTheChange) {
   if (!fs::exists(kCase / "back.jpg")) GTEST_SKIP() << "no shared data";
   fs::path out = TempDir("compare") / "overlay.jpg";
-  const CliRun r = RunArgs({"analyze", "compare", "--view", "back", (kCase / "back.jpg").string(),
-                            (kCase / "back.jpg").string(), "--out", out.string(), "--json"});
+  const CliRun r =
+      RunTricholog({"analyze", "compare", "--view", "back", (kCase / "back.jpg").string(),
+                    (kCase / "back.jpg").string(), "--out", out.string(), "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   EXPECT_NEAR(json["hair_loss_change_points"].get<double>(), 0.0, 1e-9);

@@ -8,23 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "cli/cli.h"
+#include "cli/cli_test_util.h"
 
 namespace tricholog::cli {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunArgs(std::vector<std::string> args) {
-  args.insert(args.begin(), "tricholog");
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test_util::CliRun;
+using test_util::RunTricholog;
 
 std::filesystem::path TempDir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("tricholog_hair_mask_" + name);
@@ -39,8 +29,8 @@ TEST(AnalyzeHairMask, WritesMaskTheSizeOfTheInputAndPrintsJson) {
   for (int x = 80; x < 240; x += 3)
     cv::line(photo, {x, 0}, {x + 10, 239}, cv::Scalar(30, 40, 60), 1);
   ASSERT_TRUE(cv::imwrite((dir / "photo.png").string(), photo));
-  const CliRun r = RunArgs({"analyze", "hair-mask", (dir / "photo.png").string(), "--out",
-                            (dir / "mask.png").string(), "--json"});
+  const CliRun r = RunTricholog({"analyze", "hair-mask", (dir / "photo.png").string(), "--out",
+                                 (dir / "mask.png").string(), "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const cv::Mat mask = cv::imread((dir / "mask.png").string(), cv::IMREAD_UNCHANGED);
   ASSERT_FALSE(mask.empty());
@@ -60,7 +50,7 @@ TEST(AnalyzeHairMask, WritesMaskTheSizeOfTheInputAndPrintsJson) {
 
 TEST(AnalyzeHairMask, MissingImageFailsWithoutWritingAMask) {
   const auto dir = TempDir("missing");
-  const CliRun r = RunArgs(
+  const CliRun r = RunTricholog(
       {"analyze", "hair-mask", (dir / "nope.jpg").string(), "--out", (dir / "mask.png").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_FALSE(r.err.empty());
@@ -68,7 +58,7 @@ TEST(AnalyzeHairMask, MissingImageFailsWithoutWritingAMask) {
 }
 
 TEST(AnalyzeHairMask, OutIsRequired) {
-  const CliRun r = RunArgs({"analyze", "hair-mask", "photo.jpg"});
+  const CliRun r = RunTricholog({"analyze", "hair-mask", "photo.jpg"});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--out"), std::string::npos);
 }

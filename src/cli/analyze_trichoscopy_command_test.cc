@@ -6,23 +6,13 @@
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
-#include "cli/cli.h"
+#include "cli/cli_test_util.h"
 
 namespace tricholog::cli {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunArgs(std::vector<std::string> args) {
-  args.insert(args.begin(), "tricholog");
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test_util::CliRun;
+using test_util::RunTricholog;
 
 // A close-up with two crossing 12 px shafts on skin, written as PNG.
 std::string WriteCloseUp() {
@@ -37,7 +27,7 @@ std::string WriteCloseUp() {
 
 TEST(AnalyzeTrichoscopyCommand, PrintsTheDocumentedJsonKeys) {
   const std::string path = WriteCloseUp();
-  const CliRun r = RunArgs({"analyze", "trichoscopy", path, "--um-per-px", "6", "--json"});
+  const CliRun r = RunTricholog({"analyze", "trichoscopy", path, "--um-per-px", "6", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const nlohmann::json j = nlohmann::json::parse(r.out);
   for (const char* key :
@@ -57,7 +47,8 @@ TEST(AnalyzeTrichoscopyCommand, PrintsTheDocumentedJsonKeys) {
 
 TEST(AnalyzeTrichoscopyCommand, VellusThresholdOutOfRangeIsAnError) {
   const std::string path = WriteCloseUp();
-  const CliRun r = RunArgs({"analyze", "trichoscopy", path, "--vellus-max-um", "400", "--json"});
+  const CliRun r =
+      RunTricholog({"analyze", "trichoscopy", path, "--vellus-max-um", "400", "--json"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("vellus_max_um"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("allowed 10 to 100"), std::string::npos) << r.err;
@@ -65,7 +56,7 @@ TEST(AnalyzeTrichoscopyCommand, VellusThresholdOutOfRangeIsAnError) {
 }
 
 TEST(AnalyzeTrichoscopyCommand, MissingImageIsAnError) {
-  const CliRun r = RunArgs({"analyze", "trichoscopy", "/nonexistent/closeup.jpg"});
+  const CliRun r = RunTricholog({"analyze", "trichoscopy", "/nonexistent/closeup.jpg"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("no such file"), std::string::npos) << r.err;
 }
