@@ -24,6 +24,14 @@ inline CliRun RunTricholog(std::vector<std::string> args) {
   return {code, out.str(), err.str()};
 }
 
+#ifdef TRICHOLOG_SOURCE_DATA_DIR
+// The same, with `--data-dir` pointing at the repository's data/ folder (protocols).
+inline CliRun RunTrichologWithSourceData(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--data-dir", TRICHOLOG_SOURCE_DATA_DIR});
+  return RunTricholog(std::move(args));
+}
+#endif
+
 }  // namespace tricholog::cli::test_util
 
 #endif  // TRICHOLOG_CLI_CLI_TEST_UTIL_H_

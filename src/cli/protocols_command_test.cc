@@ -9,12 +9,8 @@ namespace tricholog::cli {
 namespace {
 
 using test_util::CliRun;
-
 // Runs tricholog with the repository's data/ folder.
-CliRun RunArgs(std::vector<std::string> args) {
-  args.insert(args.begin(), {"--data-dir", TRICHOLOG_SOURCE_DATA_DIR});
-  return test_util::RunTricholog(std::move(args));
-}
+constexpr auto RunArgs = test_util::RunTrichologWithSourceData;
 
 TEST(ProtocolsCommand, ListShowsEveryProtocolWithItsAaStatus) {
   const CliRun r = RunArgs({"protocols", "list"});
