@@ -160,9 +160,8 @@ Result<ScalpView> ParseScalpView(std::string_view name, std::string_view field) 
   for (ScalpView view : kAllScalpViews) {
     if (ScalpViewName(view) == name) return view;
   }
-  return InvalidArgument(
-      std::string(field),
-      "'" + std::string(name) + "' is not a view; allowed top, back, left, right, front");
+  return InvalidArgument(std::string(field),
+                         Quote(name) + " is not a view; allowed top, back, left, right, front");
 }
 
 HeadEllipse HeadEllipse::Scaled(double factor) const {
