@@ -24,13 +24,13 @@ namespace fs = std::filesystem;
 // Accuracy bounds on ../shared/data. The targets are: synthetic count error
 // <= 8 %, vellus percent within 8 points, mean width within 10 %; real 70x count MAPE
 // <= 15 %. Measured with this method: synthetic 18.6 % / 5.9 points / 8.8 %; real
-// 22.7 % (see docs/trichoscopy.md). The count targets are NOT met yet; these bounds sit
+// 20.2 % (see docs/trichoscopy.md). The count targets are NOT met yet; these bounds sit
 // just above the measured figures so that any regression fails, and must be tightened
 // to the targets as the method improves.
 constexpr double kSyntheticCountMapeLimit = 19.5;  // target 8
 constexpr double kSyntheticVellusMaeLimit = 7.0;   // target 8 (met)
 constexpr double kSyntheticWidthMapeLimit = 10.0;  // target 10 (met)
-constexpr double kRealCountMapeLimit = 24.0;       // target 15
+constexpr double kRealCountMapeLimit = 21.5;       // target 15
 
 // Skin-coloured field with texture (Gaussian noise, sigma 6 grey levels), 800 x 600 px.
 cv::Mat Skin() {
@@ -193,6 +193,34 @@ TEST(Trichoscopy, ReadsTheBurnedInScaleBar) {
   EXPECT_EQ(result->scale_source, "scale_bar");
   EXPECT_NEAR(result->um_per_px, 1000.0 / 360, 0.05);
   EXPECT_EQ(result->hair_count, 1);  // the bar itself is not a hair
+}
+
+// The 70x device draws an L: a vertical arm as long as the bar rises from its left end.
+// Where a dark hair lies across the bar, the bar has no contrast with the rows beside it;
+// its own grey level and the arm still give the whole length.
+TEST(Trichoscopy, ScaleBarCrossedByAHairKeepsItsFullLength) {
+  cv::Mat image = Skin();
+  const cv::Scalar bar_grey(52, 52, 52);
+  cv::line(image, {40, 560}, {399, 560}, bar_grey, 1);  // 360 px = 1.0 mm
+  cv::line(image, {40, 560}, {40, 201}, bar_grey, 1);   // the arm
+  // A broad dark shaft as dark as the bar covers 150 px of it next to the corner, and
+  // the bar is redrawn on top (it is burned in over the image).
+  cv::rectangle(image, cv::Rect(60, 540, 150, 40), bar_grey, cv::FILLED);
+  cv::line(image, {40, 560}, {399, 560}, bar_grey, 1);
+  // Without the arm and the bar's level the bar would be read from x = 210 to 399.
+  auto bar = FindScaleBar(image);
+  ASSERT_TRUE(bar);
+  EXPECT_NEAR(bar->x0, 40, 2);
+  EXPECT_NEAR(bar->um_per_px, 1000.0 / 360, 0.05);
+
+  // Without an arm, a bar cut short is kept as found: nothing confirms where it ends.
+  cv::Mat no_arm = Skin();
+  cv::line(no_arm, {40, 560}, {399, 560}, bar_grey, 1);
+  cv::rectangle(no_arm, cv::Rect(60, 540, 150, 40), bar_grey, cv::FILLED);
+  cv::line(no_arm, {40, 560}, {399, 560}, bar_grey, 1);
+  auto cut = FindScaleBar(no_arm);
+  ASSERT_TRUE(cut);
+  EXPECT_GT(cut->x0, 200);
 }
 
 TEST(Trichoscopy, NoScaleBarFallsBackToTheAssumedScale) {
