@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/photo.hpp>
 
 #include "imaging/scale_bar.h"
 #include "imaging/shaft_graph.h"
@@ -37,6 +38,13 @@ constexpr int kMaxUnitHairs = 4;          // follicular units hold 1-4 hairs
 constexpr double kMinStraightness = 0.5;
 constexpr double kHistogramBinUm = 10.0;
 constexpr double kNoiseBlurPx = 2.0;  // pixel noise = residual after this Gaussian blur
+// Measurement markings that software burns into the image: a circle drawn in saturated red
+// to measure an area. Its red channel exceeds the larger of the other two by about 165 grey
+// levels at its core and 60-70 where JPEG blurs it into the skin; red, inflamed skin reaches
+// about 80-100. (The blue letters of the circle's caption are not removed: some devices light
+// the skin so blue that a colour rule cannot tell letters from skin.)
+constexpr int kRedCoreMargin = 130;
+constexpr int kRedEdgeMargin = 60;
 
 // Hair is darker than the skin around it: local background (closing at a quarter scale,
 // then upsampled) minus the level of one channel.
@@ -227,6 +235,22 @@ cv::Mat OverlayMask(const cv::Mat& bgr, const std::optional<ScaleBar>& bar) {
   return overlay;
 }
 
+// Saturated red device markings (see kRedCoreMargin): CV_8UC1, 255 = marking, with a
+// one-pixel margin.
+cv::Mat FindRedMarkings(const cv::Mat& bgr) {
+  std::vector<cv::Mat> c;
+  cv::split(bgr, c);
+  cv::Mat c16[3];
+  for (int i = 0; i < 3; ++i) c[i].convertTo(c16[i], CV_16S);
+  const cv::Mat red_excess = c16[2] - cv::max(c16[0], c16[1]);
+  const cv::Mat core = red_excess >= kRedCoreMargin;
+  cv::Mat near_core;
+  cv::dilate(core, near_core, cv::Mat(), cv::Point(-1, -1), 2);
+  cv::Mat markings = core | ((red_excess >= kRedEdgeMargin) & near_core);
+  cv::dilate(markings, markings, cv::Mat(), cv::Point(-1, -1), 1);
+  return markings;
+}
+
 std::vector<int> Histogram(const std::vector<TrichoscopyHair>& hairs) {
   std::vector<int> bins(kHistogramBins, 0);
   for (const TrichoscopyHair& hair : hairs) {
@@ -265,7 +289,15 @@ Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
 
   // Analyse the skin only: no device strips, captions or scale bar.
   const cv::Rect rows = FieldRows(bgr);
-  const cv::Mat field = bgr(rows);
+  const cv::Mat markings = FindRedMarkings(bgr)(rows);
+  cv::Mat field = bgr(rows);
+  if (cv::countNonZero(markings) > 0) {
+    // Paint the markings over from the skin and hair round them, so that a circle drawn
+    // across a hair neither joins hairs nor cuts one in two.
+    cv::Mat painted;
+    cv::inpaint(field, markings, painted, 3, cv::INPAINT_TELEA);
+    field = painted;
+  }
   const cv::Mat overlay = OverlayMask(bgr, bar)(rows);
   cv::Mat darkness = Darkness(field, um);
   darkness.setTo(0, overlay);

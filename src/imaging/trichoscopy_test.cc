@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 // Accuracy bounds on ../shared/data. The targets are: synthetic count error
 // <= 8 %, vellus percent within 8 points, mean width within 10 %; real 70x count MAPE
 // <= 15 %. Measured with this method: synthetic 18.6 % / 5.9 points / 8.8 %; real
-// 20.2 % (see docs/trichoscopy.md). The count targets are NOT met yet; these bounds sit
+// 20.9 % (see docs/trichoscopy.md). The count targets are NOT met yet; these bounds sit
 // just above the measured figures so that any regression fails, and must be tightened
 // to the targets as the method improves.
 constexpr double kSyntheticCountMapeLimit = 19.5;  // target 8
@@ -193,6 +193,23 @@ TEST(Trichoscopy, ReadsTheBurnedInScaleBar) {
   EXPECT_EQ(result->scale_source, "scale_bar");
   EXPECT_NEAR(result->um_per_px, 1000.0 / 360, 0.05);
   EXPECT_EQ(result->hair_count, 1);  // the bar itself is not a hair
+}
+
+// Measuring software burns a red circle into the image. It is darker than the skin in grey
+// and would be traced as a long shaft joining the hairs it crosses.
+TEST(Trichoscopy, ARedMeasuringCircleIsNotAHair) {
+  cv::Mat image = Skin();
+  DrawHair(image, {150, 150}, {170, 400}, 14);
+  DrawHair(image, {450, 120}, {480, 380}, 14);
+  auto clean = AnalyzeTrichoscopy(image, AtScale(5.0));
+  ASSERT_TRUE(clean);
+  ASSERT_EQ(clean->hair_count, 2);
+
+  cv::circle(image, {300, 560}, 330, cv::Scalar(20, 26, 191), 2, cv::LINE_AA);  // red, BGR
+  auto marked = AnalyzeTrichoscopy(image, AtScale(5.0));
+  ASSERT_TRUE(marked);
+  EXPECT_EQ(marked->hair_count, 2);
+  EXPECT_NEAR(marked->mean_width_um, clean->mean_width_um, 5.0);
 }
 
 // The 70x device draws an L: a vertical arm as long as the bar rises from its left end.
