@@ -9,6 +9,19 @@
 namespace tricholog::imaging {
 namespace {
 
+// Placing the front view's hairline (EstimateHairlineShift). Units: shares of the full-hair
+// level of strand pixels, and the head's radius. Chosen on the even-numbered shared cases.
+constexpr double kHairlineDenseShare = 0.9;  // "dense strands" end at the hairline
+constexpr double kHairlineBearingShare = 0.45;
+constexpr double kMinHairBearingForHairline = 0.5;
+constexpr double kHairlineHalfWidth = 0.6;  // columns |u| <= 0.6 of the head's width
+constexpr double kHairlineStep = 0.05;
+constexpr double kHairlineSearch = 0.2;  // searched within +-0.2 radius of the template
+// Strands rooted at the hairline hang below it over the forehead: dense strands end this
+// far below the roots (median over the even-numbered shared cases).
+constexpr double kHangingStrandShift = 0.036;
+constexpr double kMaxHairlineShift = 0.12;
+
 // Euclidean CIELAB distance of each pixel from its 1.5-px Gaussian neighbourhood, from the
 // 8-bit CIELAB image (L scaled by 255/100, a and b offset by 128); the neighbourhood mean is
 // kept in float and the distance is in CIELAB units.
@@ -84,36 +97,6 @@ cv::Mat ExtendUpstream(const cv::Mat& mask, ScalpView view, const HeadEllipse& h
   return out > 127;
 }
 
-// Drops components of `mask` that lie mostly in `band` (a thin strip along a template edge
-// whose position varies between people, such as the frontal hairline).
-void DropComponentsInBand(cv::Mat& mask, const cv::Mat& band, double share) {
-  cv::Mat labels, stats, centroids;
-  int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-  if (count <= 1) return;
-  std::vector<int> in_band(static_cast<std::size_t>(count), 0);
-  for (int y = 0; y < mask.rows; ++y) {
-    const int* l = labels.ptr<int>(y);
-    const std::uint8_t* b = band.ptr<std::uint8_t>(y);
-    for (int x = 0; x < mask.cols; ++x) {
-      if (l[x] > 0 && b[x]) ++in_band[static_cast<std::size_t>(l[x])];
-    }
-  }
-  for (int i = 1; i < count; ++i) {
-    if (in_band[static_cast<std::size_t>(i)] >= share * stats.at<int>(i, cv::CC_STAT_AREA))
-      mask.setTo(0, labels == i);
-  }
-}
-
-// Scalp pixels within `band_px` above the scalp's lower edge.
-cv::Mat LowerEdgeBand(const cv::Mat& scalp, int band_px) {
-  cv::Mat raised = cv::Mat::zeros(scalp.size(), CV_8U);
-  if (band_px < scalp.rows) {
-    scalp(cv::Rect(0, band_px, scalp.cols, scalp.rows - band_px))
-        .copyTo(raised(cv::Rect(0, 0, scalp.cols, scalp.rows - band_px)));
-  }
-  return scalp & ~raised;
-}
-
 void DropSmallComponents(cv::Mat& mask, int min_area_px) {
   cv::Mat labels, stats, centroids;
   int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
@@ -131,24 +114,80 @@ HairLossMaps SegmentHairLoss(const cv::Mat& bgr, const cv::Mat& scalp, const cv:
   return SegmentHairLossLab(lab, scalp, silhouette, head, view);
 }
 
+HairTexture MeasureHairTexture(const cv::Mat& lab, const cv::Mat& silhouette,
+                               const HeadEllipse& head) {
+  HairTexture texture;
+  texture.response = StrandResponse(lab);
+  const double radius_px = 0.5 * (head.radius_x + head.radius_y);
+  cv::GaussianBlur(texture.response, texture.density, cv::Size(), std::max(1.0, 0.024 * radius_px));
+  cv::Mat head_core;
+  cv::erode(silhouette, head_core, Disk(static_cast<int>(0.03 * radius_px)));
+  // A strand pixel stands out from its neighbourhood three times as much as bare skin does.
+  texture.skin_pixel_level = MaskedQuantile(texture.response, head_core, 0.10);
+  texture.strand = texture.response > std::max(3.0 * texture.skin_pixel_level, 1.0);
+  return texture;
+}
+
+double EstimateHairlineShift(const HairTexture& texture, const cv::Mat& front_scalp,
+                             const HeadEllipse& head) {
+  // Share of strand pixels around each pixel, at the scale of a small patch.
+  cv::Mat share;
+  texture.strand.convertTo(share, CV_32F, 1.0 / 255);
+  const double radius_px = 0.5 * (head.radius_x + head.radius_y);
+  cv::GaussianBlur(share, share, cv::Size(), std::max(1.0, 0.024 * radius_px));
+  if (cv::countNonZero(front_scalp) == 0) return 0.0;
+  const double full = MaskedQuantile(share, front_scalp, 0.90);
+  // With most of the frontal scalp bare (extensive or total loss) no hairline shows.
+  const double hair_bearing =
+      cv::countNonZero((share >= kHairlineBearingShare * full) & front_scalp) /
+      static_cast<double>(cv::countNonZero(front_scalp));
+  if (full <= 0 || hair_bearing < kMinHairBearingForHairline) return 0.0;
+  // Along columns of the middle of the head: the lowest row that still has dense strands,
+  // searched within kHairlineSearch of the template's hairline.
+  std::vector<double> shifts;
+  int columns = 0;
+  for (double u = -kHairlineHalfWidth; u <= kHairlineHalfWidth + 1e-9; u += kHairlineStep) {
+    const int x = static_cast<int>(std::lround(head.center_x + u * head.radius_x));
+    if (x < 0 || x >= share.cols) continue;
+    ++columns;
+    const double template_v = -0.264 + 0.265 * u * u;  // as in DrawScalpRegion
+    const int y0 = std::max(
+        0, static_cast<int>(head.center_y + (template_v - kHairlineSearch) * head.radius_y));
+    const int y1 =
+        std::min(share.rows - 1,
+                 static_cast<int>(head.center_y + (template_v + kHairlineSearch) * head.radius_y));
+    int lowest = -1;
+    for (int y = y0; y <= y1; ++y) {
+      if (share.at<float>(y, x) >= kHairlineDenseShare * full) lowest = y;
+    }
+    if (lowest >= 0) shifts.push_back((lowest + 0.5 - head.center_y) / head.radius_y - template_v);
+  }
+  if (shifts.size() * 2 < static_cast<std::size_t>(columns) || shifts.empty()) return 0.0;
+  const auto middle = shifts.begin() + static_cast<std::ptrdiff_t>(shifts.size() / 2);
+  std::nth_element(shifts.begin(), middle, shifts.end());
+  return std::clamp(*middle - kHangingStrandShift, -kMaxHairlineShift, kMaxHairlineShift);
+}
+
 HairLossMaps SegmentHairLossLab(const cv::Mat& lab, const cv::Mat& scalp, const cv::Mat& silhouette,
                                 const HeadEllipse& head, ScalpView view) {
-  HairLossMaps maps;
-  maps.loss = cv::Mat::zeros(lab.size(), CV_8U);
-  cv::Mat response = StrandResponse(lab);
-  double radius_px = 0.5 * (head.radius_x + head.radius_y);
-  cv::Mat density;
-  cv::GaussianBlur(response, density, cv::Size(), std::max(1.0, 0.024 * radius_px));
+  return SegmentHairLossFromTexture(MeasureHairTexture(lab, silhouette, head), scalp, silhouette,
+                                    head, view);
+}
 
+HairLossMaps SegmentHairLossFromTexture(const HairTexture& texture, const cv::Mat& scalp,
+                                        const cv::Mat& silhouette, const HeadEllipse& head,
+                                        ScalpView view) {
+  HairLossMaps maps;
+  maps.loss = cv::Mat::zeros(texture.response.size(), CV_8U);
+  const cv::Mat& density = texture.density;
+  const double radius_px = 0.5 * (head.radius_x + head.radius_y);
   cv::Mat head_core;
   cv::erode(silhouette, head_core, Disk(static_cast<int>(0.03 * radius_px)));
   // Bare skin is looked for outside the scalp (face, neck, ears). A top view shows little
   // of it, so the level is capped at 1.5 CIELAB units, about twice the mottling of skin in
   // the side views; above that the "skin" found is hair.
   maps.skin_level = std::min(MaskedQuantile(density, head_core & ~scalp, 0.10), 1.5);
-  // A strand pixel stands out from its neighbourhood three times as much as bare skin does.
-  double skin_pixel_level = MaskedQuantile(response, head_core, 0.10);
-  maps.strand = response > std::max(3.0 * skin_pixel_level, 1.0);
+  maps.strand = texture.strand;
   if (cv::countNonZero(scalp) == 0) return maps;
   maps.hair_level = MaskedQuantile(density, scalp, 0.90);
 
@@ -165,12 +204,6 @@ HairLossMaps SegmentHairLossLab(const cv::Mat& lab, const cv::Mat& scalp, const 
   cv::morphologyEx(loss, loss, cv::MORPH_CLOSE, Disk(patch_px));
   loss &= scalp;
   DropSmallComponents(loss, static_cast<int>(0.0015 * cv::countNonZero(scalp)));
-  if (view == ScalpView::kFront) {
-    // The frontal hairline varies between people more than the template allows: a thin
-    // strip of forehead just below the real hairline is not a patch.
-    DropComponentsInBand(
-        loss, LowerEdgeBand(scalp, std::max(1, static_cast<int>(0.05 * radius_px))), 0.6);
-  }
   // Strands rooted upstream lie over the upstream part of a patch, so what looks bare is
   // the patch shifted downstream; grow it back against the flow by 6 % of the head radius
   // (about half the projected length of short-to-medium hair).

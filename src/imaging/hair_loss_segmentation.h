@@ -14,7 +14,7 @@
 //      three times the skin level (the scalp is no more textured than skin), all of it is loss;
 //   5. opening and closing at the patch scale and dropping specks below 0.15 % of the
 //      scalp, so stray strands over a patch do not split it and normal views stay clean;
-//      in the front view, thin strips along the hairline edge of the template are dropped;
+//      the front view's scalp has its hairline placed from the photo (EstimateHairlineShift);
 //   6. strands rooted upstream lie over a patch's upstream part, so each bare component is
 //      grown against the hair flow (up in the back, side and front views; towards the crown
 //      in the top view) by 6 % of the head radius.
@@ -34,6 +34,32 @@ struct HairLossMaps {
   double hair_level = 0;  // reference density of full hair (CIELAB units)
   double skin_level = 0;  // reference density of bare skin (CIELAB units)
 };
+
+// The strand response of a photo and its local average, computed once per photo: they do
+// not depend on where the scalp is, so the front view's hairline can be placed from them
+// before the loss is segmented inside it.
+struct HairTexture {
+  cv::Mat response;  // CV_32F, per-pixel departure of the colour from its neighbourhood
+  cv::Mat density;   // CV_32F, `response` averaged at the scale of a small patch
+  cv::Mat strand;    // CV_8UC1, 255 on strand pixels (response above 3x bare skin's)
+  double skin_pixel_level = 0;
+};
+
+// `lab`: 8-bit CIELAB photo; `silhouette`: the head (CV_8UC1, same size).
+HairTexture MeasureHairTexture(const cv::Mat& lab, const cv::Mat& silhouette,
+                               const HeadEllipse& head);
+
+// How far the front view's hairline lies below (positive) or above the template's, in
+// units of the head's vertical radius (for DrawScalpRegion), from where dense strands end
+// along the columns of the middle of the head; 0 when too little hair is left on the
+// template scalp (`front_scalp`) to show a hairline. See docs/scalp-analysis.md.
+double EstimateHairlineShift(const HairTexture& texture, const cv::Mat& front_scalp,
+                             const HeadEllipse& head);
+
+// The loss segmentation below, from a texture already measured.
+HairLossMaps SegmentHairLossFromTexture(const HairTexture& texture, const cv::Mat& scalp,
+                                        const cv::Mat& silhouette, const HeadEllipse& head,
+                                        ScalpView view);
 
 // Segments hair loss in `bgr` (CV_8UC3) inside `scalp` (CV_8UC1 of the same size), using
 // the head's `silhouette` (same size) for the skin reference, `head` for the scale and

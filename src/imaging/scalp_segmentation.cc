@@ -209,7 +209,8 @@ Result<HeadGeometry> FindHead(const cv::Mat& bgr) {
   return head;
 }
 
-cv::Mat DrawScalpRegion(ScalpView view, const HeadEllipse& ellipse, cv::Size size) {
+cv::Mat DrawScalpRegion(ScalpView view, const HeadEllipse& ellipse, cv::Size size,
+                        double hairline_shift) {
   // Templates in the head ellipse's normalised coordinates (u right, v down, the fitted
   // outline at radius 1; the hair-bearing scalp ends at about 0.88 of it). The face is at
   // the bottom of a top view; a left view shows the face to the right of the image.
@@ -229,7 +230,7 @@ cv::Mat DrawScalpRegion(ScalpView view, const HeadEllipse& ellipse, cv::Size siz
           in = r2 <= 0.88 * 0.88 && v <= 0.54;
           break;
         case ScalpView::kFront:  // the band above the frontal hairline
-          in = r2 <= 0.88 * 0.88 && v <= -0.264 + 0.265 * u * u;
+          in = r2 <= 0.88 * 0.88 && v <= -0.264 + hairline_shift + 0.265 * u * u;
           break;
         case ScalpView::kLeft:
         case ScalpView::kRight: {  // side: above the temple-to-nape line, ear and face cut away

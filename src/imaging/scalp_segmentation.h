@@ -60,8 +60,11 @@ struct HeadGeometry {
 Result<HeadGeometry> FindHead(const cv::Mat& bgr);
 
 // The scalp region of `view` for a head `ellipse`, as a CV_8UC1 mask (255 = scalp) of
-// `size`. Pure geometry; the head may be partly outside the frame.
-cv::Mat DrawScalpRegion(ScalpView view, const HeadEllipse& ellipse, cv::Size size);
+// `size`. Pure geometry; the head may be partly outside the frame. `hairline_shift` moves
+// the front view's hairline down (positive) or up, in units of the head's vertical
+// radius; the other views ignore it.
+cv::Mat DrawScalpRegion(ScalpView view, const HeadEllipse& ellipse, cv::Size size,
+                        double hairline_shift = 0.0);
 
 }  // namespace tricholog::imaging
 

@@ -221,13 +221,24 @@ Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView vi
   result.head = geometry.ellipse.Scaled(work_to_full);
   result.head_fit = geometry.fit_inlier_fraction;
 
-  cv::Mat work_scalp = scalp_fix.empty() ? DrawScalpRegion(view, geometry.ellipse, work.size())
-                                         : ResizeMask(scalp_fix, work.size());
   // One 8-bit CIELAB image serves the strand response and the quality gate's colour cast.
   cv::Mat work_lab;
   cv::cvtColor(work, work_lab, cv::COLOR_BGR2Lab);
+  const HairTexture texture = MeasureHairTexture(work_lab, geometry.silhouette, geometry.ellipse);
+  cv::Mat work_scalp;
+  if (!scalp_fix.empty()) {
+    work_scalp = ResizeMask(scalp_fix, work.size());
+  } else {
+    work_scalp = DrawScalpRegion(view, geometry.ellipse, work.size());
+    if (view == ScalpView::kFront) {  // the frontal hairline differs between people
+      result.hairline_shift = EstimateHairlineShift(texture, work_scalp, geometry.ellipse);
+      if (result.hairline_shift != 0.0) {
+        work_scalp = DrawScalpRegion(view, geometry.ellipse, work.size(), result.hairline_shift);
+      }
+    }
+  }
   HairLossMaps maps =
-      SegmentHairLossLab(work_lab, work_scalp, geometry.silhouette, geometry.ellipse, view);
+      SegmentHairLossFromTexture(texture, work_scalp, geometry.silhouette, geometry.ellipse, view);
 
   cv::Mat work_labels = DrawZoneLabels(view, geometry.ellipse, work.size());
   result.full_size = full;

@@ -60,6 +60,9 @@ struct ScalpViewResult {
   cv::Size full_size;   // the oriented photo's size (the size of the full masks)
   HeadEllipse head;     // full-resolution coordinates
   double head_fit = 0;  // share of the head outline on the fitted ellipse, 0..1
+  // Front view: how far the hairline was moved from the template (head radii, positive =
+  // lower), placed from where dense strands end; 0 for the other views or a user scalp.
+  double hairline_shift = 0;
   bool scalp_corrected = false;
   bool loss_corrected = false;
   cv::Mat user_scalp;  // the user's masks (full size, 0/255) when corrected, else empty
