@@ -36,6 +36,12 @@ constexpr float kSmoothSkinSeed = 0.6f;
 // CIE Lab a* and b* below which a colour is green or blue, never natural hair.
 constexpr double kHairMinA = -5.0;
 constexpr double kHairMinB = -6.25;
+// Layout prior: photos of hair are framed on the head, so a strip this wide (fraction of the
+// shorter side) along every edge of the frame is certain background wherever its pooled strand
+// score is below kBorderLevel times Otsu's threshold (clearly textured hair reaching the edge
+// stays open).
+constexpr double kBorderFraction = 0.03;
+constexpr double kBorderLevel = 1.5;
 // Face cascades: smallest face searched for, as a fraction of the shorter side (hair photos
 // show the head large; smaller hits are mostly false), and the cascade's neighbour count.
 constexpr double kMinFaceFraction = 0.14;
@@ -339,6 +345,15 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations,
   // must not learn their colour as hair (dark hair next to dark skin).
   labels.setTo(cv::GC_BGD, (skin_small > kSmoothSkinSeed) & ~certain_hair);
   labels.setTo(cv::GC_BGD, UnnaturalHairColour(bgr_small));
+  // Layout prior (as in boundary-prior saliency): what fills the edges of the frame is
+  // background unless it is textured like hair; GrabCut then also learns the background's
+  // colours from the whole frame edge, not only from the untextured areas.
+  const int border =
+      std::max(1, static_cast<int>(kBorderFraction * std::min(bgr_small.cols, bgr_small.rows)));
+  cv::Mat edge_strip(bgr_small.size(), CV_8U, cv::Scalar(255));
+  edge_strip(cv::Rect(border, border, bgr_small.cols - 2 * border, bgr_small.rows - 2 * border))
+      .setTo(0);
+  labels.setTo(cv::GC_BGD, edge_strip & (pooled_small < kBorderLevel * t) & ~certain_hair);
   cv::Mat seeds = certain_hair.clone();
   if (!faces.empty()) {
     AnchorOnFaces(faces, static_cast<double>(bgr_small.cols) / work_bgr.cols, skin_small, labels,
