@@ -42,6 +42,10 @@ constexpr double kHairMinB = -6.25;
 // stays open).
 constexpr double kBorderFraction = 0.03;
 constexpr double kBorderLevel = 1.5;
+// GrabCut sees YCrCb with the chroma differences (Cr, Cb about 128) multiplied by this, so that
+// its colour models and its edge weights judge hue more than brightness: dark hair and dark
+// skin, clothes or shadow differ more in hue than in luma.
+constexpr double kChromaGain = 4.0;
 // Face cascades: smallest face searched for, as a fraction of the shorter side (hair photos
 // show the head large; smaller hits are mostly false), and the cascade's neighbour count.
 constexpr double kMinFaceFraction = 0.14;
@@ -170,6 +174,17 @@ cv::Mat SmoothSkin(const cv::Mat& work_bgr, const cv::Mat& score, double diag) {
   cv::Mat smooth_skin = skin.mul(1.0 - cv::min(fine / (ref + 1e-6f), 1.0));
   cv::GaussianBlur(smooth_skin, smooth_skin, cv::Size(0, 0), 0.005 * diag);
   return smooth_skin;
+}
+
+// The colours GrabCut separates: YCrCb with the chroma stretched by kChromaGain (saturating).
+cv::Mat GrabCutColours(const cv::Mat& bgr) {
+  cv::Mat ycrcb;
+  cv::cvtColor(bgr, ycrcb, cv::COLOR_BGR2YCrCb);
+  std::vector<cv::Mat> ch;
+  cv::split(ycrcb, ch);
+  for (int c = 1; c < 3; ++c) ch[c].convertTo(ch[c], CV_8U, kChromaGain, 128 * (1 - kChromaGain));
+  cv::merge(ch, ycrcb);
+  return ycrcb;
 }
 
 // Keeps the connected parts of `mask` that touch `seeds`; the rest is colour that GrabCut
@@ -367,7 +382,7 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations,
     // GrabCut seeds its k-means from the calling thread's cv::theRNG(); a fixed state makes the
     // mask the same whatever ran on this thread before, and the caller's state is put back.
     const FixedRngState fixed_rng;
-    cv::grabCut(bgr_small, labels, cv::Rect(), bgd_model, fgd_model, iterations,
+    cv::grabCut(GrabCutColours(bgr_small), labels, cv::Rect(), bgd_model, fgd_model, iterations,
                 cv::GC_INIT_WITH_MASK);
   }
   cv::Mat refined = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);
