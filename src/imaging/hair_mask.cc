@@ -36,6 +36,16 @@ constexpr float kSmoothSkinSeed = 0.6f;
 // CIE Lab a* and b* below which a colour is green or blue, never natural hair.
 constexpr double kHairMinA = -5.0;
 constexpr double kHairMinB = -6.25;
+// Layout prior: photos of hair are framed on the head, so a strip this wide (fraction of the
+// shorter side) along every edge of the frame is certain background wherever its pooled strand
+// score is below kBorderLevel times Otsu's threshold (clearly textured hair reaching the edge
+// stays open).
+constexpr double kBorderFraction = 0.03;
+constexpr double kBorderLevel = 1.5;
+// GrabCut sees YCrCb with the chroma differences (Cr, Cb about 128) multiplied by this, so that
+// its colour models and its edge weights judge hue more than brightness: dark hair and dark
+// skin, clothes or shadow differ more in hue than in luma.
+constexpr double kChromaGain = 4.0;
 // Face cascades: smallest face searched for, as a fraction of the shorter side (hair photos
 // show the head large; smaller hits are mostly false), and the cascade's neighbour count.
 constexpr double kMinFaceFraction = 0.14;
@@ -164,6 +174,17 @@ cv::Mat SmoothSkin(const cv::Mat& work_bgr, const cv::Mat& score, double diag) {
   cv::Mat smooth_skin = skin.mul(1.0 - cv::min(fine / (ref + 1e-6f), 1.0));
   cv::GaussianBlur(smooth_skin, smooth_skin, cv::Size(0, 0), 0.005 * diag);
   return smooth_skin;
+}
+
+// The colours GrabCut separates: YCrCb with the chroma stretched by kChromaGain (saturating).
+cv::Mat GrabCutColours(const cv::Mat& bgr) {
+  cv::Mat ycrcb;
+  cv::cvtColor(bgr, ycrcb, cv::COLOR_BGR2YCrCb);
+  std::vector<cv::Mat> ch;
+  cv::split(ycrcb, ch);
+  for (int c = 1; c < 3; ++c) ch[c].convertTo(ch[c], CV_8U, kChromaGain, 128 * (1 - kChromaGain));
+  cv::merge(ch, ycrcb);
+  return ycrcb;
 }
 
 // Keeps the connected parts of `mask` that touch `seeds`; the rest is colour that GrabCut
@@ -339,6 +360,15 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations,
   // must not learn their colour as hair (dark hair next to dark skin).
   labels.setTo(cv::GC_BGD, (skin_small > kSmoothSkinSeed) & ~certain_hair);
   labels.setTo(cv::GC_BGD, UnnaturalHairColour(bgr_small));
+  // Layout prior (as in boundary-prior saliency): what fills the edges of the frame is
+  // background unless it is textured like hair; GrabCut then also learns the background's
+  // colours from the whole frame edge, not only from the untextured areas.
+  const int border =
+      std::max(1, static_cast<int>(kBorderFraction * std::min(bgr_small.cols, bgr_small.rows)));
+  cv::Mat edge_strip(bgr_small.size(), CV_8U, cv::Scalar(255));
+  edge_strip(cv::Rect(border, border, bgr_small.cols - 2 * border, bgr_small.rows - 2 * border))
+      .setTo(0);
+  labels.setTo(cv::GC_BGD, edge_strip & (pooled_small < kBorderLevel * t) & ~certain_hair);
   cv::Mat seeds = certain_hair.clone();
   if (!faces.empty()) {
     AnchorOnFaces(faces, static_cast<double>(bgr_small.cols) / work_bgr.cols, skin_small, labels,
@@ -352,7 +382,7 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations,
     // GrabCut seeds its k-means from the calling thread's cv::theRNG(); a fixed state makes the
     // mask the same whatever ran on this thread before, and the caller's state is put back.
     const FixedRngState fixed_rng;
-    cv::grabCut(bgr_small, labels, cv::Rect(), bgd_model, fgd_model, iterations,
+    cv::grabCut(GrabCutColours(bgr_small), labels, cv::Rect(), bgd_model, fgd_model, iterations,
                 cv::GC_INIT_WITH_MASK);
   }
   cv::Mat refined = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);

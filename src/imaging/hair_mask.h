@@ -6,10 +6,11 @@
 //   2. score each pixel by strand texture (structure-tensor coherence times local gradient
 //      energy, at the scale of a lock of hair);
 //   3. seed "probably hair" where the score is high and "probably not" where it is low; smooth
-//      skin-coloured areas (faces, necks) and green or blue colours, which no natural hair
-//      has, are certain background;
-//   4. let GrabCut (colour mixture models + graph cut) settle the labels, which also takes in
-//      untextured hair of the same colour as the textured hair (dark hair in shadow);
+//      skin-coloured areas (faces, necks), green or blue colours, which no natural hair
+//      has, and the untextured edges of the frame are certain background;
+//   4. let GrabCut (colour mixture models + graph cut, on YCrCb with the chroma stretched)
+//      settle the labels, which also takes in untextured hair of the same colour as the
+//      textured hair (dark hair in shadow);
 //   5. keep only the parts that contain certain-hair seeds and scale the mask back up.
 // When OpenCV's face cascade finds a face, the face's middle is certain background and hair
 // seeds away from the head no longer count (hair hangs from the head).
