@@ -8,16 +8,9 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 dir="${1:-$root/../shared/data}"
 shift || true
 cache="${TMPDIR:-/tmp}/tricholog_trichoscopy_eval"
-mkdir -p "$cache"
-flags=(-std=c++20 -O2 -DNDEBUG -Wno-deprecated-enum-enum-conversion -I "$root/src"
-  $(pkg-config --cflags opencv4))
-objects=()
-for f in "$root/tools/trichoscopy/eval_trichoscopy.cc" "$root"/src/imaging/{trichoscopy,shaft_graph,scale_bar}.cc \
-  "$root/src/core/error.cc"; do
-  o="$cache/$(basename "$f" .cc).o"
-  newest=$(ls -t "$f" "$root"/src/imaging/{trichoscopy,shaft_graph,scale_bar}.h | head -1)
-  [[ -f $o && $o -nt $newest ]] || g++ "${flags[@]}" -c "$f" -o "$o"
-  objects+=("$o")
-done
-g++ "${objects[@]}" $(pkg-config --libs opencv4) -lfmt -pthread -o "$cache/eval"
+imaging="$root/src/imaging"
+"$root/tools/dev_build.sh" "$cache" "$cache/eval" \
+  "$imaging/trichoscopy.h $imaging/shaft_graph.h $imaging/scale_bar.h" \
+  "$root/tools/trichoscopy/eval_trichoscopy.cc" "$imaging"/{trichoscopy,shaft_graph,scale_bar}.cc \
+  "$root/src/core/error.cc"
 exec "$cache/eval" "$dir" "$@"
