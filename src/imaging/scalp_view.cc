@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "imaging/hair_loss_net.h"
 #include "imaging/hair_loss_segmentation.h"
 
 namespace tricholog::imaging {
@@ -239,6 +240,13 @@ Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView vi
   }
   HairLossMaps maps =
       SegmentHairLossFromTexture(texture, work_scalp, geometry.silhouette, geometry.ellipse, view);
+  // Where the learned mask is installed (hair_loss_net.h) it adds what the threshold misses:
+  // scalp under strands rooted upstream of it, which looks covered but has no roots.
+  if (loss_fix.empty()) {
+    if (const auto net = ActiveHairLossNet()) {
+      maps.loss |= LearnedLossMask(*net, work, texture.response, work_scalp);
+    }
+  }
 
   cv::Mat work_labels = DrawZoneLabels(view, geometry.ellipse, work.size());
   result.full_size = full;

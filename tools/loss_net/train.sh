@@ -1,0 +1,18 @@
+#!/bin/sh
+# Reproduces data/models/loss_net.onnx from nothing but random numbers (see README.md).
+# Needs Debian's python3-torch, python3-opencv and python3-numpy. CPU only, 2 threads.
+#   tools/loss_net/train.sh [OUT.onnx] [STEPS]
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:-$here/../../data/models/loss_net.onnx}
+steps=${2:-1500}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+py=/usr/bin/python3
+# 3000 renders in two shards with fixed seeds, rendered side by side (about 5 minutes).
+OMP_NUM_THREADS=1 "$py" "$here/render.py" "$work/shard1.npz" 1500 1 &
+OMP_NUM_THREADS=1 "$py" "$here/render.py" "$work/shard2.npz" 1500 2 &
+wait
+mkdir -p "$(dirname "$out")"
+"$py" "$here/train.py" "$out" "$steps" 7 "$work/shard1.npz" "$work/shard2.npz"
+ls -l "$out"
