@@ -26,7 +26,10 @@ constexpr int kOutputWidth = HairLossNet::kInputWidth / 2;
 constexpr int kOutputHeight = HairLossNet::kInputHeight / 2;
 // A pixel is loss above this probability; loss components below this share of the scalp
 // are dropped (the classical segmentation's clean-up: keeps views without loss below 1 %).
-constexpr double kLossProbability = 0.5;
+// 0.6 rather than 0.5: on the even-numbered shared cases it adds nothing to views without
+// loss (largest 0.59 % against 0.89 % at 0.5) and the loss IoU is the same or better
+// (even 0.765 / odd 0.661 against 0.762 / 0.661); SALT error 1.05 against 0.93 points.
+constexpr double kLossProbability = 0.6;
 constexpr double kMinComponentShare = 0.0015;
 
 // Channels as tools/loss_net/features.py makes them: B, G, R / 255, the strand response / 8,

@@ -5,7 +5,7 @@
 // and gives, per pixel, the probability that no hair is rooted there. Loss is decided by
 // where hair is rooted, and strands from neighbouring hair lie over a patch; the net learns
 // this from strand flow, which the classical threshold cannot. The scalp template stays
-// classical (DrawScalpRegion); the loss is the net's probability > 0.5 inside it.
+// classical (DrawScalpRegion); the loss is the net's probability > 0.6 inside it.
 //
 // The model file is data/models/loss_net.onnx, found like data/protocols (see
 // DefaultHairLossModelPath). When it is missing or does not load, analysis falls back to
@@ -46,7 +46,7 @@ class HairLossNet {
   std::unique_ptr<Impl> impl_;
 };
 
-// The learned loss mask inside `scalp` (CV_8UC1 0/255): the net's probability above 0.5,
+// The learned loss mask inside `scalp` (CV_8UC1 0/255): the net's probability above 0.6,
 // less components smaller than 0.15 % of the scalp (as in the classical clean-up, so views
 // without loss stay clean). Arguments as for LossProbability.
 cv::Mat LearnedLossMask(const HairLossNet& net, const cv::Mat& bgr, const cv::Mat& strand_response,

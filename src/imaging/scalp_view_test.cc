@@ -244,11 +244,11 @@ TEST(ScalpViewSharedData, SaltAndLossMasksOnSyntheticCases) {
     ++cases;
   }
   ASSERT_GT(cases, 0);
-  EXPECT_LE(salt_error / cases, 1.3);  // target: SALT MAE <= 3 points (measured 0.93)
-  EXPECT_LT(worst_clean, 1.0);         // target: no false patches on normal views
+  EXPECT_LE(salt_error / cases, 1.3);  // target: SALT MAE <= 3 points (measured 1.05)
+  EXPECT_LT(worst_clean, 1.0);         // target: no false patches on normal views (0.59 %)
   EXPECT_GE(scalp_iou / views, 0.90);
   // Target is 0.85; the classical mask with the learned one added (data/models/
-  // loss_net.onnx) reaches 0.737 on these 28 views (classical alone 0.709; small patches
+  // loss_net.onnx) reaches 0.736 on these 27 views (classical alone 0.709; small patches
   // under grey hair are still missed). This floor, just under what is measured, guards
   // against regressions only.
   EXPECT_GE(loss_iou / std::max(1, loss_views), 0.72);
