@@ -32,16 +32,19 @@ constexpr double kSyntheticVellusMaeLimit = 7.0;   // target 8 (met)
 constexpr double kSyntheticWidthMapeLimit = 10.0;  // target 10 (met)
 constexpr double kRealCountMapeLimit = 21.5;       // target 15
 
-// Skin-coloured field with texture (Gaussian noise, sigma 6 grey levels), 800 x 600 px.
-cv::Mat Skin() {
-  cv::Mat image(600, 800, CV_16SC3, cv::Scalar(150, 170, 205));
+// An 800 x 600 px field of colour `bgr` with Gaussian noise of `sigma` grey levels.
+cv::Mat NoisyField(cv::Scalar bgr, double sigma, int seed) {
+  cv::Mat image(600, 800, CV_16SC3, bgr);
   cv::Mat noise(image.size(), CV_16SC3);
-  cv::RNG rng(3);
-  rng.fill(noise, cv::RNG::NORMAL, 0, 6);
+  cv::RNG rng(static_cast<std::uint64_t>(seed));
+  rng.fill(noise, cv::RNG::NORMAL, 0, sigma);
   image += noise;
   image.convertTo(image, CV_8UC3);
   return image;
 }
+
+// Skin-coloured field with texture (Gaussian noise, sigma 6 grey levels), 800 x 600 px.
+cv::Mat Skin() { return NoisyField(cv::Scalar(150, 170, 205), 6, 3); }
 
 // A straight shaft exactly `width_px` wide (a filled rectangle; cv::line's thickness t
 // draws about t + 2 px).
@@ -87,12 +90,7 @@ TEST(Trichoscopy, MeasuresTheWidthOfAnExactShaft) {
 TEST(Trichoscopy, FindsABrownHairOnRedSkinByItsColourContrast) {
   // Red skin and a brown shaft: 13 grey levels apart (too faint for the grey-level
   // threshold) but 50 levels apart in the red channel.
-  cv::Mat image(600, 800, CV_16SC3, cv::Scalar(110, 120, 200));
-  cv::Mat noise(image.size(), CV_16SC3);
-  cv::RNG rng(5);
-  rng.fill(noise, cv::RNG::NORMAL, 0, 4);
-  image += noise;
-  image.convertTo(image, CV_8UC3);
+  cv::Mat image = NoisyField(cv::Scalar(110, 120, 200), 4, 5);
   cv::Mat shaft = cv::Mat::zeros(image.size(), CV_8UC1);
   DrawHair(shaft, {150, 150}, {650, 450}, 12);
   image.setTo(cv::Scalar(100, 125, 150), shaft >= 20);  // pixels at least half covered
