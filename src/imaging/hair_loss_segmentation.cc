@@ -120,10 +120,9 @@ HairTexture MeasureHairTexture(const cv::Mat& lab, const cv::Mat& silhouette,
   texture.response = StrandResponse(lab);
   const double radius_px = 0.5 * (head.radius_x + head.radius_y);
   cv::GaussianBlur(texture.response, texture.density, cv::Size(), std::max(1.0, 0.024 * radius_px));
-  cv::Mat head_core;
-  cv::erode(silhouette, head_core, Disk(static_cast<int>(0.03 * radius_px)));
+  cv::erode(silhouette, texture.head_core, Disk(static_cast<int>(0.03 * radius_px)));
   // A strand pixel stands out from its neighbourhood three times as much as bare skin does.
-  texture.skin_pixel_level = MaskedQuantile(texture.response, head_core, 0.10);
+  texture.skin_pixel_level = MaskedQuantile(texture.response, texture.head_core, 0.10);
   texture.strand = texture.response > std::max(3.0 * texture.skin_pixel_level, 1.0);
   return texture;
 }
@@ -170,23 +169,19 @@ double EstimateHairlineShift(const HairTexture& texture, const cv::Mat& front_sc
 
 HairLossMaps SegmentHairLossLab(const cv::Mat& lab, const cv::Mat& scalp, const cv::Mat& silhouette,
                                 const HeadEllipse& head, ScalpView view) {
-  return SegmentHairLossFromTexture(MeasureHairTexture(lab, silhouette, head), scalp, silhouette,
-                                    head, view);
+  return SegmentHairLossFromTexture(MeasureHairTexture(lab, silhouette, head), scalp, head, view);
 }
 
 HairLossMaps SegmentHairLossFromTexture(const HairTexture& texture, const cv::Mat& scalp,
-                                        const cv::Mat& silhouette, const HeadEllipse& head,
-                                        ScalpView view) {
+                                        const HeadEllipse& head, ScalpView view) {
   HairLossMaps maps;
   maps.loss = cv::Mat::zeros(texture.response.size(), CV_8U);
   const cv::Mat& density = texture.density;
   const double radius_px = 0.5 * (head.radius_x + head.radius_y);
-  cv::Mat head_core;
-  cv::erode(silhouette, head_core, Disk(static_cast<int>(0.03 * radius_px)));
   // Bare skin is looked for outside the scalp (face, neck, ears). A top view shows little
   // of it, so the level is capped at 1.5 CIELAB units, about twice the mottling of skin in
   // the side views; above that the "skin" found is hair.
-  maps.skin_level = std::min(MaskedQuantile(density, head_core & ~scalp, 0.10), 1.5);
+  maps.skin_level = std::min(MaskedQuantile(density, texture.head_core & ~scalp, 0.10), 1.5);
   maps.strand = texture.strand;
   if (cv::countNonZero(scalp) == 0) return maps;
   maps.hair_level = MaskedQuantile(density, scalp, 0.90);

@@ -39,9 +39,10 @@ struct HairLossMaps {
 // not depend on where the scalp is, so the front view's hairline can be placed from them
 // before the loss is segmented inside it.
 struct HairTexture {
-  cv::Mat response;  // CV_32F, per-pixel departure of the colour from its neighbourhood
-  cv::Mat density;   // CV_32F, `response` averaged at the scale of a small patch
-  cv::Mat strand;    // CV_8UC1, 255 on strand pixels (response above 3x bare skin's)
+  cv::Mat response;   // CV_32F, per-pixel departure of the colour from its neighbourhood
+  cv::Mat density;    // CV_32F, `response` averaged at the scale of a small patch
+  cv::Mat strand;     // CV_8UC1, 255 on strand pixels (response above 3x bare skin's)
+  cv::Mat head_core;  // CV_8UC1, the head silhouette eroded by 3 % of the head radius
   double skin_pixel_level = 0;
 };
 
@@ -58,8 +59,7 @@ double EstimateHairlineShift(const HairTexture& texture, const cv::Mat& front_sc
 
 // The loss segmentation below, from a texture already measured.
 HairLossMaps SegmentHairLossFromTexture(const HairTexture& texture, const cv::Mat& scalp,
-                                        const cv::Mat& silhouette, const HeadEllipse& head,
-                                        ScalpView view);
+                                        const HeadEllipse& head, ScalpView view);
 
 // Segments hair loss in `bgr` (CV_8UC3) inside `scalp` (CV_8UC1 of the same size), using
 // the head's `silhouette` (same size) for the skin reference, `head` for the scale and

@@ -238,8 +238,7 @@ Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView vi
       }
     }
   }
-  HairLossMaps maps =
-      SegmentHairLossFromTexture(texture, work_scalp, geometry.silhouette, geometry.ellipse, view);
+  HairLossMaps maps = SegmentHairLossFromTexture(texture, work_scalp, geometry.ellipse, view);
   // Where the learned mask is installed (hair_loss_net.h) it adds what the threshold misses:
   // scalp under strands rooted upstream of it, which looks covered but has no roots.
   if (loss_fix.empty()) {
