@@ -32,7 +32,8 @@ TEST(AnalyzeTrichoscopyCommand, PrintsTheDocumentedJsonKeys) {
   const nlohmann::json j = nlohmann::json::parse(r.out);
   for (const char* key :
        {"hair_count", "density_per_cm2", "vellus_count", "terminal_count", "vellus_percent",
-        "mean_width_um", "um_per_px", "hairs", "scale_source", "width_histogram"}) {
+        "mean_width_um", "um_per_px", "hairs", "scale_source", "width_histogram", "count_method",
+        "traced_shaft_count"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_EQ(j["hair_count"], 2);
@@ -42,6 +43,24 @@ TEST(AnalyzeTrichoscopyCommand, PrintsTheDocumentedJsonKeys) {
   for (const char* key : {"x", "y", "width_um", "length_um", "class"})
     EXPECT_TRUE(j["hairs"][0].contains(key)) << key;
   EXPECT_EQ(j["hairs"][0]["class"], "terminal");
+  std::filesystem::remove(path);
+}
+
+TEST(AnalyzeTrichoscopyCommand, CountsTracedShaftsUnlessTheLearnedCountIsAsked) {
+  const std::string path = WriteCloseUp();
+  const CliRun traced = RunTricholog({"analyze", "trichoscopy", path, "--um-per-px", "6", "--json"});
+  ASSERT_EQ(traced.code, 0) << traced.err;
+  const nlohmann::json t = nlohmann::json::parse(traced.out);
+  EXPECT_EQ(t["count_method"], "traced");
+  EXPECT_EQ(t["hair_count"], t["traced_shaft_count"]);
+
+  const CliRun learned = RunTricholog(
+      {"analyze", "trichoscopy", path, "--um-per-px", "6", "--learned-count", "--json"});
+  ASSERT_EQ(learned.code, 0) << learned.err;
+  const nlohmann::json l = nlohmann::json::parse(learned.out);
+  EXPECT_EQ(l["count_method"], "learned");
+  EXPECT_EQ(l["hair_count"], 2);  // two crossing hairs: four ends
+  EXPECT_EQ(l["traced_shaft_count"], 2);
   std::filesystem::remove(path);
 }
 

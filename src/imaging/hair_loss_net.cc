@@ -1,12 +1,13 @@
 #include "imaging/hair_loss_net.h"
 
-#include <cstdlib>
 #include <mutex>
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
 #include <system_error>
 #include <vector>
+
+#include "imaging/model_files.h"
 
 namespace tricholog::imaging {
 
@@ -114,23 +115,7 @@ cv::Mat LearnedLossMask(const HairLossNet& net, const cv::Mat& bgr, const cv::Ma
 }
 
 std::filesystem::path DefaultHairLossModelPath() {
-  const std::filesystem::path relative = std::filesystem::path("models") / "loss_net.onnx";
-  if (const char* model = std::getenv("TRICHOLOG_HAIR_LOSS_MODEL");
-      model != nullptr && *model != '\0') {
-    return model;
-  }
-  if (const char* env = std::getenv("TRICHOLOG_DATA_DIR"); env != nullptr && *env != '\0') {
-    return std::filesystem::path(env) / relative;
-  }
-#ifdef TRICHOLOG_SOURCE_DATA_DIR
-  if (std::filesystem::is_directory(TRICHOLOG_SOURCE_DATA_DIR)) {
-    return std::filesystem::path(TRICHOLOG_SOURCE_DATA_DIR) / relative;
-  }
-#endif
-  std::error_code ec;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) return self.parent_path().parent_path() / "share" / "tricholog" / relative;
-  return std::filesystem::path("data") / relative;
+  return ModelPath("TRICHOLOG_HAIR_LOSS_MODEL", "loss_net.onnx");
 }
 
 std::shared_ptr<const HairLossNet> ActiveHairLossNet() {

@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
 
+#include "imaging/hair_count_net.h"
 #include "imaging/scale_bar.h"
 #include "imaging/shaft_graph.h"
 
@@ -337,14 +338,25 @@ Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
       (hair.vellus ? result.vellus_count : result.terminal_count) += 1;
     }
   }
-  result.hair_count = static_cast<int>(result.hairs.size());
+  result.traced_shaft_count = static_cast<int>(result.hairs.size());
+  result.hair_count = result.traced_shaft_count;
+  result.count_method = "traced";
   const double field_px = static_cast<double>(field.total()) - cv::countNonZero(overlay);
   result.field_area_cm2 = field_px * um * um * 1e-8;  // µm² -> cm²
-  result.density_per_cm2 = result.hair_count / result.field_area_cm2;
-  if (result.hair_count > 0) {
-    result.vellus_percent = 100.0 * result.vellus_count / result.hair_count;
-    result.mean_width_um = width_sum / result.hair_count;
+  if (result.traced_shaft_count > 0) {
+    result.vellus_percent = 100.0 * result.vellus_count / result.traced_shaft_count;
+    result.mean_width_um = width_sum / result.traced_shaft_count;
   }
+  if (const auto net = options.learned_count ? ActiveHairCountNet() : nullptr) {
+    // The learned count; the traced shafts' vellus share splits it.
+    result.hair_count = static_cast<int>(std::lround(net->Count(field, um, overlay).count));
+    result.count_method = "learned";
+    result.vellus_count =
+        static_cast<int>(std::lround(result.hair_count * result.vellus_percent / 100.0));
+    result.terminal_count = result.hair_count - result.vellus_count;
+    if (result.hair_count == 0) result.vellus_percent = 0;
+  }
+  result.density_per_cm2 = result.hair_count / result.field_area_cm2;
   result.width_histogram = Histogram(result.hairs);
   return result;
 }

@@ -15,8 +15,13 @@
 //      than any single hair (130 µm) is a multi-hair unit lying side by side and counts as
 //      width / 70 µm hairs. Blobs shorter than 2.5 widths (yellow and black dots, debris)
 //      and winding lines (ends closer than half the length: creases, scale) are not hairs.
-// Known limits: hairs rooted outside the field that cross it are counted (the root is not
-// visible); two hairs sharing a root at a sharp angle can read as one.
+//   5. The count is the number of traced shafts. With `learned_count` (experimental) and
+//      the model available, it is instead the sum of the learned counter's density of
+//      hair-end marks over the field (hair_count_net.h; overlays left out), and the vellus /
+//      terminal split applies the traced shafts' vellus share to that number. `hairs`
+//      always lists the traced shafts.
+// Known limits: hairs rooted outside the field that cross it are counted by the tracer
+// (the root is not visible); two hairs sharing a root at a sharp angle can read as one.
 #ifndef TRICHOLOG_IMAGING_TRICHOSCOPY_H_
 #define TRICHOLOG_IMAGING_TRICHOSCOPY_H_
 
@@ -36,6 +41,10 @@ struct TrichoscopyOptions {
   // Shafts at most this wide are vellus (TrichoScan convention 40 µm, trichoscan.com;
   // 30 µm is the classical histological cut-off). Allowed 10 to 100.
   double vellus_max_um = 40.0;
+  // Count with the learned counter (hair_count_net.h) when its model is available, instead
+  // of counting the traced shafts. Experimental and off by default: it is more accurate on
+  // rendered fields but overcounts real 70x photos (docs/trichoscopy.md, step 9).
+  bool learned_count = false;
 };
 
 // Used when no scale is given and no scale bar is found: a 70x videodermoscope at
@@ -52,6 +61,8 @@ struct TrichoscopyHair {
 
 struct TrichoscopyResult {
   int hair_count = 0;
+  std::string count_method;    // "learned" (the learned counter) or "traced"
+  int traced_shaft_count = 0;  // hairs found by tracing (the size of `hairs`)
   double density_per_cm2 = 0;  // hair_count / field area
   int vellus_count = 0;
   int terminal_count = 0;

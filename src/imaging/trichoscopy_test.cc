@@ -31,6 +31,9 @@ constexpr double kSyntheticCountMapeLimit = 19.5;  // target 8
 constexpr double kSyntheticVellusMaeLimit = 7.0;   // target 8 (met)
 constexpr double kSyntheticWidthMapeLimit = 10.0;  // target 10 (met)
 constexpr double kRealCountMapeLimit = 21.5;       // target 15
+// The experimental learned counter (options.learned_count, step 9 of docs/trichoscopy.md):
+// measured 12.8 % on the synthetic fields and 92.7 % (overcount) on the real ones.
+constexpr double kSyntheticLearnedCountMapeLimit = 14.0;  // target 8
 
 // An 800 x 600 px field of colour `bgr` with Gaussian noise of `sigma` grey levels.
 cv::Mat NoisyField(cv::Scalar bgr, double sigma, int seed) {
@@ -277,7 +280,7 @@ std::vector<fs::path> Images(const fs::path& folder) {
 TEST(TrichoscopyAccuracy, SyntheticFolder) {
   const auto images = Images(SharedData() / "synthetic" / "trichoscopy");
   if (images.empty()) GTEST_SKIP() << "no ../shared/data/synthetic/trichoscopy";
-  double count_error = 0, vellus_error = 0, width_error = 0;
+  double count_error = 0, learned_error = 0, vellus_error = 0, width_error = 0;
   for (const fs::path& path : images) {
     std::ifstream in(fs::path(path).replace_extension(".json"));
     const nlohmann::json truth = nlohmann::json::parse(in);
@@ -287,19 +290,28 @@ TEST(TrichoscopyAccuracy, SyntheticFolder) {
     ASSERT_TRUE(result) << path;
     const double hair_count = truth["hair_count"].get<double>();
     count_error += std::abs(result->hair_count - hair_count) / hair_count;
+    TrichoscopyOptions learned = AtScale(truth["um_per_px"].get<double>());
+    learned.learned_count = true;
+    auto learned_result = AnalyzeTrichoscopy(decoded->bgr, learned);
+    ASSERT_TRUE(learned_result) << path;
+    ASSERT_EQ(learned_result->count_method, "learned") << "the count model did not load";
+    learned_error += std::abs(learned_result->hair_count - hair_count) / hair_count;
     vellus_error += std::abs(result->vellus_percent - truth["vellus_percent"].get<double>());
     width_error += std::abs(result->mean_width_um / truth["mean_width_um"].get<double>() - 1);
   }
   const double n = static_cast<double>(images.size());
   RecordProperty("count_mape_percent", std::to_string(100 * count_error / n));
+  RecordProperty("learned_count_mape_percent", std::to_string(100 * learned_error / n));
   RecordProperty("vellus_mae_points", std::to_string(vellus_error / n));
   RecordProperty("width_mape_percent", std::to_string(100 * width_error / n));
   std::printf(
-      "synthetic trichoscopy (%zu): count MAPE %.1f %%, vellus MAE %.1f points, width MAPE %.1f "
-      "%%\n",
-      images.size(), 100 * count_error / n, vellus_error / n, 100 * width_error / n);
+      "synthetic trichoscopy (%zu): count MAPE %.1f %% (learned %.1f %%), vellus MAE %.1f points, "
+      "width MAPE %.1f %%\n",
+      images.size(), 100 * count_error / n, 100 * learned_error / n, vellus_error / n,
+      100 * width_error / n);
   // Targets: count error <= 8 %, vellus percent within 8 points, mean width within 10 %.
   EXPECT_LE(100 * count_error / n, kSyntheticCountMapeLimit);
+  EXPECT_LE(100 * learned_error / n, kSyntheticLearnedCountMapeLimit);
   EXPECT_LE(vellus_error / n, kSyntheticVellusMaeLimit);
   EXPECT_LE(100 * width_error / n, kSyntheticWidthMapeLimit);
 }

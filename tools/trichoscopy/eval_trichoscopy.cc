@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
   fs::path root = argc > 1 && argv[1][0] != '-' ? fs::path(argv[1]) : fs::path("../shared/data");
   std::string dump, only, part = "both";
   int threads = 2;
-  bool quiet = false;
+  bool quiet = false, learned = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--dump" && i + 1 < argc) dump = argv[++i];
@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
     if (a == "--part" && i + 1 < argc) part = argv[++i];
     if (a == "--threads" && i + 1 < argc) threads = std::stoi(argv[++i]);
     if (a == "--quiet") quiet = true;
+    if (a == "--learned-count") learned = true;
   }
   if (!dump.empty()) fs::create_directories(dump);
   for (int synthetic = 1; synthetic >= 0; --synthetic) {
@@ -121,6 +122,7 @@ int main(int argc, char** argv) {
         row.stem = path.stem().string();
         row.number = NumberOf(row.stem);
         TrichoscopyOptions options;
+        options.learned_count = learned;
         nlohmann::json truth;
         if (synthetic) {
           std::ifstream in(fs::path(path).replace_extension(".json"));
