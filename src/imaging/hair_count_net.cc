@@ -6,7 +6,7 @@
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
-#include <system_error>
+#include <vector>
 
 #include "imaging/model_files.h"
 
@@ -40,19 +40,10 @@ int RoundUp(int value, int step) { return (value + step - 1) / step * step; }
 }  // namespace
 
 Result<std::shared_ptr<const HairCountNet>> HairCountNet::Load(const std::filesystem::path& onnx) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(onnx, ec)) {
-    return MakeError(ErrorCode::kNotFound, "no model file " + onnx.string(), "model");
-  }
+  auto net = ReadOnnxNet(onnx);
+  if (!net) return tl::unexpected(net.error());
   auto impl = std::make_unique<Impl>();
-  try {
-    impl->net = cv::dnn::readNetFromONNX(onnx.string());
-  } catch (const cv::Exception& e) {
-    return InvalidArgument("model", onnx.string() + " does not load: " + e.what());
-  }
-  if (impl->net.empty()) return InvalidArgument("model", onnx.string() + " is empty");
-  impl->net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
-  impl->net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+  impl->net = std::move(*net);
   try {  // one trial run checks the output's shape
     const int dims[] = {1, 3, 128, 160};
     impl->net.setInput(cv::Mat(4, dims, CV_32F, cv::Scalar(0)));
@@ -117,12 +108,7 @@ std::filesystem::path DefaultHairCountModelPath() {
 }
 
 std::shared_ptr<const HairCountNet> ActiveHairCountNet() {
-  static const std::shared_ptr<const HairCountNet> active = [] {
-    const std::filesystem::path path = DefaultHairCountModelPath();
-    if (path == "none") return std::shared_ptr<const HairCountNet>();
-    auto loaded = HairCountNet::Load(path);
-    return loaded ? *loaded : std::shared_ptr<const HairCountNet>();
-  }();
+  static const auto active = LoadModelOrNull<HairCountNet>(DefaultHairCountModelPath());
   return active;
 }
 

@@ -4,7 +4,6 @@
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "imaging/model_files.h"
@@ -58,19 +57,10 @@ cv::Mat InputBlob(const cv::Mat& bgr, const cv::Mat& strand_response, const cv::
 }  // namespace
 
 Result<std::shared_ptr<const HairLossNet>> HairLossNet::Load(const std::filesystem::path& onnx) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(onnx, ec)) {
-    return MakeError(ErrorCode::kNotFound, "no model file " + onnx.string(), "model");
-  }
+  auto net = ReadOnnxNet(onnx);
+  if (!net) return tl::unexpected(net.error());
   auto impl = std::make_unique<Impl>();
-  try {
-    impl->net = cv::dnn::readNetFromONNX(onnx.string());
-  } catch (const cv::Exception& e) {
-    return InvalidArgument("model", onnx.string() + " does not load: " + e.what());
-  }
-  if (impl->net.empty()) return InvalidArgument("model", onnx.string() + " is empty");
-  impl->net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
-  impl->net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+  impl->net = std::move(*net);
   // One trial run checks the output shape.
   try {
     cv::Mat probe = InputBlob(cv::Mat::zeros(kInputHeight, kInputWidth, CV_8UC3),
@@ -119,12 +109,7 @@ std::filesystem::path DefaultHairLossModelPath() {
 }
 
 std::shared_ptr<const HairLossNet> ActiveHairLossNet() {
-  static const std::shared_ptr<const HairLossNet> active = [] {
-    const std::filesystem::path path = DefaultHairLossModelPath();
-    if (path == "none") return std::shared_ptr<const HairLossNet>();
-    auto loaded = HairLossNet::Load(path);
-    return loaded ? *loaded : std::shared_ptr<const HairLossNet>();
-  }();
+  static const auto active = LoadModelOrNull<HairLossNet>(DefaultHairLossModelPath());
   return active;
 }
 

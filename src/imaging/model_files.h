@@ -4,6 +4,10 @@
 #define TRICHOLOG_IMAGING_MODEL_FILES_H_
 
 #include <filesystem>
+#include <memory>
+#include <opencv2/dnn.hpp>
+
+#include "core/error.h"
 
 namespace tricholog::imaging {
 
@@ -11,6 +15,19 @@ namespace tricholog::imaging {
 // model"), else in $TRICHOLOG_DATA_DIR, else in the source tree's data/ the library was
 // built from, else in ../share/tricholog beside the binary.
 std::filesystem::path ModelPath(const char* env_var, const char* file_name);
+
+// Reads an ONNX model for OpenCV dnn on the CPU. Errors: kNotFound when the file is missing,
+// kInvalidArgument when OpenCV cannot read it.
+Result<cv::dnn::Net> ReadOnnxNet(const std::filesystem::path& onnx);
+
+// Model::Load(path), or nullptr when `path` is "none" or the model does not load (the
+// callers then fall back to their classical method).
+template <typename Model>
+std::shared_ptr<const Model> LoadModelOrNull(const std::filesystem::path& path) {
+  if (path == "none") return nullptr;
+  auto loaded = Model::Load(path);
+  return loaded ? *loaded : nullptr;
+}
 
 }  // namespace tricholog::imaging
 
