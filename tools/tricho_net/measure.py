@@ -4,7 +4,7 @@ here is used for training). Runs the ONNX model with OpenCV dnn, as the C++ code
 
 Usage: measure.py MODEL.onnx [DATA_DIR] [--real] [--floor F]
 
---floor F: sum only density above F (roots per half-resolution pixel), as the C++ code
+--floor F: sum only density above F (hairs per half-resolution pixel), as the C++ code
 does with its noise floor.
 """
 import glob
@@ -18,9 +18,7 @@ import numpy as np
 
 import features
 
-SCALE = 100.0
-
-
+SCALE = 100.0  # train.py SCALE
 FLOOR = float(sys.argv[sys.argv.index("--floor") + 1]) if "--floor" in sys.argv else 0.0
 
 
