@@ -1,11 +1,11 @@
 // A small learned hair-loss mask for scalp views (issue #4): a U-Net of 67 k weights,
 // trained only on views the project renders itself (tools/loss_net), run with OpenCV dnn.
 //
-// It sees the photo at 256 x 192 together with the strand response and the scalp template,
-// and gives, per pixel, the probability that no hair is rooted there. Loss is decided by
+// It sees the photo at 256 x 192 together with the strand response, the scalp template and
+// the strand response relative to this photo's full-hair level, and gives, per pixel, the probability that no hair is rooted there. Loss is decided by
 // where hair is rooted, and strands from neighbouring hair lie over a patch; the net learns
 // this from strand flow, which the classical threshold cannot. The scalp template stays
-// classical (DrawScalpRegion); the loss is the net's probability > 0.6 inside it.
+// classical (DrawScalpRegion); the loss is the net's probability > 0.5 inside it.
 //
 // The model file is data/models/loss_net.onnx, found like data/protocols (see
 // DefaultHairLossModelPath). When it is missing or does not load, analysis falls back to
@@ -46,9 +46,16 @@ class HairLossNet {
   std::unique_ptr<Impl> impl_;
 };
 
-// The learned loss mask inside `scalp` (CV_8UC1 0/255): the net's probability above 0.6,
-// less components smaller than 0.15 % of the scalp (as in the classical clean-up, so views
-// without loss stay clean). Arguments as for LossProbability.
+// The net's input blob (1 x 6 x 192 x 256, CV_32F), as tools/loss_net/features.py makes it:
+// B, G, R / 255; the strand response / 8; the scalp template / 255 (each area-resized); and
+// the resized response divided by its 90th percentile over the template's pixels (at least
+// 3 CIELAB units: bare skin reads about 0.7, hair 4.7 and more on the shared views), clipped
+// at 4 and halved. The last channel carries the per-photo normalisation the classical mask
+// makes (loss is judged against the same photo's hair), which a small net cannot compute.
+cv::Mat HairLossNetInput(const cv::Mat& bgr, const cv::Mat& strand_response, const cv::Mat& scalp);
+
+// The learned loss mask inside `scalp` (CV_8UC1 0/255): the net's probability above 0.5,
+// less components smaller than 0.5 % of the scalp (so views without loss stay clean). Arguments as for LossProbability.
 cv::Mat LearnedLossMask(const HairLossNet& net, const cv::Mat& bgr, const cv::Mat& strand_response,
                         const cv::Mat& scalp);
 

@@ -97,5 +97,39 @@ TEST(HairLossNet, FindsABarePatchOnADrawnHeadAndLeavesTheHairAlone) {
   }
 }
 
+// Channel 5 is the response relative to the photo's own hair: a photo with fainter hair (a
+// lower-contrast strand response throughout) gives the same channel 5, while channel 3 (the
+// absolute response) scales with it. A bare scalp whose response stays under the floor is
+// not stretched up to look like hair.
+TEST(HairLossNet, RelativeChannelFollowsThePhotosOwnHairLevel) {
+  const cv::Size size(1008, 756);
+  cv::Mat bgr(size, CV_8UC3, cv::Scalar(120, 140, 180));
+  cv::Mat scalp = cv::Mat::zeros(size, CV_8U);
+  cv::ellipse(scalp, cv::Point(504, 378), cv::Size(300, 250), 0, 0, 360, 255, cv::FILLED);
+  cv::Mat response(size, CV_32F);
+  cv::RNG rng(5);
+  rng.fill(response, cv::RNG::UNIFORM, 6.0, 14.0);  // hair over the whole scalp
+  cv::Mat faint = response * 0.5;                      // the same hair at half the contrast
+  cv::Mat bare(size, CV_32F);
+  rng.fill(bare, cv::RNG::UNIFORM, 0.2, 1.2);          // bare skin (total loss)
+  auto channel = [](const cv::Mat& blob, int c) {
+    return cv::Mat(HairLossNet::kInputHeight, HairLossNet::kInputWidth, CV_32F,
+                   const_cast<float*>(blob.ptr<float>(0, c)));
+  };
+  const cv::Mat strong_blob = HairLossNetInput(bgr, response, scalp);
+  const cv::Mat faint_blob = HairLossNetInput(bgr, faint, scalp);
+  const cv::Mat bare_blob = HairLossNetInput(bgr, bare, scalp);
+  ASSERT_EQ(strong_blob.size[1], 6);
+  const cv::Point middle(128, 96);
+  EXPECT_NEAR(channel(faint_blob, 3).at<float>(middle), 0.5 * channel(strong_blob, 3).at<float>(middle),
+              1e-4);
+  EXPECT_LT(cv::norm(channel(faint_blob, 5), channel(strong_blob, 5), cv::NORM_INF), 1e-4);
+  // Inside the scalp the hair's channel 5 sits near 0.5 (its 90th percentile maps to 0.5).
+  EXPECT_GT(channel(strong_blob, 5).at<float>(middle), 0.3);
+  EXPECT_LT(channel(strong_blob, 5).at<float>(middle), 0.6);
+  // Bare skin is divided by the 3-unit floor, not by its own level: it stays low.
+  EXPECT_LT(channel(bare_blob, 5).at<float>(middle), 0.15);
+}
+
 }  // namespace
 }  // namespace tricholog::imaging

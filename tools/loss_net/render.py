@@ -239,7 +239,7 @@ def main():
         base = {"radius": 0.88, "scale": 1.0, "shift": params["shift"] if view == "front" else 0,
                 "curve": 0.265, "slope": 0.305, "ear": 0.616, "wave": 0}
         work_scalp = scalp_template(view, ju, jv, base)
-        x = features.net_input(img, work_scalp.astype(np.uint8) * 255)
+        x = features.base_input(img, work_scalp.astype(np.uint8) * 255)
         xs.append(x)
         ys.append(cv2.resize(loss.astype(np.float32), features.NET_SIZE,
                              interpolation=cv2.INTER_AREA))

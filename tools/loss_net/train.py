@@ -3,7 +3,7 @@
 
 Usage: train.py OUT.onnx STEPS SEED SHARD.npz [SHARD.npz ...]
 
-The net is a small U-Net: input 5 x 192 x 256 (features.py), output 1 x 96 x 128, the
+The net is a small U-Net: input 6 x 192 x 256 (features.py), output 1 x 96 x 128, the
 probability that a pixel's scalp has no hair rooted in it. Only ops OpenCV 4.6 dnn's ONNX
 importer takes: Conv (BatchNorm folded at export), Relu, MaxPool, Resize (nearest), Concat,
 Sigmoid. Trains on the CPU (2 threads) for a fixed number of steps of 16 renders, with a
@@ -16,6 +16,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import features
 
 
 def block(cin, cout, convs=2):
@@ -30,7 +32,7 @@ class LossNet(nn.Module):
     def __init__(self):
         super().__init__()
         # 2x2 stride-2 "patchify" stem: the strand response already carries the fine texture
-        self.stem = nn.Sequential(nn.Conv2d(5, 16, 2, stride=2, bias=False), nn.BatchNorm2d(16),
+        self.stem = nn.Sequential(nn.Conv2d(features.CHANNELS, 16, 2, stride=2, bias=False), nn.BatchNorm2d(16),
                                   nn.ReLU(inplace=True))
         self.enc1 = block(16, 16, 1)   # 128 x 96
         self.enc2 = block(16, 24)      # 64 x 48
@@ -59,7 +61,8 @@ def load(paths):
     xs, ys, ss = [], [], []
     for p in paths:
         d = np.load(p)
-        xs.append(d["x"])
+        # render.py stores channels 0-4; channel 5 comes from them (features.with_relative)
+        xs.append(np.stack([features.with_relative(v) for v in d["x"]]))
         ys.append(d["y"])
         ss.append(d["scalp"])
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(ss)
@@ -157,7 +160,7 @@ def main():
 
 def export(net, out):
     net.eval()
-    dummy = torch.zeros(1, 5, 192, 256)
+    dummy = torch.zeros(1, features.CHANNELS, 192, 256)
     torch.onnx.export(nn.Sequential(net, nn.Sigmoid()).eval(), dummy, out, opset_version=11,
                       input_names=["input"], output_names=["loss_probability"],
                       do_constant_folding=True)

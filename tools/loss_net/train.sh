@@ -5,7 +5,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/../../data/models/loss_net.onnx}
-steps=${2:-1500}
+steps=${2:-4500}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 py=/usr/bin/python3
@@ -14,5 +14,7 @@ OMP_NUM_THREADS=1 "$py" "$here/render.py" "$work/shard1.npz" 1500 1 &
 OMP_NUM_THREADS=1 "$py" "$here/render.py" "$work/shard2.npz" 1500 2 &
 wait
 mkdir -p "$(dirname "$out")"
-"$py" "$here/train.py" "$out" "$steps" 7 "$work/shard1.npz" "$work/shard2.npz"
+# glibc would hand each freed batch buffer back to the kernel and fault it in again
+MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=4000000000 \
+  "$py" "$here/train.py" "$out" "$steps" 7 "$work/shard1.npz" "$work/shard2.npz"
 ls -l "$out"
