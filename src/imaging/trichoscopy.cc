@@ -41,9 +41,11 @@ constexpr double kHistogramBinUm = 10.0;
 constexpr double kNoiseBlurPx = 2.0;  // pixel noise = residual after this Gaussian blur
 // Measurement markings that software burns into the image: a circle drawn in saturated red
 // to measure an area. Its red channel exceeds the larger of the other two by about 165 grey
-// levels at its core and 60-70 where JPEG blurs it into the skin; red, inflamed skin reaches
-// about 80-100. (The blue letters of the circle's caption are not removed: some devices light
-// the skin so blue that a colour rule cannot tell letters from skin.)
+// levels at its core and 60-70 where JPEG blurs it into the skin (60-137 all across its
+// anti-aliased diagonal stretches); red, inflamed skin reaches about 80-100, but not in runs
+// connected to the circle's core. (The blue letters of the circle's caption are not
+// removed: some devices light the skin so blue that a colour rule cannot tell letters from
+// skin.)
 constexpr int kRedCoreMargin = 130;
 constexpr int kRedEdgeMargin = 60;
 
@@ -244,10 +246,28 @@ cv::Mat FindRedMarkings(const cv::Mat& bgr) {
   cv::Mat c16[3];
   for (int i = 0; i < 3; ++i) c[i].convertTo(c16[i], CV_16S);
   const cv::Mat red_excess = c16[2] - cv::max(c16[0], c16[1]);
+  // Hysteresis: every 8-connected run of edge-level red that reaches core-level red
+  // somewhere is marking. Where the circle runs diagonally, anti-aliasing spreads its 1-2 px
+  // line over more pixels and its red excess stays below the core level for hundreds of
+  // pixels; those stretches were left in place and traced as false shafts.
   const cv::Mat core = red_excess >= kRedCoreMargin;
-  cv::Mat near_core;
-  cv::dilate(core, near_core, cv::Mat(), cv::Point(-1, -1), 2);
-  cv::Mat markings = core | ((red_excess >= kRedEdgeMargin) & near_core);
+  cv::Mat labels;
+  const int count = cv::connectedComponents(red_excess >= kRedEdgeMargin, labels, 8, CV_32S);
+  std::vector<std::uint8_t> is_marking(count, 0);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    const std::uint8_t* in_core = core.ptr<std::uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (in_core[x]) is_marking[label[x]] = 255;
+    }
+  }
+  is_marking[0] = 0;  // below the edge level
+  cv::Mat markings(bgr.size(), CV_8UC1);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    std::uint8_t* out = markings.ptr<std::uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) out[x] = is_marking[label[x]];
+  }
   cv::dilate(markings, markings, cv::Mat(), cv::Point(-1, -1), 1);
   return markings;
 }

@@ -213,6 +213,21 @@ TEST(Trichoscopy, ARedMeasuringCircleIsNotAHair) {
   EXPECT_NEAR(marked->mean_width_um, clean->mean_width_um, 5.0);
 }
 
+// Where the circle runs diagonally, anti-aliasing spreads its thin line over more pixels and
+// its red excess stays below the core level for long stretches (real 70x fields: 60-137
+// grey levels over hundreds of pixels). Drawn here as a quarter of the circle in a paler
+// red (excess 100) that joins a saturated quarter: it is still the marking, not a shaft.
+TEST(Trichoscopy, APaleStretchOfARedCircleIsNotAHair) {
+  cv::Mat image = Skin();
+  DrawHair(image, {150, 150}, {170, 400}, 14);
+  DrawHair(image, {450, 120}, {480, 380}, 14);
+  cv::ellipse(image, {300, 560}, {330, 330}, 0, 180, 270, cv::Scalar(20, 26, 191), 2, cv::LINE_AA);
+  cv::ellipse(image, {300, 560}, {330, 330}, 0, 268, 360, cv::Scalar(100, 90, 200), 2, cv::LINE_AA);
+  auto result = AnalyzeTrichoscopy(image, AtScale(5.0));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->hair_count, 2);
+}
+
 // The 70x device draws an L: a vertical arm as long as the bar rises from its left end.
 // Where a dark hair lies across the bar, the bar has no contrast with the rows beside it;
 // its own grey level and the arm still give the whole length.
