@@ -32,7 +32,7 @@ constexpr int kOutputHeight = HairLossNet::kInputHeight / 2;
 // are dropped. Measured on the shared views with the six-channel net (loss IoU added to the
 // classical mask, even / odd cases; largest loss on a view without loss):
 //   0.5, components >= 0.15 %: 0.786 / 0.684, 1.31 %   0.6, >= 0.15 %: 0.781 / 0.680, 1.16 %
-//   0.5, components >= 0.5 %:  0.786 / 0.684, 0.76 %   0.6, >= 0.5 %:  0.781 / 0.679, 0.65 %
+//   0.5, components >= 0.5 %:  0.786 / 0.684, 0.75 %   0.6, >= 0.5 %:  0.781 / 0.679, 0.65 %
 // The false loss is case001's (no loss): blobs of 0.3-0.6 % of the scalp where sparse hair
 // shows blotchy skin. A component of 0.5 % is still small (0.2 % of the whole scalp in the
 // top view); the classical mask keeps its own 0.15 % limit.
@@ -98,8 +98,8 @@ Result<std::shared_ptr<const HairLossNet>> HairLossNet::Load(const std::filesyst
   // One trial run checks the output shape.
   try {
     cv::Mat probe = HairLossNetInput(cv::Mat::zeros(kInputHeight, kInputWidth, CV_8UC3),
-                              cv::Mat::zeros(kInputHeight, kInputWidth, CV_32F),
-                              cv::Mat::zeros(kInputHeight, kInputWidth, CV_8U));
+                                     cv::Mat::zeros(kInputHeight, kInputWidth, CV_32F),
+                                     cv::Mat::zeros(kInputHeight, kInputWidth, CV_8U));
     impl->net.setInput(probe);
     cv::Mat out = impl->net.forward();
     if (out.total() != static_cast<std::size_t>(kOutputWidth) * kOutputHeight) {

@@ -2,10 +2,11 @@
 // trained only on views the project renders itself (tools/loss_net), run with OpenCV dnn.
 //
 // It sees the photo at 256 x 192 together with the strand response, the scalp template and
-// the strand response relative to this photo's full-hair level, and gives, per pixel, the probability that no hair is rooted there. Loss is decided by
-// where hair is rooted, and strands from neighbouring hair lie over a patch; the net learns
-// this from strand flow, which the classical threshold cannot. The scalp template stays
-// classical (DrawScalpRegion); the loss is the net's probability > 0.5 inside it.
+// the strand response relative to this photo's full-hair level, and gives, per pixel, the
+// probability that no hair is rooted there. Loss is decided by where hair is rooted, and strands
+// from neighbouring hair lie over a patch; the net learns this from strand flow, which the
+// classical threshold cannot. The scalp template stays classical (DrawScalpRegion); the loss is the
+// net's probability > 0.5 inside it.
 //
 // The model file is data/models/loss_net.onnx, found like data/protocols (see
 // DefaultHairLossModelPath). When it is missing or does not load, analysis falls back to
@@ -55,7 +56,8 @@ class HairLossNet {
 cv::Mat HairLossNetInput(const cv::Mat& bgr, const cv::Mat& strand_response, const cv::Mat& scalp);
 
 // The learned loss mask inside `scalp` (CV_8UC1 0/255): the net's probability above 0.5,
-// less components smaller than 0.5 % of the scalp (so views without loss stay clean). Arguments as for LossProbability.
+// less components smaller than 0.5 % of the scalp (so views without loss stay clean). Arguments as
+// for LossProbability.
 cv::Mat LearnedLossMask(const HairLossNet& net, const cv::Mat& bgr, const cv::Mat& strand_response,
                         const cv::Mat& scalp);
 

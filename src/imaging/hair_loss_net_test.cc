@@ -109,9 +109,9 @@ TEST(HairLossNet, RelativeChannelFollowsThePhotosOwnHairLevel) {
   cv::Mat response(size, CV_32F);
   cv::RNG rng(5);
   rng.fill(response, cv::RNG::UNIFORM, 6.0, 14.0);  // hair over the whole scalp
-  cv::Mat faint = response * 0.5;                      // the same hair at half the contrast
+  cv::Mat faint = response * 0.5;                   // the same hair at half the contrast
   cv::Mat bare(size, CV_32F);
-  rng.fill(bare, cv::RNG::UNIFORM, 0.2, 1.2);          // bare skin (total loss)
+  rng.fill(bare, cv::RNG::UNIFORM, 0.2, 1.2);  // bare skin (total loss)
   auto channel = [](const cv::Mat& blob, int c) {
     return cv::Mat(HairLossNet::kInputHeight, HairLossNet::kInputWidth, CV_32F,
                    const_cast<float*>(blob.ptr<float>(0, c)));
@@ -121,8 +121,8 @@ TEST(HairLossNet, RelativeChannelFollowsThePhotosOwnHairLevel) {
   const cv::Mat bare_blob = HairLossNetInput(bgr, bare, scalp);
   ASSERT_EQ(strong_blob.size[1], 6);
   const cv::Point middle(128, 96);
-  EXPECT_NEAR(channel(faint_blob, 3).at<float>(middle), 0.5 * channel(strong_blob, 3).at<float>(middle),
-              1e-4);
+  EXPECT_NEAR(channel(faint_blob, 3).at<float>(middle),
+              0.5 * channel(strong_blob, 3).at<float>(middle), 1e-4);
   EXPECT_LT(cv::norm(channel(faint_blob, 5), channel(strong_blob, 5), cv::NORM_INF), 1e-4);
   // Inside the scalp the hair's channel 5 sits near 0.5 (its 90th percentile maps to 0.5).
   EXPECT_GT(channel(strong_blob, 5).at<float>(middle), 0.3);

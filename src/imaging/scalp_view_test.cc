@@ -245,10 +245,11 @@ TEST(ScalpViewSharedData, SaltAndLossMasksOnSyntheticCases) {
     ++cases;
   }
   ASSERT_GT(cases, 0);
-  std::cout << "SALT MAE " << salt_error / cases << ", loss IoU " << loss_iou / std::max(1, loss_views)
-            << " over " << loss_views << " views, worst clean view " << worst_clean << " %\n";
+  std::cout << "SALT MAE " << salt_error / cases << ", loss IoU "
+            << loss_iou / std::max(1, loss_views) << " over " << loss_views
+            << " views, worst clean view " << worst_clean << " %\n";
   EXPECT_LE(salt_error / cases, 0.9);  // target: SALT MAE <= 3 points (measured 0.68)
-  EXPECT_LT(worst_clean, 1.0);        // target: no false patches on normal views (0.75 %)
+  EXPECT_LT(worst_clean, 1.0);         // target: no false patches on normal views (0.75 %)
   EXPECT_GE(scalp_iou / views, 0.90);
   // Target is 0.85; the classical mask with the learned one added (data/models/
   // loss_net.onnx, six input channels) reaches 0.748 on these 27 views (the five-channel
