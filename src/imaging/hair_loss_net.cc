@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "imaging/hair_loss_segmentation.h"
 #include "imaging/model_files.h"
 
 namespace tricholog::imaging {
@@ -129,12 +130,7 @@ cv::Mat HairLossNet::LossProbability(const cv::Mat& bgr, const cv::Mat& strand_r
 cv::Mat LearnedLossMask(const HairLossNet& net, const cv::Mat& bgr, const cv::Mat& strand_response,
                         const cv::Mat& scalp) {
   cv::Mat loss = (net.LossProbability(bgr, strand_response, scalp) > kLossProbability) & scalp;
-  cv::Mat labels, stats, centroids;
-  const int count = cv::connectedComponentsWithStats(loss, labels, stats, centroids, 8, CV_32S);
-  const double min_area = kMinComponentShare * cv::countNonZero(scalp);
-  for (int i = 1; i < count; ++i) {
-    if (stats.at<int>(i, cv::CC_STAT_AREA) < min_area) loss.setTo(0, labels == i);
-  }
+  DropSmallComponents(loss, kMinComponentShare * cv::countNonZero(scalp));
   return loss;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <opencv2/imgproc.hpp>
 #include <vector>
@@ -97,15 +98,27 @@ cv::Mat ExtendUpstream(const cv::Mat& mask, ScalpView view, const HeadEllipse& h
   return out > 127;
 }
 
-void DropSmallComponents(cv::Mat& mask, int min_area_px) {
+}  // namespace
+
+void DropSmallComponents(cv::Mat& mask, double min_area_px) {
   cv::Mat labels, stats, centroids;
-  int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  // One pass through a keep table rather than one full-image mask per component.
+  std::vector<std::uint8_t> drop(static_cast<std::size_t>(count), 0);
+  bool any = false;
   for (int i = 1; i < count; ++i) {
-    if (stats.at<int>(i, cv::CC_STAT_AREA) < min_area_px) mask.setTo(0, labels == i);
+    drop[static_cast<std::size_t>(i)] = stats.at<int>(i, cv::CC_STAT_AREA) < min_area_px;
+    any = any || drop[static_cast<std::size_t>(i)];
+  }
+  if (!any) return;
+  for (int y = 0; y < mask.rows; ++y) {
+    std::uint8_t* m = mask.ptr<std::uint8_t>(y);
+    const int* l = labels.ptr<int>(y);
+    for (int x = 0; x < mask.cols; ++x) {
+      if (drop[static_cast<std::size_t>(l[x])]) m[x] = 0;
+    }
   }
 }
-
-}  // namespace
 
 HairLossMaps SegmentHairLoss(const cv::Mat& bgr, const cv::Mat& scalp, const cv::Mat& silhouette,
                              const HeadEllipse& head, ScalpView view) {

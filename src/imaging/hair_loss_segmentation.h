@@ -46,6 +46,9 @@ struct HairTexture {
   double skin_pixel_level = 0;
 };
 
+// Clears the 8-connected components of `mask` (CV_8UC1) smaller than `min_area_px` pixels.
+void DropSmallComponents(cv::Mat& mask, double min_area_px);
+
 // `lab`: 8-bit CIELAB photo; `silhouette`: the head (CV_8UC1, same size).
 HairTexture MeasureHairTexture(const cv::Mat& lab, const cv::Mat& silhouette,
                                const HeadEllipse& head);
