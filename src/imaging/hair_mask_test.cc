@@ -266,7 +266,7 @@ TEST(HairMask, RejectsBadInputNamingTheField) {
 // hair-segmentation: every third pair in name order, odd and even frames alike), which keeps
 // the test to a few seconds. The floor sits a little under the figure measured on that third
 // (docs/hair-mask.md) so that a regression fails.
-constexpr double kFigaroMeanIoUFloor = 0.71;
+constexpr double kFigaroMeanIoUFloor = 0.74;
 constexpr int kFigaroSubsetStride = 3;
 
 TEST(HairMask, FigaroSampleMeanIoUHoldsMeasuredFigure) {
