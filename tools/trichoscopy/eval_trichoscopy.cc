@@ -35,6 +35,7 @@ struct Row {
   double truth_vellus = 0, found_vellus = 0;
   double truth_width = 0, found_width = 0;
   bool long_hair = false;
+  int matched = 0, boxes = 0, detections = 0;  // real fields: hairs matched to VOC boxes
 };
 
 int NumberOf(const std::string& stem) {
@@ -69,9 +70,22 @@ void Summarise(const std::vector<Row>& rows, bool synthetic) {
       fmt::print(
           "{:<10} n={:3}  count {:5.1f} % (bias {:+5.1f})  vellus {:4.1f} pts  width {:4.1f} %\n",
           name, n, count / n, bias / n, vellus / n, width / n);
-    else
-      fmt::print("{:<10} n={:3}  count MAPE {:5.1f} % (bias {:+5.1f})\n", name, n, count / n,
-                 bias / n);
+    else {
+      int matched = 0, boxes = 0, detections = 0;
+      for (const Row& r : rows) {
+        if (!keep(r) || r.truth == 0) continue;
+        matched += r.matched;
+        boxes += r.boxes;
+        detections += r.detections;
+      }
+      const double precision = detections ? 1.0 * matched / detections : 0;
+      const double recall = boxes ? 1.0 * matched / boxes : 0;
+      fmt::print(
+          "{:<10} n={:3}  count MAPE {:5.1f} % (bias {:+5.1f})  boxes P {:.3f} R {:.3f} F1 "
+          "{:.3f}\n",
+          name, n, count / n, bias / n, precision, recall,
+          precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0);
+    }
   };
   report("all", [](const Row&) { return true; });
   report("even", [](const Row& r) { return r.number % 2 == 0; });
@@ -124,6 +138,7 @@ int main(int argc, char** argv) {
         TrichoscopyOptions options;
         options.learned_count = learned;
         nlohmann::json truth;
+        std::vector<cv::Rect> real_boxes;
         if (synthetic) {
           std::ifstream in(fs::path(path).replace_extension(".json"));
           truth = nlohmann::json::parse(in);
@@ -139,6 +154,14 @@ int main(int argc, char** argv) {
           const std::string xml = s.str();
           for (size_t at = 0; (at = xml.find("<object>", at)) != std::string::npos; ++at)
             ++row.truth;
+          const auto tag = [&](size_t from, const std::string& name) {
+            const size_t a = xml.find("<" + name + ">", from) + name.size() + 2;
+            return std::stoi(xml.substr(a, xml.find("<", a) - a));
+          };
+          for (size_t at = 0; (at = xml.find("<bndbox>", at)) != std::string::npos; ++at) {
+            const int x0 = tag(at, "xmin"), y0 = tag(at, "ymin");
+            real_boxes.emplace_back(x0, y0, tag(at, "xmax") - x0, tag(at, "ymax") - y0);
+          }
         }
         const cv::Mat bgr = cv::imread(path.string(), cv::IMREAD_COLOR);
         auto result = AnalyzeTrichoscopy(bgr, options);
@@ -147,6 +170,36 @@ int main(int argc, char** argv) {
           continue;
         }
         row.found = result->hair_count;
+        if (!synthetic) {
+          // Greedy matching: a traced hair matches a free box that holds at least half of
+          // its centre line (8 px margin); the units' hairs match one box each.
+          std::vector<bool> taken(real_boxes.size(), false);
+          row.boxes = static_cast<int>(real_boxes.size());
+          row.detections = static_cast<int>(result->hairs.size());
+          for (const auto& h : result->hairs) {
+            int best = -1;
+            double best_share = 0.5;
+            for (size_t b = 0; b < real_boxes.size(); ++b) {
+              if (taken[b]) continue;
+              const cv::Rect box(real_boxes[b].x - 8, real_boxes[b].y - 8, real_boxes[b].width + 16,
+                                 real_boxes[b].height + 16);
+              int inside = 0;
+              for (int k = 0; k <= 10; ++k) {
+                const double t = k / 10.0;
+                inside += box.contains(cv::Point(static_cast<int>(h.x + t * (h.other_x - h.x)),
+                                                 static_cast<int>(h.y + t * (h.other_y - h.y))));
+              }
+              if (inside / 11.0 >= best_share) {
+                best_share = inside / 11.0;
+                best = static_cast<int>(b);
+              }
+            }
+            if (best >= 0) {
+              taken[best] = true;
+              ++row.matched;
+            }
+          }
+        }
         row.found_vellus = result->vellus_percent;
         if (synthetic && getenv("MATCH")) {
           // Truth roots with a detected shaft end within 3 truth widths (at least 12 px).
