@@ -7,6 +7,8 @@
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
+#include "imaging/wide_blur.h"
+
 namespace tricholog::imaging {
 namespace {
 
@@ -132,7 +134,7 @@ HairTexture MeasureHairTexture(const cv::Mat& lab, const cv::Mat& silhouette,
   HairTexture texture;
   texture.response = StrandResponse(lab);
   const double radius_px = 0.5 * (head.radius_x + head.radius_y);
-  cv::GaussianBlur(texture.response, texture.density, cv::Size(), std::max(1.0, 0.024 * radius_px));
+  WideGaussianBlur(texture.response, texture.density, std::max(1.0, 0.024 * radius_px));
   cv::erode(silhouette, texture.head_core, Disk(static_cast<int>(0.03 * radius_px)));
   // A strand pixel stands out from its neighbourhood three times as much as bare skin does.
   texture.skin_pixel_level = MaskedQuantile(texture.response, texture.head_core, 0.10);
@@ -146,7 +148,7 @@ double EstimateHairlineShift(const HairTexture& texture, const cv::Mat& front_sc
   cv::Mat share;
   texture.strand.convertTo(share, CV_32F, 1.0 / 255);
   const double radius_px = 0.5 * (head.radius_x + head.radius_y);
-  cv::GaussianBlur(share, share, cv::Size(), std::max(1.0, 0.024 * radius_px));
+  WideGaussianBlur(share, share, std::max(1.0, 0.024 * radius_px));
   if (cv::countNonZero(front_scalp) == 0) return 0.0;
   const double full = MaskedQuantile(share, front_scalp, 0.90);
   // With most of the frontal scalp bare (extensive or total loss) no hairline shows.

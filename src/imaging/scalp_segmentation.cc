@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "imaging/wide_blur.h"
+
 namespace tricholog::imaging {
 namespace {
 
@@ -21,12 +23,12 @@ cv::Mat BandPassEnergy(const cv::Mat& bgr) {
   cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
   cv::Mat fine, coarse;
   cv::GaussianBlur(lab, fine, cv::Size(), 1.5);
-  cv::GaussianBlur(lab, coarse, cv::Size(), 6.0);
+  WideGaussianBlur(lab, coarse, 6.0);
   cv::Mat diff = fine - coarse;
   diff = diff.mul(diff);
   cv::Mat energy;
   cv::transform(diff, energy, cv::Matx13f(1, 1, 1));
-  cv::GaussianBlur(energy, energy, cv::Size(), 4.0);
+  WideGaussianBlur(energy, energy, 4.0);
   cv::sqrt(energy, energy);
   return energy;
 }

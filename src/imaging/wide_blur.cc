@@ -1,0 +1,21 @@
+#include "imaging/wide_blur.h"
+
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+namespace tricholog::imaging {
+
+void WideGaussianBlur(const cv::Mat& src, cv::Mat& dst, double sigma) {
+  if (sigma < kWideBlurMinSigma || src.cols < 4 || src.rows < 4) {
+    cv::GaussianBlur(src, dst, cv::Size(), sigma);
+    return;
+  }
+  cv::Mat half;
+  // INTER_AREA at exactly half size averages 2x2 blocks; half pixel i is centred on full
+  // pixel 2i + 0.5, the grid INTER_LINEAR assumes on the way back.
+  cv::resize(src, half, cv::Size((src.cols + 1) / 2, (src.rows + 1) / 2), 0, 0, cv::INTER_AREA);
+  cv::GaussianBlur(half, half, cv::Size(), std::sqrt(sigma * sigma - 0.25) / 2.0);
+  cv::resize(half, dst, src.size(), 0, 0, cv::INTER_LINEAR);
+}
+
+}  // namespace tricholog::imaging
