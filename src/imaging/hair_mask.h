@@ -1,10 +1,10 @@
 // Hair versus everything else on an ordinary photograph (issue item 4).
 //
-// Classical, per-image method, no trained weights: hair is where the image has fine,
-// coherently oriented texture (strands), and colour decides the rest. The steps:
+// Classical, per-image method, no trained weights: hair is where the image has fine texture
+// spread over whole locks (strands), and colour decides the rest. The steps:
 //   1. work on a copy reduced to at most `work_pixels` pixels;
-//   2. score each pixel by strand texture (structure-tensor coherence times local gradient
-//      energy, at the scale of a lock of hair);
+//   2. score each pixel by strand texture (local gradient energy times how evenly the
+//      gradients fill a window the size of a lock of hair), weighted towards the frame's centre;
 //   3. seed "probably hair" where the score is high and "probably not" where it is low; smooth
 //      skin-coloured areas (faces, necks), green or blue colours, which no natural hair
 //      has, and the untextured edges of the frame are certain background;
