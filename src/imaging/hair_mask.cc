@@ -46,9 +46,11 @@ constexpr double kBorderLevel = 1.5;
 // strand score is weighted by 1 - s + s * g, where g is a Gaussian over the frame centred at
 // kCentrePriorX, kCentrePriorY (fractions of width and height from the top left) with a spread
 // of kCentrePriorSigma of each side. The head sits a little above the middle of a hair photo.
-// Chosen on the even-numbered Figaro frames (docs/hair-mask.md): s 0.2-0.8 and spreads
-// 0.3-0.7 all gave 0.753-0.764 there against 0.753 without; the centre's height 0.4 / 0.45 /
-// 0.5 gave 0.767 / 0.763 / 0.761.
+// Chosen on the even-numbered Figaro frames (docs/hair-mask.md), with coherence still in the
+// strand score: s 0.2-0.8 and spreads 0.3-0.7 all gave 0.753-0.764 there against 0.753
+// without; the centre's height 0.4 / 0.45 / 0.5 gave 0.767 / 0.763 / 0.761. Rechecked after
+// coherence was left out: s 0 / 0.4 / 0.6 gave 0.781 / 0.791 / 0.784, heights 0.35 / 0.4 /
+// 0.45 gave 0.788 / 0.791 / 0.788.
 constexpr double kCentrePriorStrength = 0.4;
 constexpr double kCentrePriorSigma = 0.5;
 constexpr double kCentrePriorX = 0.5;

@@ -11,8 +11,9 @@ void WideGaussianBlur(const cv::Mat& src, cv::Mat& dst, double sigma) {
     return;
   }
   cv::Mat half;
-  // INTER_AREA at exactly half size averages 2x2 blocks; half pixel i is centred on full
-  // pixel 2i + 0.5, the grid INTER_LINEAR assumes on the way back.
+  // INTER_AREA at half size averages 2x2 blocks (for an odd side, blocks of a little more
+  // than 2 px); resize maps both ways on the same grid, so INTER_LINEAR puts every half
+  // pixel back where its block was.
   cv::resize(src, half, cv::Size((src.cols + 1) / 2, (src.rows + 1) / 2), 0, 0, cv::INTER_AREA);
   cv::GaussianBlur(half, half, cv::Size(), std::sqrt(sigma * sigma - 0.25) / 2.0);
   cv::resize(half, dst, src.size(), 0, 0, cv::INTER_LINEAR);
