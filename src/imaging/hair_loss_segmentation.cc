@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
+#include "imaging/component_mask.h"
 #include "imaging/wide_blur.h"
 
 namespace tricholog::imaging {
@@ -106,20 +107,13 @@ void DropSmallComponents(cv::Mat& mask, double min_area_px) {
   cv::Mat labels, stats, centroids;
   const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
   // One pass through a keep table rather than one full-image mask per component.
-  std::vector<std::uint8_t> drop(static_cast<std::size_t>(count), 0);
-  bool any = false;
+  std::vector<std::uint8_t> keep(static_cast<std::size_t>(count), 1);
+  bool any_dropped = false;
   for (int i = 1; i < count; ++i) {
-    drop[static_cast<std::size_t>(i)] = stats.at<int>(i, cv::CC_STAT_AREA) < min_area_px;
-    any = any || drop[static_cast<std::size_t>(i)];
+    keep[static_cast<std::size_t>(i)] = stats.at<int>(i, cv::CC_STAT_AREA) >= min_area_px;
+    any_dropped = any_dropped || !keep[static_cast<std::size_t>(i)];
   }
-  if (!any) return;
-  for (int y = 0; y < mask.rows; ++y) {
-    std::uint8_t* m = mask.ptr<std::uint8_t>(y);
-    const int* l = labels.ptr<int>(y);
-    for (int x = 0; x < mask.cols; ++x) {
-      if (drop[static_cast<std::size_t>(l[x])]) m[x] = 0;
-    }
-  }
+  if (any_dropped) mask &= SelectComponents(labels, keep);
 }
 
 HairLossMaps SegmentHairLoss(const cv::Mat& bgr, const cv::Mat& scalp, const cv::Mat& silhouette,

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "imaging/component_mask.h"
 namespace tricholog::imaging {
 namespace {
 
@@ -196,7 +197,7 @@ cv::Mat GrabCutColours(const cv::Mat& bgr) {
 cv::Mat KeepSeededComponents(const cv::Mat& mask, const cv::Mat& seeds) {
   cv::Mat components;
   const int n = cv::connectedComponents(mask, components, 8, CV_32S);
-  std::vector<char> keep(static_cast<std::size_t>(n), 0);
+  std::vector<std::uint8_t> keep(static_cast<std::size_t>(n), 0);
   for (int y = 0; y < mask.rows; ++y) {
     const int* c = components.ptr<int>(y);
     const auto* s = seeds.ptr<unsigned char>(y);
@@ -204,13 +205,7 @@ cv::Mat KeepSeededComponents(const cv::Mat& mask, const cv::Mat& seeds) {
       if (s[x] && c[x] > 0) keep[static_cast<std::size_t>(c[x])] = 1;
     }
   }
-  cv::Mat out = cv::Mat::zeros(mask.size(), CV_8U);
-  for (int y = 0; y < mask.rows; ++y) {
-    const int* c = components.ptr<int>(y);
-    auto* o = out.ptr<unsigned char>(y);
-    for (int x = 0; x < mask.cols; ++x) o[x] = keep[static_cast<std::size_t>(c[x])] ? 255 : 0;
-  }
-  return out;
+  return SelectComponents(components, keep);
 }
 
 // Face cascades from Debian's opencv-data, loaded once per thread and folder (a

@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
+#include "imaging/component_mask.h"
 namespace tricholog::imaging {
 namespace {
 
@@ -151,13 +152,7 @@ double GlareFraction(const cv::Mat& bgr, const cv::Mat& region) {
   for (int i = 1; i < count; ++i) {
     if (stats.at<int>(i, cv::CC_STAT_AREA) >= min_area) keep[static_cast<std::size_t>(i)] = 255;
   }
-  cv::Mat kept(glare.size(), CV_8UC1);
-  for (int y = 0; y < kept.rows; ++y) {
-    const int* l = labels.ptr<int>(y);
-    std::uint8_t* k = kept.ptr<std::uint8_t>(y);
-    for (int x = 0; x < kept.cols; ++x) k[x] = keep[static_cast<std::size_t>(l[x])];
-  }
-  return FractionWhere(kept, region);
+  return FractionWhere(SelectComponents(labels, keep), region);
 }
 
 void AddIssue(QualityReport& report, std::string code, QualityStatus severity,

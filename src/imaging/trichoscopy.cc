@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
 
+#include "imaging/component_mask.h"
 #include "imaging/hair_count_net.h"
 #include "imaging/scale_bar.h"
 #include "imaging/shaft_graph.h"
@@ -173,12 +174,7 @@ cv::Mat HairMask(const cv::Mat& darkness, double um_per_px) {
         std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
     keep[i] = extent >= min_extent_px ? 255 : 0;
   }
-  for (int y = 0; y < mask.rows; ++y) {
-    const int* label = labels.ptr<int>(y);
-    std::uint8_t* out = mask.ptr<std::uint8_t>(y);
-    for (int x = 0; x < mask.cols; ++x) out[x] = keep[label[x]];
-  }
-  return mask;
+  return SelectComponents(labels, keep);
 }
 
 // The rows that show skin: uniform bands along the top and bottom edge (a device's
@@ -262,12 +258,7 @@ cv::Mat FindRedMarkings(const cv::Mat& bgr) {
     }
   }
   is_marking[0] = 0;  // below the edge level
-  cv::Mat markings(bgr.size(), CV_8UC1);
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* label = labels.ptr<int>(y);
-    std::uint8_t* out = markings.ptr<std::uint8_t>(y);
-    for (int x = 0; x < labels.cols; ++x) out[x] = is_marking[label[x]];
-  }
+  cv::Mat markings = SelectComponents(labels, is_marking);
   cv::dilate(markings, markings, cv::Mat(), cv::Point(-1, -1), 1);
   return markings;
 }

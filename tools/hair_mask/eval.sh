@@ -9,5 +9,5 @@ shift || true
 cache="${TMPDIR:-/tmp}/tricholog_hair_mask_eval"
 "$root/tools/dev_build.sh" "$cache" "$cache/eval" "$root/src/imaging/hair_mask.h" \
   "$root/tools/hair_mask/eval_figaro.cc" "$root"/src/imaging/hair_mask*.cc \
-  "$root/src/imaging/mask_metrics.cc" "$root/src/core/error.cc"
+  "$root/src/imaging/mask_metrics.cc" "$root/src/imaging/component_mask.cc" "$root/src/core/error.cc"
 exec "$cache/eval" "$dir" "$@"

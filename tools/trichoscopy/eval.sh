@@ -12,7 +12,7 @@ imaging="$root/src/imaging"
 "$root/tools/dev_build.sh" "$cache" "$cache/eval" \
   "$imaging/trichoscopy.h $imaging/shaft_graph.h $imaging/scale_bar.h $imaging/hair_count_net.h" \
   "$root/tools/trichoscopy/eval_trichoscopy.cc" \
-  "$imaging"/{trichoscopy,shaft_graph,scale_bar,hair_count_net,model_files}.cc \
+  "$imaging"/{trichoscopy,shaft_graph,scale_bar,hair_count_net,model_files,component_mask}.cc \
   "$root/src/core/error.cc"
 # the learned counter from data/models unless $TRICHOLOG_HAIR_COUNT_MODEL says otherwise
 export TRICHOLOG_DATA_DIR="${TRICHOLOG_DATA_DIR:-$root/data}"
