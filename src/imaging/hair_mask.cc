@@ -37,6 +37,10 @@ constexpr float kSmoothSkinSeed = 0.6f;
 // CIE Lab a* and b* below which a colour is green or blue, never natural hair.
 constexpr double kHairMinA = -5.0;
 constexpr double kHairMinB = -6.25;
+// ... judged only from this lightness L* (0-100) up. Near black the hue is the camera's white
+// balance and noise, not the object's: black hair often reads as blue-black (b* -7 to -9 at
+// L* 5-12), and the rule made up to 58 % of such hair certain background (docs/hair-mask.md).
+constexpr double kHairHueMinL = 30.0;
 // Layout prior: photos of hair are framed on the head, so a strip this wide (fraction of the
 // shorter side) along every edge of the frame is certain background wherever its pooled strand
 // score is below kBorderLevel times Otsu's threshold (clearly textured hair reaching the edge
@@ -158,7 +162,8 @@ cv::Mat SkinColourLikelihood(const cv::Mat& bgr) {
 }
 
 // Colours no natural hair has: green or blue (hair runs from black through browns, reds and
-// blonds to grey and white, all with a >= about 0 and b >= about 0 in CIE Lab).
+// blonds to grey and white, all with a >= about 0 and b >= about 0 in CIE Lab), where the pixel
+// is light enough for its hue to mean something (kHairHueMinL).
 cv::Mat UnnaturalHairColour(const cv::Mat& bgr) {
   cv::Mat f, lab;
   bgr.convertTo(f, CV_32F, 1.0 / 255.0);
@@ -166,7 +171,7 @@ cv::Mat UnnaturalHairColour(const cv::Mat& bgr) {
   cv::GaussianBlur(lab, lab, cv::Size(0, 0), 2.0);
   std::vector<cv::Mat> ch;
   cv::split(lab, ch);
-  return (ch[1] < kHairMinA) | (ch[2] < kHairMinB);
+  return ((ch[1] < kHairMinA) | (ch[2] < kHairMinB)) & (ch[0] >= kHairHueMinL);
 }
 
 // Smooth skin in [0, 1]: skin colour where there is little strand texture (faces, necks and

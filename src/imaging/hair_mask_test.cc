@@ -203,6 +203,30 @@ TEST(HairMask, GreenTextureIsNotHair) {
   EXPECT_LT(cv::countNonZero(*mask & foliage), 0.05 * cv::countNonZero(foliage));
 }
 
+// Black hair under daylight often reads slightly blue (b* -7 to -9 at L* 5-12 on the Figaro
+// photos). Near black the hue is the camera's, not the hair's: the green-or-blue rule must not
+// make such hair background.
+TEST(HairMask, BlueBlackHairIsHair) {
+  cv::Mat image(360, 480, CV_8UC3, cv::Scalar(190, 200, 205));
+  cv::Mat hair = cv::Mat::zeros(image.size(), CV_8U);
+  cv::ellipse(hair, cv::Point(240, 170), cv::Size(130, 150), 0, 0, 360, cv::Scalar(255),
+              cv::FILLED);
+  // A lit brown lock on the left, and the rest black with a blue cast (BGR).
+  cv::Mat lit = cv::Mat::zeros(image.size(), CV_8U);
+  lit(cv::Rect(0, 0, 180, image.rows)).setTo(255);
+  const cv::Mat black_part = hair & ~lit;
+  DrawStrands(image, black_part, cv::Scalar(34, 16, 8), 11);
+  DrawStrands(image, hair & lit, cv::Scalar(40, 60, 90), 12);
+  cv::Mat lab;
+  image.convertTo(lab, CV_32F, 1.0 / 255.0);
+  cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);
+  const cv::Scalar mean_lab = cv::mean(lab, black_part);
+  ASSERT_LT(mean_lab[2], -6.25) << "the black hair must be blue by the colour rule's measure";
+  auto mask = ComputeHairMask(image);
+  ASSERT_TRUE(mask.has_value()) << mask.error().ToString();
+  EXPECT_GE(MaskIoU(*mask, hair), 0.75);
+}
+
 TEST(HairMask, SameImageGivesSameMaskAndLeavesCallerRngAlone) {
   cv::Mat region;
   const cv::Mat image = DrawStrandsOnSmoothBackground(region);
@@ -268,7 +292,7 @@ TEST(HairMask, RejectsBadInputNamingTheField) {
 // hair-segmentation: every third pair in name order, odd and even frames alike), which keeps
 // the test to a few seconds. The floor sits a little under the figure measured on that third
 // (docs/hair-mask.md) so that a regression fails.
-constexpr double kFigaroMeanIoUFloor = 0.77;
+constexpr double kFigaroMeanIoUFloor = 0.785;
 constexpr int kFigaroSubsetStride = 3;
 
 TEST(HairMask, FigaroSampleMeanIoUHoldsMeasuredFigure) {
