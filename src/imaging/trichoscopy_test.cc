@@ -32,8 +32,9 @@ constexpr double kSyntheticVellusMaeLimit = 7.0;   // target 8 (met)
 constexpr double kSyntheticWidthMapeLimit = 10.0;  // target 10 (met)
 constexpr double kRealCountMapeLimit = 21.5;       // target 15
 // The experimental learned counter (options.learned_count, step 9 of docs/trichoscopy.md):
-// measured 12.8 % on the synthetic fields and 92.0 % (overcount) on the real ones.
-constexpr double kSyntheticLearnedCountMapeLimit = 14.0;  // target 8
+// measured 8.4 % on the synthetic fields (12.8 % before its second training phase) and
+// 98.8 % (overcount) on the real ones.
+constexpr double kSyntheticLearnedCountMapeLimit = 9.0;  // target 8
 
 // An 800 x 600 px field of colour `bgr` with Gaussian noise of `sigma` grey levels.
 cv::Mat NoisyField(cv::Scalar bgr, double sigma, int seed) {

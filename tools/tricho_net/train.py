@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Trains the trichoscopy count net on rendered fields (render.py) and exports it to ONNX.
 
-Usage: train.py OUT.onnx STEPS SEED SHARD.npz [SHARD.npz ...]
+Usage: train.py OUT.onnx STEPS SEED [--init MODEL.onnx] [--lr LR] SHARD.npz [SHARD.npz ...]
+
+--init: start from the weights of a model this script exported (a further phase with a fresh
+optimizer and a new cosine schedule); --lr: the schedule's starting rate (default 2e-3).
 
 The net maps a field at features.UM_PER_PX (3 channels: B, G, R minus the field's mean, / 64)
 to a root density at half resolution whose sum is the number of hairs rooted in the field
@@ -68,8 +71,37 @@ def load(paths):
     return np.concatenate(xs), np.concatenate(ds), np.concatenate(ms)
 
 
+def load_onnx_weights(net, path):
+    """Copies a model exported by export() back into `net` (read with OpenCV dnn, the same
+    reader the C++ code uses): each Conv node is named after its module's path."""
+    import cv2
+    onnx = cv2.dnn.readNetFromONNX(path)
+    state = net.state_dict()
+    loaded = 0
+    for name in onnx.getLayerNames():
+        if not name.endswith("/Conv"):
+            continue
+        key = name.split("/")[-2]
+        weight, bias = onnx.getLayer(name).blobs
+        state[key + ".weight"].copy_(torch.from_numpy(weight))
+        state[key + ".bias"].copy_(torch.from_numpy(bias.reshape(-1)))
+        loaded += 2
+    if loaded != len(state):
+        raise SystemExit(f"{path}: {loaded} of {len(state)} tensors found")
+
+
 def main():
-    out, steps, seed, paths = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+    args = sys.argv[1:]
+    init, lr0 = None, 2e-3
+    if "--init" in args:  # continue from a model (a second phase with a fresh optimizer)
+        i = args.index("--init")
+        init = args.pop(i + 1)
+        args.pop(i)
+    if "--lr" in args:
+        i = args.index("--lr")
+        lr0 = float(args.pop(i + 1))
+        args.pop(i)
+    out, steps, seed, paths = args[0], int(args[1]), int(args[2]), args[3:]
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     torch.set_num_threads(2)
@@ -80,8 +112,11 @@ def main():
     val, train = order[:n_val], order[n_val:]
     print(f"{n} crops, {len(train)} train, {n_val} validation", flush=True)
     net = CountNet()
+    if init:
+        load_onnx_weights(net, init)
+        print(f"starting from {init}", flush=True)
     print(f"{sum(p.numel() for p in net.parameters())} weights", flush=True)
-    opt = torch.optim.AdamW(net.parameters(), lr=2e-3, weight_decay=1e-4)
+    opt = torch.optim.AdamW(net.parameters(), lr=lr0, weight_decay=1e-4)
     batch = 16
     c0, c1 = features.MARGIN // 2, (features.CROP - features.MARGIN) // 2  # centre, output px
 
@@ -122,7 +157,9 @@ def main():
         net.train()
         return err / max(tot, 1e-6)
 
-    step, epoch, lr0, t0 = 0, 0, 2e-3, time.time()
+    if init:
+        print(f"before: val count error {100 * validate():.1f} %", flush=True)
+    step, epoch, t0 = 0, 0, time.time()
     while step < steps:
         perm = rng.permutation(train)
         for i in range(0, len(perm) - batch + 1, batch):
