@@ -12,6 +12,7 @@ to a root density at half resolution whose sum is the number of hairs rooted in 
 A small U-Net of ops OpenCV 4.6 dnn's ONNX importer takes: Conv, Relu, MaxPool, Resize
 (nearest), Concat. Trains on the CPU (2 threads), fixed seed.
 """
+import argparse
 import sys
 import time
 
@@ -90,18 +91,21 @@ def load_onnx_weights(net, path):
         raise SystemExit(f"{path}: {loaded} of {len(state)} tensors found")
 
 
+def parse_args(argv):
+    p = argparse.ArgumentParser(description="Trains the trichoscopy count net.")
+    p.add_argument("out", help="ONNX file to write")
+    p.add_argument("steps", type=int)
+    p.add_argument("seed", type=int)
+    p.add_argument("shards", nargs="+", help="render.py outputs")
+    p.add_argument("--init", help="start from this exported model (a further phase)")
+    p.add_argument("--lr", type=float, default=2e-3, help="the schedule's starting rate")
+    return p.parse_intermixed_args(argv)
+
+
 def main():
-    args = sys.argv[1:]
-    init, lr0 = None, 2e-3
-    if "--init" in args:  # continue from a model (a second phase with a fresh optimizer)
-        i = args.index("--init")
-        init = args.pop(i + 1)
-        args.pop(i)
-    if "--lr" in args:
-        i = args.index("--lr")
-        lr0 = float(args.pop(i + 1))
-        args.pop(i)
-    out, steps, seed, paths = args[0], int(args[1]), int(args[2]), args[3:]
+    args = parse_args(sys.argv[1:])
+    out, steps, seed, paths, init, lr0 = (args.out, args.steps, args.seed, args.shards, args.init,
+                                          args.lr)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     torch.set_num_threads(2)
