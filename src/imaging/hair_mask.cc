@@ -34,6 +34,8 @@ constexpr int kGrabCutPixels = 40'000;
 constexpr double kLogOffset = 0.05;
 // Smooth-skin level (0..1) above which a pixel is a certain background seed.
 constexpr float kSmoothSkinSeed = 0.6f;
+// Largest distance of Cr or Cb from neutral (128) in a photo taken as black and white.
+constexpr double kMaxGreyChroma = 2.0;
 // CIE Lab a* and b* below which a colour is green or blue, never natural hair.
 constexpr double kHairMinA = -5.0;
 constexpr double kHairMinB = -6.25;
@@ -141,11 +143,27 @@ cv::Mat StrandScore(const cv::Mat& gray, double tensor_sigma) {
   return e_norm.mul(density.mul(density));
 }
 
+// True when no pixel of the YCrCb image is further than kMaxGreyChroma from neutral in Cr or Cb:
+// a black-and-white photo (stored as colour, JPEG leaves a level or two of chroma).
+bool IsAchromatic(const cv::Mat& ycrcb) {
+  std::vector<cv::Mat> ch;
+  cv::split(ycrcb, ch);
+  for (int c = 1; c < 3; ++c) {
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(ch[c], &lo, &hi);
+    if (lo < 128 - kMaxGreyChroma || hi > 128 + kMaxGreyChroma) return false;
+  }
+  return true;
+}
+
 // Skin likelihood in [0, 1] from colour alone: the YCrCb box that holds skin of every tone
-// under ordinary light (Chai & Ngan 1999, Cr 133-173, Cb 77-127), softened at its edges.
+// under ordinary light (Chai & Ngan 1999, Cr 133-173, Cb 77-127), softened at its edges. In a
+// black-and-white photo colour tells nothing, so every pixel of skin-like brightness may be skin
+// (smoothness then decides, in SmoothSkin).
 cv::Mat SkinColourLikelihood(const cv::Mat& bgr) {
   cv::Mat ycrcb;
   cv::cvtColor(bgr, ycrcb, cv::COLOR_BGR2YCrCb);
+  const bool grey = IsAchromatic(ycrcb);
   cv::Mat out(bgr.size(), CV_32F);
   for (int y = 0; y < bgr.rows; ++y) {
     const auto* p = ycrcb.ptr<cv::Vec3b>(y);
@@ -155,7 +173,8 @@ cv::Mat SkinColourLikelihood(const cv::Mat& bgr) {
       auto inside = [](float v, float lo, float hi, float soft) {
         return std::clamp(std::min(v - lo, hi - v) / soft + 0.5f, 0.f, 1.f);
       };
-      o[x] = inside(cr, 135, 173, 6) * inside(cb, 80, 127, 6) * inside(luma, 40, 250, 10);
+      const float colour = grey ? 1.f : inside(cr, 135, 173, 6) * inside(cb, 80, 127, 6);
+      o[x] = colour * inside(luma, 40, 250, 10);
     }
   }
   return out;
