@@ -193,10 +193,9 @@ cv::Mat UnnaturalHairColour(const cv::Mat& bgr) {
   return ((ch[1] < kHairMinA) | (ch[2] < kHairMinB)) & (ch[0] >= kHairHueMinL);
 }
 
-// Smooth skin in [0, 1]: skin colour where there is little strand texture (faces, necks and
-// arms are smooth; blond hair of the same colour is not).
-cv::Mat SmoothSkin(const cv::Mat& work_bgr, const cv::Mat& score, double diag) {
-  const cv::Mat skin = SkinColourLikelihood(work_bgr);
+// Smooth skin in [0, 1]: skin colour (SkinColourLikelihood) where there is little strand
+// texture (faces, necks and arms are smooth; blond hair of the same colour is not).
+cv::Mat SmoothSkin(const cv::Mat& skin, const cv::Mat& score, double diag) {
   cv::Mat fine;
   cv::GaussianBlur(score, fine, cv::Size(0, 0), 0.01 * diag);
   const float ref = Quantile(fine, 0.9);
@@ -308,15 +307,13 @@ cv::Rect ScaleRect(const cv::Rect2d& r, double f, cv::Size size) {
 
 // The candidate faces whose middle is mostly smooth skin: a cascade also fires on curls
 // and on the back of a head, whose colour may be skin-like but which are textured.
-std::vector<cv::Rect> ConfirmFaces(const std::vector<cv::Rect>& candidates, const cv::Mat& work_bgr,
-                                   const cv::Mat& smooth_skin) {
+std::vector<cv::Rect> ConfirmFaces(const std::vector<cv::Rect>& candidates,
+                                   const cv::Mat& skin_colour, const cv::Mat& smooth_skin) {
   std::vector<cv::Rect> faces;
-  if (candidates.empty()) return faces;
-  const cv::Mat skin_colour = SkinColourLikelihood(work_bgr);
   for (const cv::Rect& face : candidates) {
     const cv::Rect middle = ScaleRect({face.x + 0.25 * face.width, face.y + 0.3 * face.height,
                                        0.5 * face.width, 0.6 * face.height},
-                                      1.0, work_bgr.size());
+                                      1.0, skin_colour.size());
     if (middle.empty()) continue;
     if (cv::mean(smooth_skin(middle))[0] >= kFaceMinSmoothSkin &&
         cv::mean(skin_colour(middle))[0] >= kFaceMinSkinColour) {
@@ -387,9 +384,10 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations,
   cv::Mat bgr_small = ReduceToWorkSize(work_bgr, kGrabCutPixels);
   cv::Mat pooled_small, skin_small;
   cv::resize(pooled8, pooled_small, bgr_small.size(), 0, 0, cv::INTER_AREA);
-  const cv::Mat smooth_skin = SmoothSkin(work_bgr, score, diag);
+  const cv::Mat skin_colour = SkinColourLikelihood(work_bgr);
+  const cv::Mat smooth_skin = SmoothSkin(skin_colour, score, diag);
   cv::resize(smooth_skin, skin_small, bgr_small.size(), 0, 0, cv::INTER_AREA);
-  const std::vector<cv::Rect> faces = ConfirmFaces(candidate_faces, work_bgr, smooth_skin);
+  const std::vector<cv::Rect> faces = ConfirmFaces(candidate_faces, skin_colour, smooth_skin);
   cv::Mat labels(bgr_small.size(), CV_8U, cv::Scalar(cv::GC_PR_BGD));
   labels.setTo(cv::GC_PR_FGD, pooled_small > t);
   const cv::Mat certain_hair = pooled_small > t + 0.5 * (255 - t);
