@@ -29,6 +29,10 @@ constexpr int kMargin = 48;
 constexpr int kAlign = 16;
 constexpr double kColourScale = 1.0 / 64.0;
 constexpr double kOutputScale = 100.0;
+// The local mean taken out of the field (input pixels, 96 µm; features.py HIGH_PASS_SIGMA).
+// Real dermoscopes light a field unevenly (a bright centre, dark corners, colour gradients);
+// fed the plain colours, the net read those slopes as hair, above all at the field's edge.
+constexpr double kHighPassSigma = 12.0;
 // Density at or below this (hairs per half-resolution pixel, 1.5 % of the peak of one
 // half-hair mark) is a faint haze over skin, not a mark, and is not summed: over a whole
 // field the haze adds up to dozens of hairs. Chosen on the even-numbered shared synthetic
@@ -74,12 +78,24 @@ HairCountNet::Estimate HairCountNet::Count(const cv::Mat& bgr, double um_per_px,
   cv::Mat blob(4, dims, CV_32F, cv::Scalar(0));
   std::vector<cv::Mat> colour(3);
   cv::split(small, colour);
+  // The net sees each colour minus its local mean over the field (tools/tricho_net/features.py
+  // high_pass): a Gaussian of kHighPassSigma, normalised by the share of field under it, so
+  // that the frame and the ignored overlays pull nothing towards zero.
+  cv::Mat field_weight(size, CV_32F, cv::Scalar(1));
+  if (!small_ignore.empty()) field_weight.setTo(0, small_ignore);
+  cv::Mat field_share;
+  cv::GaussianBlur(field_weight, field_share, cv::Size(), kHighPassSigma, 0, cv::BORDER_CONSTANT);
+  field_share = cv::max(field_share, 1e-3);
   for (int c = 0; c < 3; ++c) {
     cv::Mat plane(padded_h, padded_w, CV_32F, blob.ptr<float>(0, c));
     cv::Mat inside = plane(cv::Rect(kMargin, kMargin, w, h));
-    colour[static_cast<std::size_t>(c)].convertTo(inside, CV_32F, kColourScale,
+    cv::Mat centred, local;
+    colour[static_cast<std::size_t>(c)].convertTo(centred, CV_32F, kColourScale,
                                                   -mean[c] * kColourScale);
-    if (!small_ignore.empty()) inside.setTo(0, small_ignore);
+    centred = centred.mul(field_weight);
+    cv::GaussianBlur(centred, local, cv::Size(), kHighPassSigma, 0, cv::BORDER_CONSTANT);
+    const cv::Mat high_pass = (centred - local / field_share).mul(field_weight);
+    high_pass.copyTo(inside);
   }
   cv::Mat out;
   {

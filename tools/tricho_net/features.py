@@ -3,8 +3,9 @@
 Input: the field resampled to UM_PER_PX (INTER_AREA when shrinking, INTER_LINEAR when
 enlarging), as float (B, G, R minus the field's mean colour) / 64, framed by MARGIN pixels
 of zeros on every side and then padded with zeros on the right and bottom to a multiple
-of 16. Output: a density at half that resolution with 0.5 at every hair end in the field and 0.5
-where a shaft crosses the field's edge; its sum over the field is the number of hairs in
+of 16. The shipped model (phase 3 of train.sh) takes the field minus its local mean
+(high_pass). Output: a density at half that resolution with 0.5 at every hair end in the
+field and 0.5 where a shaft crosses the field's edge; its sum over the field is the number of hairs in
 view (each has two ends, or one end and one crossing).
 """
 import cv2
@@ -16,6 +17,21 @@ CROP = 320          # training crop (input pixels); the loss counts its centre o
 CENTRE = CROP - 2 * MARGIN
 CROPS_PER_FIELD = 4
 SIGMA = 1.5         # output pixels
+HIGH_PASS_SIGMA = 12.0  # input pixels (96 µm): the local mean taken out of the field
+
+
+def high_pass(f, field):
+    """f: float32 H x W x 3, the field's (B, G, R - mean) / 64 (anything outside the field is
+    ignored); field: H x W bool. Returns f minus its local mean over the field (a Gaussian of
+    HIGH_PASS_SIGMA, normalised by the share of the field under it), zero outside the field.
+    Real dermoscopes light a field unevenly (a bright centre, dark corners, coloured
+    gradients); only what changes within a few hair widths is left."""
+    m = field.astype(np.float32)
+    num = cv2.GaussianBlur(f * m[..., None], (0, 0), HIGH_PASS_SIGMA,
+                           borderType=cv2.BORDER_CONSTANT)
+    den = cv2.GaussianBlur(m, (0, 0), HIGH_PASS_SIGMA, borderType=cv2.BORDER_CONSTANT)
+    local = num / np.maximum(den, 1e-3)[..., None]
+    return ((f - local) * m[..., None]).astype(np.float32)
 
 
 def resample(bgr, um_per_px):

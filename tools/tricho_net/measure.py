@@ -2,10 +2,11 @@
 """Measures a count net on a folder laid out like ../shared/data (measure only: nothing
 here is used for training). Runs the ONNX model with OpenCV dnn, as the C++ code does.
 
-Usage: measure.py MODEL.onnx [DATA_DIR] [--real] [--floor F]
+Usage: measure.py MODEL.onnx [DATA_DIR] [--real] [--floor F] [--plain]
 
 --floor F: sum only density above F (hairs per half-resolution pixel), as the C++ code
-does with its noise floor.
+does with its noise floor. --plain: feed the field without taking out its local mean
+(models trained without train.py --high-pass, i.e. before phase 3).
 """
 import glob
 import json
@@ -20,6 +21,7 @@ import features
 
 SCALE = 100.0  # train.py SCALE
 FLOOR = float(sys.argv[sys.argv.index("--floor") + 1]) if "--floor" in sys.argv else 0.0
+HIGH_PASS = "--plain" not in sys.argv  # --plain: a model trained without --high-pass
 
 
 def count(net, bgr, um):
@@ -29,7 +31,8 @@ def count(net, bgr, um):
     pw = -(-(w + 2 * features.MARGIN) // 16) * 16
     x = np.zeros((ph, pw, 3), np.float32)
     m = features.MARGIN
-    x[m:m + h, m:m + w] = (small.astype(np.float32) - mean) / 64.0
+    f = (small.astype(np.float32) - mean) / 64.0
+    x[m:m + h, m:m + w] = features.high_pass(f, np.ones((h, w), bool)) if HIGH_PASS else f
     net.setInput(np.ascontiguousarray(x.transpose(2, 0, 1)[None]))
     d = net.forward()[0, 0] / SCALE
     field = d[m // 2:(m + h) // 2, m // 2:(m + w) // 2]

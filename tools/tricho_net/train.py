@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """Trains the trichoscopy count net on rendered fields (render.py) and exports it to ONNX.
 
-Usage: train.py OUT.onnx STEPS SEED [--init MODEL.onnx] [--lr LR] SHARD.npz [SHARD.npz ...]
+Usage: train.py OUT.onnx STEPS SEED [--init MODEL.onnx] [--lr LR] [--high-pass] SHARD.npz [...]
 
 --init: start from the weights of a model this script exported (a further phase with a fresh
 optimizer and a new cosine schedule); --lr: the schedule's starting rate (default 2e-3).
 
-The net maps a field at features.UM_PER_PX (3 channels: B, G, R minus the field's mean, / 64)
+The net maps a field at features.UM_PER_PX (3 channels: B, G, R minus the field's mean, / 64;
+with --high-pass also minus their local mean, features.high_pass)
 to a root density at half resolution whose sum is the number of hairs rooted in the field
 (density-map counting, as in crowd counting: crossing and touching hairs need no tracing).
 A small U-Net of ops OpenCV 4.6 dnn's ONNX importer takes: Conv, Relu, MaxPool, Resize
@@ -72,6 +73,22 @@ def load(paths):
     return np.concatenate(xs), np.concatenate(ds), np.concatenate(ms)
 
 
+def high_pass_crops(x, m):
+    """The crops as features.high_pass gives them (float16). The frame round a field is
+    filled with the field's rounded mean colour (features.random_crop): rows and columns
+    wholly of that colour are not field."""
+    out = np.empty(x.shape, np.float16)
+    t0 = time.time()
+    for i in range(len(x)):
+        fill = np.round(m[i]).astype(np.uint8)
+        frame = (x[i] == fill).all(2)
+        field = ~frame.all(1)[:, None] & ~frame.all(0)[None, :]
+        out[i] = features.high_pass((x[i].astype(np.float32) - m[i]) / 64.0, field)
+        if (i + 1) % 1000 == 0:
+            print(f"high pass: {i + 1} of {len(x)} crops, {time.time() - t0:.0f}s", flush=True)
+    return out
+
+
 def load_onnx_weights(net, path):
     """Copies a model exported by export() back into `net` (read with OpenCV dnn, the same
     reader the C++ code uses): each Conv node is named after its module's path."""
@@ -99,6 +116,8 @@ def parse_args(argv):
     p.add_argument("shards", nargs="+", help="render.py outputs")
     p.add_argument("--init", help="start from this exported model (a further phase)")
     p.add_argument("--lr", type=float, default=2e-3, help="the schedule's starting rate")
+    p.add_argument("--high-pass", action="store_true",
+                   help="feed the net the field minus its local mean (features.high_pass)")
     return p.parse_intermixed_args(argv)
 
 
@@ -111,6 +130,7 @@ def main():
     torch.set_num_threads(2)
     x, d, m = load(paths)
     n = len(x)
+    hp = high_pass_crops(x, m) if args.high_pass else None
     n_val = max(1, n // 20)
     order = rng.permutation(n)
     val, train = order[:n_val], order[n_val:]
@@ -125,8 +145,11 @@ def main():
     c0, c1 = features.MARGIN // 2, (features.CROP - features.MARGIN) // 2  # centre, output px
 
     def tensors(idx, aug):
-        xb = (torch.from_numpy(x[idx].astype(np.float32)) -
-              torch.from_numpy(m[idx])[:, None, None, :]) / 64.0
+        if hp is not None:
+            xb = torch.from_numpy(hp[idx].astype(np.float32))
+        else:
+            xb = (torch.from_numpy(x[idx].astype(np.float32)) -
+                  torch.from_numpy(m[idx])[:, None, None, :]) / 64.0
         xb = xb.permute(0, 3, 1, 2).contiguous()
         db = torch.from_numpy(d[idx].astype(np.float32))[:, None] * SCALE
         if aug:
