@@ -5,6 +5,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <sstream>
+#include <string>
 
 #include "cli/cli_test_util.h"
 
@@ -14,13 +15,17 @@ namespace {
 using test_util::CliRun;
 using test_util::RunTricholog;
 
-// A close-up with two crossing 12 px shafts on skin, written as PNG.
+// A close-up with two crossing 12 px shafts on skin, written as PNG. The file is named after
+// the running test: ctest runs the tests of this suite in parallel processes, and one test's
+// clean-up must not remove another's image.
 std::string WriteCloseUp() {
   cv::Mat image(600, 800, CV_8UC3, cv::Scalar(150, 170, 205));
   cv::line(image, {100, 100}, {700, 500}, cv::Scalar(40, 40, 50), 10);
   cv::line(image, {100, 500}, {700, 100}, cv::Scalar(40, 40, 50), 10);
+  const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
   const auto path =
-      (std::filesystem::temp_directory_path() / "tricholog_trichoscopy_cli.png").string();
+      (std::filesystem::temp_directory_path() / ("tricholog_trichoscopy_cli_" + test + ".png"))
+          .string();
   cv::imwrite(path, image);
   return path;
 }
