@@ -5,8 +5,8 @@ enlarging), as float (B, G, R minus the field's mean colour) / 64, framed by MAR
 of zeros on every side and then padded with zeros on the right and bottom to a multiple
 of 16. The shipped model (phase 3 of train.sh) takes the field minus its local mean
 (high_pass). Output: a density at half that resolution with 0.5 at every hair end in the
-field and 0.5 where a shaft crosses the field's edge; its sum over the field is the number of hairs in
-view (each has two ends, or one end and one crossing).
+field and 0.5 where a shaft crosses the field's edge; its sum over the field is the number
+of hairs in view (each has two ends, or one end and one crossing).
 """
 import cv2
 import numpy as np
