@@ -1,5 +1,5 @@
-// `tricholog analyze trichoscopy IMAGE [--um-per-px X] [--vellus-max-um 40] [--learned-count]
-// [--json]`:
+// `tricholog analyze trichoscopy IMAGE [--um-per-px X] [--vellus-max-um 40]
+// [--count combined|traced|learned] [--json]`:
 // counts and measures the hair shafts in a dermoscope / macro close-up (see
 // docs/trichoscopy.md for the method, the keys and the scale-bar assumption).
 #include <CLI/CLI.hpp>
@@ -20,7 +20,7 @@ struct TrichoscopyArgs {
   std::string image;
   std::optional<double> um_per_px;
   double vellus_max_um = 40.0;
-  bool learned_count = false;
+  std::string count = "combined";
   bool json = false;
 };
 
@@ -36,6 +36,8 @@ nlohmann::json ToJson(const imaging::TrichoscopyResult& result) {
   return {{"hair_count", result.hair_count},
           {"count_method", result.count_method},
           {"traced_shaft_count", result.traced_shaft_count},
+          {"learned_count",
+           result.learned_count ? nlohmann::json(*result.learned_count) : nlohmann::json(nullptr)},
           {"density_per_cm2", result.density_per_cm2},
           {"vellus_count", result.vellus_count},
           {"terminal_count", result.terminal_count},
@@ -55,13 +57,12 @@ void Run(const TrichoscopyArgs& args, CommandContext& context) {
   imaging::TrichoscopyOptions options;
   options.um_per_px = args.um_per_px;
   options.vellus_max_um = args.vellus_max_um;
-  options.learned_count = args.learned_count;
+  options.count_method = *imaging::ParseHairCountMethod(args.count);  // checked by CLI11
   auto result = imaging::AnalyzeTrichoscopy(decoded->bgr, options);
   if (!result) return context.Fail(result.error());
   if (args.json) return context.PrintJson(ToJson(*result));
-  context.out << "hairs: " << result->hair_count << " (" << result->density_per_cm2
-              << " per cm², " << result->count_method << "; " << result->traced_shaft_count
-              << " shafts traced)\n"
+  context.out << "hairs: " << result->hair_count << " (" << result->density_per_cm2 << " per cm², "
+              << result->count_method << "; " << result->traced_shaft_count << " shafts traced)\n"
               << "vellus: " << result->vellus_count << " (" << result->vellus_percent
               << " %), terminal: " << result->terminal_count << "\n"
               << "mean width: " << result->mean_width_um << " µm at " << result->um_per_px
@@ -79,8 +80,11 @@ void RegisterAnalyzeTrichoscopyCommand(CLI::App& app, CommandContext& context) {
                       "micrometres per pixel (default: read the burned-in 1.0 mm scale bar)");
   command->add_option("--vellus-max-um", args->vellus_max_um,
                       "widest vellus shaft in µm (default 40)");
-  command->add_flag("--learned-count", args->learned_count,
-                    "count with the experimental learned counter instead of the traced shafts");
+  command
+      ->add_option("--count", args->count,
+                   "how hairs are counted: combined (the mean of the traced shafts and the "
+                   "learned counter; the default), traced, or learned")
+      ->check(CLI::IsMember({"combined", "traced", "learned"}));
   command->add_flag("--json", args->json, "print JSON");
   command->callback([args, &context] { Run(*args, context); });
 }

@@ -1,11 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli/cli_test_util.h"
 
@@ -38,7 +40,7 @@ TEST(AnalyzeTrichoscopyCommand, PrintsTheDocumentedJsonKeys) {
   for (const char* key :
        {"hair_count", "density_per_cm2", "vellus_count", "terminal_count", "vellus_percent",
         "mean_width_um", "um_per_px", "hairs", "scale_source", "width_histogram", "count_method",
-        "traced_shaft_count"}) {
+        "traced_shaft_count", "learned_count"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_EQ(j["hair_count"], 2);
@@ -51,21 +53,39 @@ TEST(AnalyzeTrichoscopyCommand, PrintsTheDocumentedJsonKeys) {
   std::filesystem::remove(path);
 }
 
-TEST(AnalyzeTrichoscopyCommand, CountsTracedShaftsUnlessTheLearnedCountIsAsked) {
+TEST(AnalyzeTrichoscopyCommand, CountsTheMeanOfTracedAndLearnedUnlessOneIsAsked) {
   const std::string path = WriteCloseUp();
-  const CliRun traced = RunTricholog({"analyze", "trichoscopy", path, "--um-per-px", "6", "--json"});
-  ASSERT_EQ(traced.code, 0) << traced.err;
-  const nlohmann::json t = nlohmann::json::parse(traced.out);
-  EXPECT_EQ(t["count_method"], "traced");
-  EXPECT_EQ(t["hair_count"], t["traced_shaft_count"]);
+  const auto run = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"analyze", "trichoscopy", path, "--um-per-px", "6", "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const CliRun r = RunTricholog(args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json::object();
+  };
+  const nlohmann::json combined = run({});
+  ASSERT_EQ(combined["count_method"], "combined") << "the count model did not load";
+  ASSERT_TRUE(combined["learned_count"].is_number());
+  const double learned = combined["learned_count"].get<double>();
+  EXPECT_NEAR(learned, 2.0, 0.5);  // two crossing hairs: four ends
+  EXPECT_EQ(combined["traced_shaft_count"], 2);
+  EXPECT_EQ(combined["hair_count"], std::lround(0.5 * (learned + 2)));
 
-  const CliRun learned = RunTricholog(
-      {"analyze", "trichoscopy", path, "--um-per-px", "6", "--learned-count", "--json"});
-  ASSERT_EQ(learned.code, 0) << learned.err;
-  const nlohmann::json l = nlohmann::json::parse(learned.out);
-  EXPECT_EQ(l["count_method"], "learned");
-  EXPECT_EQ(l["hair_count"], 2);  // two crossing hairs: four ends
-  EXPECT_EQ(l["traced_shaft_count"], 2);
+  const nlohmann::json traced = run({"--count", "traced"});
+  EXPECT_EQ(traced["count_method"], "traced");
+  EXPECT_EQ(traced["hair_count"], traced["traced_shaft_count"]);
+  EXPECT_TRUE(traced["learned_count"].is_null());
+
+  const nlohmann::json alone = run({"--count", "learned"});
+  EXPECT_EQ(alone["count_method"], "learned");
+  EXPECT_EQ(alone["hair_count"], std::lround(learned));
+  std::filesystem::remove(path);
+}
+
+TEST(AnalyzeTrichoscopyCommand, UnknownCountMethodIsAnError) {
+  const std::string path = WriteCloseUp();
+  const CliRun r = RunTricholog({"analyze", "trichoscopy", path, "--count", "guess", "--json"});
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find("--count"), std::string::npos) << r.err;
   std::filesystem::remove(path);
 }
 

@@ -274,6 +274,25 @@ std::vector<int> Histogram(const std::vector<TrichoscopyHair>& hairs) {
 
 }  // namespace
 
+std::optional<HairCountMethod> ParseHairCountMethod(std::string_view name) {
+  if (name == "traced") return HairCountMethod::kTraced;
+  if (name == "learned") return HairCountMethod::kLearned;
+  if (name == "combined") return HairCountMethod::kCombined;
+  return std::nullopt;
+}
+
+std::string_view HairCountMethodName(HairCountMethod method) {
+  switch (method) {
+    case HairCountMethod::kTraced:
+      return "traced";
+    case HairCountMethod::kLearned:
+      return "learned";
+    case HairCountMethod::kCombined:
+      return "combined";
+  }
+  return "traced";
+}
+
 Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
                                              const TrichoscopyOptions& options) {
   if (bgr.empty() || bgr.type() != CV_8UC3 || bgr.cols < 64 || bgr.rows < 64) {
@@ -358,10 +377,17 @@ Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
     result.vellus_percent = 100.0 * result.vellus_count / result.traced_shaft_count;
     result.mean_width_um = width_sum / result.traced_shaft_count;
   }
-  if (const auto net = options.learned_count ? ActiveHairCountNet() : nullptr) {
-    // The learned count; the traced shafts' vellus share splits it.
-    result.hair_count = static_cast<int>(std::lround(net->Count(field, um, overlay).count));
-    result.count_method = "learned";
+  const auto net =
+      options.count_method == HairCountMethod::kTraced ? nullptr : ActiveHairCountNet();
+  if (net) {
+    // The learned or combined count; the traced shafts' vellus share splits it.
+    const double learned = net->Count(field, um, overlay).count;
+    result.learned_count = learned;
+    const double count = options.count_method == HairCountMethod::kLearned
+                             ? learned
+                             : 0.5 * (learned + result.traced_shaft_count);
+    result.hair_count = static_cast<int>(std::lround(count));
+    result.count_method = HairCountMethodName(options.count_method);
     result.vellus_count =
         static_cast<int>(std::lround(result.hair_count * result.vellus_percent / 100.0));
     result.terminal_count = result.hair_count - result.vellus_count;

@@ -15,11 +15,14 @@
 //      than any single hair (130 µm) is a multi-hair unit lying side by side and counts as
 //      width / 70 µm hairs. Blobs shorter than 2.5 widths (yellow and black dots, debris)
 //      and winding lines (ends closer than half the length: creases, scale) are not hairs.
-//   5. The count is the number of traced shafts. With `learned_count` (experimental) and
-//      the model available, it is instead the sum of the learned counter's density of
-//      hair-end marks over the field (hair_count_net.h; overlays left out), and the vellus /
-//      terminal split applies the traced shafts' vellus share to that number. `hairs`
-//      always lists the traced shafts.
+//   5. The count. Two estimates: the number of traced shafts, and the learned counter's sum
+//      of its density of hair-end marks over the field (hair_count_net.h; overlays left
+//      out). By default (kCombined) the count is their mean: the traced count runs low and
+//      the learned one high on real 70x fields, and their errors are only partly shared,
+//      so the mean is closer than either on real fields and closer than the traced count on
+//      rendered ones (docs/trichoscopy.md, step 10). Without the learned model the count is
+//      the traced one. The vellus / terminal split applies the traced shafts' vellus share
+//      to the count. `hairs` always lists the traced shafts.
 // Known limits: hairs rooted outside the field that cross it are counted by the tracer
 // (the root is not visible); two hairs sharing a root at a sharp angle can read as one.
 #ifndef TRICHOLOG_IMAGING_TRICHOSCOPY_H_
@@ -28,11 +31,22 @@
 #include <opencv2/core.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
 
 namespace tricholog::imaging {
+
+enum class HairCountMethod {
+  kTraced,    // the traced shafts
+  kLearned,   // the learned counter alone (closest on rendered fields, high on real ones)
+  kCombined,  // the mean of the two (the default)
+};
+
+// "traced", "learned" or "combined"; nullopt for any other name.
+std::optional<HairCountMethod> ParseHairCountMethod(std::string_view name);
+std::string_view HairCountMethodName(HairCountMethod method);
 
 struct TrichoscopyOptions {
   // Micrometres per pixel of the image as given. Unset: read from a burned-in 1.0 mm
@@ -41,10 +55,10 @@ struct TrichoscopyOptions {
   // Shafts at most this wide are vellus (TrichoScan convention 40 µm, trichoscan.com;
   // 30 µm is the classical histological cut-off). Allowed 10 to 100.
   double vellus_max_um = 40.0;
-  // Count with the learned counter (hair_count_net.h) when its model is available, instead
-  // of counting the traced shafts. Experimental and off by default: it is more accurate on
-  // rendered fields but overcounts real 70x photos (docs/trichoscopy.md, step 9).
-  bool learned_count = false;
+  // How the hair count is made (step 5 above). kLearned and kCombined fall back to kTraced
+  // when the learned counter's model is not available; TrichoscopyResult::count_method says
+  // which was used.
+  HairCountMethod count_method = HairCountMethod::kCombined;
 };
 
 // Used when no scale is given and no scale bar is found: a 70x videodermoscope at
@@ -61,8 +75,10 @@ struct TrichoscopyHair {
 
 struct TrichoscopyResult {
   int hair_count = 0;
-  std::string count_method;    // "learned" (the learned counter) or "traced"
+  std::string count_method;    // "combined", "learned" or "traced" (HairCountMethodName)
   int traced_shaft_count = 0;  // hairs found by tracing (the size of `hairs`)
+  // The learned counter's estimate, unrounded; unset when its model is not available.
+  std::optional<double> learned_count;
   double density_per_cm2 = 0;  // hair_count / field area
   int vellus_count = 0;
   int terminal_count = 0;

@@ -24,6 +24,8 @@
 
 namespace fs = std::filesystem;
 using tricholog::imaging::AnalyzeTrichoscopy;
+using tricholog::imaging::HairCountMethod;
+using tricholog::imaging::ParseHairCountMethod;
 using tricholog::imaging::TrichoscopyOptions;
 
 namespace {
@@ -102,7 +104,8 @@ int main(int argc, char** argv) {
   fs::path root = argc > 1 && argv[1][0] != '-' ? fs::path(argv[1]) : fs::path("../shared/data");
   std::string dump, only, part = "both";
   int threads = 2;
-  bool quiet = false, learned = false;
+  bool quiet = false;
+  HairCountMethod method = HairCountMethod::kCombined;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--dump" && i + 1 < argc) dump = argv[++i];
@@ -110,7 +113,15 @@ int main(int argc, char** argv) {
     if (a == "--part" && i + 1 < argc) part = argv[++i];
     if (a == "--threads" && i + 1 < argc) threads = std::stoi(argv[++i]);
     if (a == "--quiet") quiet = true;
-    if (a == "--learned-count") learned = true;
+    if (a == "--learned-count") method = HairCountMethod::kLearned;
+    if (a == "--count" && i + 1 < argc) {
+      const auto parsed = ParseHairCountMethod(argv[++i]);
+      if (!parsed) {
+        std::fprintf(stderr, "--count: traced, learned or combined\n");
+        return 2;
+      }
+      method = *parsed;
+    }
   }
   if (!dump.empty()) fs::create_directories(dump);
   for (int synthetic = 1; synthetic >= 0; --synthetic) {
@@ -136,7 +147,7 @@ int main(int argc, char** argv) {
         row.stem = path.stem().string();
         row.number = NumberOf(row.stem);
         TrichoscopyOptions options;
-        options.learned_count = learned;
+        options.count_method = method;
         nlohmann::json truth;
         std::vector<cv::Rect> real_boxes;
         if (synthetic) {
