@@ -214,8 +214,11 @@ Result<HeadGeometry> FindHead(const cv::Mat& bgr) {
 cv::Mat DrawScalpRegion(ScalpView view, const HeadEllipse& ellipse, cv::Size size,
                         double hairline_shift) {
   // Templates in the head ellipse's normalised coordinates (u right, v down, the fitted
-  // outline at radius 1; the hair-bearing scalp ends at about 0.88 of it). The face is at
-  // the bottom of a top view; a left view shows the face to the right of the image.
+  // outline at radius 1; the hair-bearing scalp ends at about 0.88 of it, times the outer
+  // calibration). The face is at the bottom of a top view; a left view shows the face to
+  // the right of the image.
+  constexpr double kTopU = 0.84 * kScalpOuterCalibration, kTopV = 0.83 * kScalpOuterCalibration;
+  constexpr double kOuter = kScalpOuterRadius;
   cv::Mat mask(size, CV_8U);
   for (int y = 0; y < size.height; ++y) {
     auto* row = mask.ptr<std::uint8_t>(y);
@@ -226,19 +229,20 @@ cv::Mat DrawScalpRegion(ScalpView view, const HeadEllipse& ellipse, cv::Size siz
       bool in = false;
       switch (view) {
         case ScalpView::kTop:  // crown seen from above, forehead cut at the bottom
-          in = (u / 0.84) * (u / 0.84) + (v / 0.83) * (v / 0.83) <= 1.0 && v <= 0.70;
+          in = (u / kTopU) * (u / kTopU) + (v / kTopV) * (v / kTopV) <= 1.0 && v <= 0.70;
           break;
         case ScalpView::kBack:  // occiput down to the nape line
-          in = r2 <= 0.88 * 0.88 && v <= 0.54;
+          in = r2 <= kOuter * kOuter && v <= 0.54;
           break;
         case ScalpView::kFront:  // the band above the frontal hairline
-          in = r2 <= 0.88 * 0.88 && v <= -0.264 + hairline_shift + 0.265 * u * u;
+          in = r2 <= kOuter * kOuter && v <= -0.264 + hairline_shift + 0.265 * u * u;
           break;
         case ScalpView::kLeft:
         case ScalpView::kRight: {  // side: above the temple-to-nape line, ear and face cut away
           double s = view == ScalpView::kLeft ? u : -u;
           double du = s - 0.937, dv = v - 0.011;
-          in = r2 <= 0.88 * 0.88 && v <= 0.029 - 0.305 * s && du * du + dv * dv >= 0.616 * 0.616;
+          in = r2 <= kOuter * kOuter && v <= 0.029 - 0.305 * s &&
+               du * du + dv * dv >= 0.616 * 0.616;
           break;
         }
       }

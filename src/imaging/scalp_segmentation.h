@@ -59,6 +59,15 @@ struct HeadGeometry {
 // fills the frame so no outline is visible).
 Result<HeadGeometry> FindHead(const cv::Mat& bgr);
 
+// The templates' outer edge lies this much further out than the first estimate (0.88 of
+// the fitted head radius; 0.84 x 0.83 in the top view). On the even-numbered shared cases
+// the truth's outer edge lay at 1.015 times the template's radius in the fitted ellipse's
+// coordinates (median over each view's outline, mean over the views; all 50 views: 1.014):
+// the head ellipse, fitted to where the band-pass texture stops, sits a little inside the
+// outline. Scalp IoU 0.943 -> 0.957 (docs/scalp-analysis.md, step 3).
+inline constexpr double kScalpOuterCalibration = 1.015;
+inline constexpr double kScalpOuterRadius = 0.88 * kScalpOuterCalibration;
+
 // The scalp region of `view` for a head `ellipse`, as a CV_8UC1 mask (255 = scalp) of
 // `size`. Pure geometry; the head may be partly outside the frame. `hairline_shift` moves
 // the front view's hairline down (positive) or up, in units of the head's vertical

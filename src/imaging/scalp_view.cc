@@ -216,8 +216,8 @@ Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView vi
     cv::Rect box = cv::boundingRect(ResizeMask(scalp_fix, work.size()));
     geometry.silhouette = ResizeMask(scalp_fix, work.size());
     geometry.ellipse = {box.x + box.width / 2.0, box.y + box.height / 2.0,
-                        std::max(1.0, box.width / 2.0 / 0.88),
-                        std::max(1.0, box.height / 2.0 / 0.88)};
+                        std::max(1.0, box.width / 2.0 / kScalpOuterRadius),
+                        std::max(1.0, box.height / 2.0 / kScalpOuterRadius)};
   }
   result.head = geometry.ellipse.Scaled(work_to_full);
   result.head_fit = geometry.fit_inlier_fraction;

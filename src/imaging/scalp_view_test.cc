@@ -247,15 +247,18 @@ TEST(ScalpViewSharedData, SaltAndLossMasksOnSyntheticCases) {
   ASSERT_GT(cases, 0);
   std::cout << "SALT MAE " << salt_error / cases << ", loss IoU "
             << loss_iou / std::max(1, loss_views) << " over " << loss_views
-            << " views, worst clean view " << worst_clean << " %\n";
-  EXPECT_LE(salt_error / cases, 0.9);  // target: SALT MAE <= 3 points (measured 0.63)
+            << " views, worst clean view " << worst_clean << " %, scalp IoU " << scalp_iou / views
+            << "\n";
+  EXPECT_LE(salt_error / cases, 0.9);  // target: SALT MAE <= 3 points (measured 0.59)
   EXPECT_LT(worst_clean, 1.0);         // target: no false patches on normal views (0.76 %)
-  EXPECT_GE(scalp_iou / views, 0.90);
+  // 0.963 on these 40 views with the calibrated outer edge (about 0.949 at 0.88 of the head).
+  EXPECT_GE(scalp_iou / views, 0.955);
   // Target is 0.85; the classical mask with the learned one added (data/models/
-  // loss_net.onnx, six input channels) reaches 0.753 on these 27 views (the five-channel
-  // net 0.736, classical alone 0.709; small patches under grey hair are still missed). This
-  // floor, just under what is measured, guards against regressions only.
-  EXPECT_GE(loss_iou / std::max(1, loss_views), 0.74);
+  // loss_net.onnx, six input channels) reaches 0.764 on these 27 views (0.753 before the
+  // scalp's outer edge was calibrated; the five-channel net 0.736, classical alone 0.709;
+  // small patches under grey hair are still missed). This floor, just under what is
+  // measured, guards against regressions only.
+  EXPECT_GE(loss_iou / std::max(1, loss_views), 0.755);
 }
 
 // The frontal hairline sits at different heights in different people (on these cases from
