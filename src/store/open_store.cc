@@ -45,11 +45,28 @@ Result<DbLocation> ParseDbLocation(const std::string& text) {
                                    "or postgresql://USER@HOST:PORT/DATABASE");
 }
 
-Result<std::unique_ptr<Database>> OpenDatabase(const DbLocation& location) {
+Result<std::unique_ptr<Database>> OpenDatabase(const DbLocation& location, OpenMode mode) {
   if (location.kind == DbLocation::Kind::kPostgres) {
     return OpenPostgresDatabase(location.postgres_url);
   }
   const std::filesystem::path path(location.sqlite_path);
+  if (location.sqlite_path != ":memory:") {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+      // A FIFO or device would block or be clobbered by SQLite; a folder cannot be opened.
+      return InvalidArgument("db", path.string() + " is not a regular file");
+    }
+    if (mode == OpenMode::kMustExist) {
+      if (!std::filesystem::exists(status)) {
+        return MakeError(ErrorCode::kNotFound,
+                         "no store at " + path.string() +
+                             "; check the path (`tricholog migrate --db sqlite:PATH` creates one)",
+                         "db");
+      }
+      return OpenSqliteDatabase(location.sqlite_path);
+    }
+  }
   if (location.sqlite_path != ":memory:" && path.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
@@ -61,8 +78,9 @@ Result<std::unique_ptr<Database>> OpenDatabase(const DbLocation& location) {
   return OpenSqliteDatabase(location.sqlite_path);
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const DbLocation& location, StoreOptions options) {
-  auto db = OpenDatabase(location);
+Result<std::unique_ptr<Store>> OpenStore(const DbLocation& location, StoreOptions options,
+                                         OpenMode mode) {
+  auto db = OpenDatabase(location, mode);
   if (!db) return tl::unexpected(db.error());
   return Store::Open(std::move(*db), std::move(options));
 }

@@ -31,11 +31,19 @@ std::string DefaultDbUrl();
 // Parses a --db value. kInvalidArgument (field "db") names the accepted forms.
 Result<DbLocation> ParseDbLocation(const std::string& text);
 
-// Connects to the database (creating the SQLite file and its folder when absent).
-Result<std::unique_ptr<Database>> OpenDatabase(const DbLocation& location);
+// Whether opening may create a new SQLite store. Commands that only read a store (export,
+// backup) use kMustExist, so a mistyped --db path is an error instead of a new empty store.
+enum class OpenMode { kCreate, kMustExist };
 
-// Connects and opens a Store (migrating per `options`).
-Result<std::unique_ptr<Store>> OpenStore(const DbLocation& location, StoreOptions options = {});
+// Connects to the database. kCreate creates the SQLite file and its folder when absent;
+// kMustExist fails with kNotFound (field "db") when the SQLite file does not exist, and with
+// kInvalidArgument when the path is not a regular file. PostgreSQL ignores the mode.
+Result<std::unique_ptr<Database>> OpenDatabase(const DbLocation& location,
+                                               OpenMode mode = OpenMode::kCreate);
+
+// Connects and opens a Store (migrating per `options`; creating per `mode`).
+Result<std::unique_ptr<Store>> OpenStore(const DbLocation& location, StoreOptions options = {},
+                                         OpenMode mode = OpenMode::kCreate);
 
 }  // namespace tricholog::store
 
