@@ -4,12 +4,9 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <fstream>
-#include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "cli/command_context.h"
@@ -29,26 +26,6 @@ struct AssessOptions {
   std::string today;
   bool json = false;
 };
-
-// Reads and parses the input document ("-" is standard input). Errors name the path.
-Result<json> ReadDocument(const std::string& path) {
-  std::ostringstream buffer;
-  if (path == "-") {
-    buffer << std::cin.rdbuf();
-  } else {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return MakeError(ErrorCode::kNotFound, "cannot open the input file", path);
-    buffer << file.rdbuf();
-  }
-  try {
-    return json::parse(buffer.str());
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    if (const auto end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
-    return MakeError(ErrorCode::kParseError, "is not valid JSON: " + what,
-                     path == "-" ? "standard input" : path);
-  }
-}
 
 std::string Number(const std::optional<double>& value) {
   return value ? fmt::format("{:.1f}", *value) : std::string("-");
@@ -99,7 +76,7 @@ void RunAssess(const AssessOptions& options, CommandContext& context) {
     if (!parsed) return context.Fail(parsed.error());
     today = *parsed;
   }
-  auto document = ReadDocument(options.input_path);
+  auto document = ReadJsonInput(options.input_path);
   if (!document) return context.Fail(document.error());
   auto input = AssessmentInputFromJson(*document, today);
   if (!input) return context.Fail(input.error());

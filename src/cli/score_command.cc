@@ -4,13 +4,10 @@
 
 #include <CLI/CLI.hpp>
 #include <cmath>
-#include <fstream>
-#include <iostream>
 #include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +16,7 @@
 #include "core/error.h"
 #include "core/patient_reported.h"
 #include "core/salt_score.h"
+#include "core/strict_json.h"
 
 namespace tricholog::cli {
 namespace {
@@ -36,27 +34,9 @@ struct JsonInput {
 };
 
 Result<JsonInput> ReadJsonInput(const std::string& path) {
-  std::string text;
-  const std::string source = path == "-" ? "standard input" : path;
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    text = buffer.str();
-  } else {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return MakeError(ErrorCode::kNotFound, "cannot open the input file", path);
-    std::ostringstream buffer;
-    buffer << file.rdbuf();
-    text = buffer.str();
-  }
-  try {
-    return JsonInput{json::parse(text), source};
-  } catch (const json::parse_error& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ...".
-    std::string what = e.what();
-    if (const auto end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
-    return MakeError(ErrorCode::kParseError, "is not valid JSON: " + what, source);
-  }
+  auto value = cli::ReadJsonInput(path);
+  if (!value) return tl::unexpected(value.error());
+  return JsonInput{std::move(*value), path == "-" ? "standard input" : path};
 }
 
 // Adds "(in FILE)" so that errors from a baseline file and a current file can be told apart.
@@ -97,14 +77,18 @@ Result<double> GetNumber(const json& value, std::string_view path) {
   return value.get<double>();
 }
 
-// A whole number (4 and 4.0 both count); the range is left to the core's checks.
+// A whole number (4 and 4.0 both count) that fits an int, read at full width so that
+// 4294967300 is an error rather than 4; the clinical range is left to the core's checks.
 Result<int> GetInt(const json& value, std::string_view path) {
   auto number = GetNumber(value, path);
   if (!number) return tl::unexpected(number.error());
-  if (*number != std::floor(*number) || std::abs(*number) > std::numeric_limits<int>::max()) {
+  if (*number != std::floor(*number)) {
     return InvalidArgument(std::string(path), fmt::format("{} is not a whole number", *number));
   }
-  return static_cast<int>(*number);
+  auto whole =
+      JsonInteger(value, path, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+  if (!whole) return tl::unexpected(whole.error());
+  return static_cast<int>(*whole);
 }
 
 Result<const json*> Require(const json& object, std::string_view parent, std::string_view key) {

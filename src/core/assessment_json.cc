@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/change_statistics.h"
+#include "core/strict_json.h"
 
 namespace tricholog {
 
@@ -50,12 +51,10 @@ Result<double> ReadNumber(const json& value, const std::string& field) {
 
 Result<int> ReadInt(const json& value, const std::string& field) {
   if (!value.is_number_integer()) return InvalidArgument(field, "must be a whole number");
-  const auto wide = value.get<int64_t>();
-  if (wide < -1'000'000 || wide > 1'000'000) {
-    return InvalidArgument(field,
-                           fmt::format("{} is out of range; allowed -1000000 to 1000000", wide));
-  }
-  return static_cast<int>(wide);
+  // Read at full width: an unsigned 2^64-1 must not wrap to -1 and pass.
+  auto wide = JsonInteger(value, field, -1'000'000, 1'000'000);
+  if (!wide) return tl::unexpected(wide.error());
+  return static_cast<int>(*wide);
 }
 
 Result<std::string> ReadString(const json& value, const std::string& field) {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/schedule.h"
+#include "core/strict_json.h"
 
 namespace tricholog {
 
@@ -606,16 +607,14 @@ const LabelStatus& Protocol::Label(Condition condition) const {
 const PhaseRule& Protocol::PhaseAt(int week) const { return PhaseRuleAt(phases, week); }
 
 Result<Protocol> ParseProtocol(std::string_view json_text, std::string_view source) {
-  Json root;
-  try {
-    root = Json::parse(json_text);
-  } catch (const Json::parse_error& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ...".
-    std::string what = e.what();
-    if (const auto end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
-    return MakeError(ErrorCode::kParseError, "is not valid JSON: " + what, std::string(source));
+  // Strict: a duplicate key, 1e999 or deep nesting is an error naming the file, not an exception.
+  auto root = ParseStrictJson(json_text, source);
+  if (!root) {
+    Error e = root.error();
+    if (e.field != source) e.field = std::string(source) + ": " + e.field;
+    return tl::unexpected(e);
   }
-  return ParseProtocolJson(root).map_error([&](Error e) {
+  return ParseProtocolJson(*root).map_error([&](Error e) {
     e.field = e.field.empty() ? std::string(source) : std::string(source) + ": " + e.field;
     return e;
   });
