@@ -5,7 +5,6 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
 #include <thread>
@@ -16,6 +15,7 @@
 #include "core/error.h"
 #include "core/salt_score.h"
 #include "imaging/image_decode.h"
+#include "imaging/image_encode.h"
 #include "imaging/photo_comparison.h"
 #include "imaging/scalp_view.h"
 
@@ -119,18 +119,28 @@ nlohmann::json ViewJson(const imaging::ScalpViewResult& result) {
            {{"status", imaging::QualityStatusName(result.quality.status)}, {"issues", issues}}}};
 }
 
+// Encodes `image` as PNG and writes it atomically to `path`, never onto one of `inputs`.
 Result<void> WritePng(const std::filesystem::path& path, const cv::Mat& image,
-                      const std::string& field) {
-  try {
-    if (cv::imwrite(path.string(), image)) return {};
-  } catch (const cv::Exception&) {
-  }
-  return MakeError(ErrorCode::kIo, "cannot write " + path.string(), field);
+                      const std::vector<io::ForbiddenPath>& inputs, const std::string& field) {
+  auto png = imaging::EncodePng(image);
+  if (!png) return tl::unexpected(png.error());
+  return WriteOutputFile(path, *png, inputs, field);
 }
 
 void RunScalp(const ScalpArgs& args, CommandContext& context) {
   auto view = imaging::ParseScalpView(args.view, "view");
   if (!view) return context.Fail(view.error());
+  const auto inputs =
+      InputFiles({args.image, args.scalp_mask, args.loss_mask}, "one of the command's inputs");
+  if (!args.masks_out.empty()) {
+    for (const char* name : {"scalp.png", "loss.png"}) {
+      const auto path = std::filesystem::path(args.masks_out) / name;
+      if (std::filesystem::is_directory(args.masks_out)) {
+        if (auto ok = io::CheckOutputPath(path, inputs, "masks_out"); !ok)
+          return context.Fail(ok.error());
+      }
+    }
+  }
   auto image = DecodeForAnalysis(args.image, "image");
   if (!image) return context.Fail(image.error());
   imaging::MaskCorrection correction;
@@ -148,9 +158,9 @@ void RunScalp(const ScalpArgs& args, CommandContext& context) {
     if (ec)
       return context.Fail(Error{ErrorCode::kIo, "cannot create " + args.masks_out, "masks_out"});
     auto dir = std::filesystem::path(args.masks_out);
-    if (auto w = WritePng(dir / "scalp.png", result->FullScalpMask(), "masks_out"); !w)
+    if (auto w = WritePng(dir / "scalp.png", result->FullScalpMask(), inputs, "masks_out"); !w)
       return context.Fail(w.error());
-    if (auto w = WritePng(dir / "loss.png", result->FullLossMask(), "masks_out"); !w)
+    if (auto w = WritePng(dir / "loss.png", result->FullLossMask(), inputs, "masks_out"); !w)
       return context.Fail(w.error());
   }
   context.PrintJson(ViewJson(*result));
@@ -177,11 +187,20 @@ void RunSalt(const SaltArgs& args, CommandContext& context) {
     results[i] = imaging::AnalyzeScalpView(*image, inputs[i].view);
     if (!results[i]) results[i].error().field = field;
   };
+  // An exception must not escape a worker (std::terminate) nor skip the join below.
+  auto analyze_guarded = [&](std::size_t i) {
+    try {
+      analyze(i);
+    } catch (const std::exception& e) {
+      results[i] = tl::unexpected(Error{ErrorCode::kInternal, std::string("internal: ") + e.what(),
+                                        std::string(imaging::ScalpViewName(inputs[i].view))});
+    }
+  };
   // Two workers: the photo protocol's five views in well under a second on two cores.
   std::thread helper([&] {
-    for (std::size_t i = 1; i < inputs.size(); i += 2) analyze(i);
+    for (std::size_t i = 1; i < inputs.size(); i += 2) analyze_guarded(i);
   });
-  for (std::size_t i = 0; i < inputs.size(); i += 2) analyze(i);
+  for (std::size_t i = 0; i < inputs.size(); i += 2) analyze_guarded(i);
   helper.join();
   for (const auto& result : results) {
     if (!result) return context.Fail(result.error());
@@ -201,19 +220,18 @@ void RunSalt(const SaltArgs& args, CommandContext& context) {
 void RunCompare(const CompareArgs& args, CommandContext& context) {
   auto view = imaging::ParseScalpView(args.view, "view");
   if (!view) return context.Fail(view.error());
+  // Refused before the analysis: an output never lands on an input, a device or a link.
+  const auto inputs = InputFiles({args.before, args.after}, "one of the input photos");
+  if (auto ok = io::CheckOutputPath(args.out, inputs, "out"); !ok) return context.Fail(ok.error());
   auto before = DecodeForAnalysis(args.before, "before");
   if (!before) return context.Fail(before.error());
   auto after = DecodeForAnalysis(args.after, "after");
   if (!after) return context.Fail(after.error());
   auto comparison = imaging::ComparePhotos(*before, *after, *view);
   if (!comparison) return context.Fail(comparison.error());
-  try {
-    if (!cv::imwrite(args.out, comparison->overlay, {cv::IMWRITE_JPEG_QUALITY, 90})) {
-      return context.Fail(Error{ErrorCode::kIo, "cannot write " + args.out, "out"});
-    }
-  } catch (const cv::Exception&) {
-    return context.Fail(Error{ErrorCode::kIo, "cannot write " + args.out + " (use .jpg)", "out"});
-  }
+  auto jpeg = imaging::EncodeJpeg(comparison->overlay, 90);
+  if (!jpeg) return context.Fail(jpeg.error());
+  if (auto w = WriteOutputFile(args.out, *jpeg, inputs, "out"); !w) return context.Fail(w.error());
   nlohmann::json zones = nlohmann::json::array();
   for (const auto& zone : comparison->zones) {
     zones.push_back({{"zone", imaging::ScalpZoneName(zone.zone)},

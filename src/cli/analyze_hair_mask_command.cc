@@ -1,24 +1,19 @@
 // `tricholog analyze hair-mask IMAGE --out MASK.png [--json]`: the hair / not-hair mask of an
 // ordinary photo (see docs/hair-mask.md). The mask is an 8-bit PNG, 255 = hair, the size of the
-// oriented input; it is written atomically (a temporary file in the same folder, then rename),
-// so a reader never sees half a mask.
+// oriented input; it is written atomically (io/output_file.h: a temporary file in the same
+// folder, then rename), so a reader never sees half a mask, and never onto the photo itself,
+// a device, a FIFO or a symlink.
 #include <CLI/CLI.hpp>
-#include <atomic>
-#include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <string>
-#include <system_error>
-#include <vector>
 
 #include "cli/analyze_command_group.h"
 #include "cli/command_context.h"
 #include "core/error.h"
 #include "imaging/hair_mask.h"
 #include "imaging/image_decode.h"
+#include "imaging/image_encode.h"
 #include "imaging/mask_metrics.h"
 
 namespace tricholog::cli {
@@ -30,55 +25,19 @@ struct HairMaskArgs {
   bool json = false;
 };
 
-// Writes `bytes` to `path` through a sibling temporary file and a rename, so `path` holds
-// either its old content or all of the new one.
-Result<void> WriteFileAtomically(const std::filesystem::path& path,
-                                 const std::vector<std::uint8_t>& bytes) {
-  static std::atomic<unsigned> counter{0};
-  const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-  std::filesystem::path temp = path;
-  temp += ".tmp-" + std::to_string(stamp) + "-" + std::to_string(counter++);
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    if (!file) return MakeError(ErrorCode::kIo, "cannot create the output file", path.string());
-    file.write(reinterpret_cast<const char*>(bytes.data()),
-               static_cast<std::streamsize>(bytes.size()));
-    file.close();
-    if (!file) {
-      std::error_code ignored;
-      std::filesystem::remove(temp, ignored);
-      return MakeError(ErrorCode::kIo, "cannot write the output file", path.string());
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(temp, ignored);
-    return MakeError(ErrorCode::kIo, "cannot move the mask into place: " + ec.message(),
-                     path.string());
-  }
-  return {};
-}
-
-Result<void> WriteMaskPng(const std::filesystem::path& path, const cv::Mat& mask) {
-  std::vector<std::uint8_t> png;
-  try {
-    if (!cv::imencode(".png", mask, png)) {
-      return MakeError(ErrorCode::kInternal, "PNG encoding failed", "out");
-    }
-  } catch (const cv::Exception& e) {
-    return MakeError(ErrorCode::kInternal, std::string("PNG encoding failed: ") + e.what(), "out");
-  }
-  return WriteFileAtomically(path, png);
-}
-
 void RunHairMask(const HairMaskArgs& args, CommandContext& context) {
+  // Refused before the analysis: an output never lands on the photo, a device, FIFO or link.
+  const auto inputs = InputFiles({args.image}, "the input photo");
+  if (auto ok = io::CheckOutputPath(args.out, inputs, "out"); !ok) return context.Fail(ok.error());
   auto decoded = imaging::DecodeImageFile(args.image);
   if (!decoded) return context.Fail(decoded.error());
   auto mask = imaging::ComputeHairMask(decoded->bgr);
   if (!mask) return context.Fail(mask.error());
-  if (auto written = WriteMaskPng(args.out, *mask); !written) return context.Fail(written.error());
+  auto png = imaging::EncodePng(*mask);
+  if (!png) return context.Fail(png.error());
+  if (auto written = WriteOutputFile(args.out, *png, inputs, "out"); !written) {
+    return context.Fail(written.error());
+  }
   if (args.json) {
     context.PrintJson({{"hair_fraction", imaging::MaskFraction(*mask)},
                        {"width", mask->cols},

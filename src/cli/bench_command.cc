@@ -177,12 +177,20 @@ void BenchSpeed12Mp(const fs::path& root, std::ostream& out) {
   // The reference decoder: libjpeg-turbo's own `djpeg` (libjpeg-turbo-progs) on the same
   // file when installed, else a full decode of the file through OpenCV (libjpeg-turbo too).
   const fs::path djpeg = "/usr/bin/djpeg";
-  const bool use_djpeg = fs::exists(djpeg);
-  fs::path temp = fs::temp_directory_path() / fmt::format("tricholog-bench-{}.jpg", ::getpid());
+  const bool have_djpeg = fs::exists(djpeg);
+  // A fresh file (O_EXCL, random name): a predictable name in /tmp could be a planted symlink.
+  std::string temp_name = (fs::temp_directory_path() / "tricholog-bench-XXXXXX.jpg").string();
+  fs::path temp;
+  bool use_djpeg = have_djpeg;
   if (use_djpeg) {
-    std::ofstream file(temp, std::ios::binary);
-    file.write(reinterpret_cast<const char*>(session[0].data()),
-               static_cast<std::streamsize>(session[0].size()));
+    const int fd = ::mkstemps(temp_name.data(), 4);
+    use_djpeg = fd >= 0 && ::write(fd, session[0].data(), session[0].size()) ==
+                               static_cast<ssize_t>(session[0].size());
+    if (fd >= 0) {
+      ::close(fd);
+      temp = temp_name;
+    }
+    if (!use_djpeg && !temp.empty()) fs::remove(temp);
   }
   std::string djpeg_command = djpeg.string() + " -outfile /dev/null " + temp.string();
   double decode_ms = 1e18, view_ms = 1e18;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/command_context.h"
+#include "io/output_file.h"
 #include "store/backup.h"
 #include "store/migrations.h"
 #include "store/open_store.h"
@@ -35,17 +36,30 @@ Result<std::string> ReadFile(const std::string& path) {
   return text.str();
 }
 
+bool IsStandardOutput(const std::string& path) { return path.empty() || path == "-"; }
+
+// The files no --out may overwrite: the store's database, its -wal/-shm/-journal and photos.
+std::vector<io::ForbiddenPath> StoreFilesOf(const DbLocation& location) {
+  return io::StoreFiles(location.kind == DbLocation::Kind::kSqlite ? location.sqlite_path : "",
+                        location.blob_dir);
+}
+
+// Refuses an --out that is a device, FIFO, symlink or one of the store's files, before any work.
+Result<void> CheckOutput(const std::string& path, const DbLocation& location) {
+  if (IsStandardOutput(path)) return {};
+  return io::CheckOutputPath(path, StoreFilesOf(location), "out");
+}
+
+// Writes `text` to standard output, or atomically to `path` (mode 0600: patient data).
 Result<void> WriteOutput(CommandContext& context, const std::string& path,
-                         const std::string& text) {
-  if (path.empty() || path == "-") {
+                         const DbLocation& location, std::string text) {
+  if (IsStandardOutput(path)) {
     context.out << text << '\n';
     return {};
   }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text << '\n';
-  out.close();
-  if (!out) return MakeError(ErrorCode::kIo, "cannot write " + path, "out");
-  return {};
+  if (auto ok = CheckOutput(path, location); !ok) return ok;
+  text += '\n';
+  return io::WriteFileAtomically(path, std::string_view(text), "out", 0600);
 }
 
 Result<nlohmann::json> ParseJsonFile(const std::string& path) {
@@ -63,12 +77,15 @@ struct Opened {
   DbLocation location;
 };
 
-Result<Opened> Open(const std::string& db_url, bool migrate = true) {
-  auto location = store::ParseDbLocation(db_url.empty() ? store::DefaultDbUrl() : db_url);
+Result<DbLocation> Locate(const std::string& db_url) {
+  return store::ParseDbLocation(db_url.empty() ? store::DefaultDbUrl() : db_url);
+}
+
+// Opens the store at `db_url`; `mode` kMustExist for commands that only read it.
+Result<Opened> Open(const std::string& db_url, store::OpenMode mode = store::OpenMode::kCreate) {
+  auto location = Locate(db_url);
   if (!location) return tl::unexpected(location.error());
-  store::StoreOptions options;
-  options.migrate_on_open = migrate;
-  auto opened = store::OpenStore(*location, options);
+  auto opened = store::OpenStore(*location, store::StoreOptions{}, mode);
   if (!opened) return tl::unexpected(opened.error());
   return Opened{std::move(*opened), *location};
 }
@@ -108,7 +125,10 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
   cmd->add_option("--out", *out_path, "File to write (default: standard output)");
   cmd->callback([&context, db_url, patient, format, out_path] {
     (void)format;  // held here so the option's storage lives as long as the command
-    auto opened = Open(*db_url);
+    auto location = Locate(*db_url);
+    if (!location) return context.Fail(location.error());
+    if (auto ok = CheckOutput(*out_path, *location); !ok) return context.Fail(ok.error());
+    auto opened = Open(*db_url, store::OpenMode::kMustExist);
     if (!opened) return context.Fail(opened.error());
     const Actor admin = Actor::LocalAdmin();
     std::string id = *patient;
@@ -126,7 +146,9 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
     }
     auto record = opened->store->GetPatientRecord(admin, id);
     if (!record) return context.Fail(record.error());
-    if (auto w = WriteOutput(context, *out_path, store::RecordToJson(*record).dump(2)); !w) {
+    if (auto w =
+            WriteOutput(context, *out_path, opened->location, store::RecordToJson(*record).dump(2));
+        !w) {
       context.Fail(w.error());
     }
   });
@@ -159,14 +181,17 @@ void RegisterBackup(CLI::App& app, CommandContext& context) {
   AddDbOption(cmd, *db_url);
   cmd->add_option("--out", *out_path, "Backup file to write")->required();
   cmd->callback([&context, db_url, out_path] {
-    auto opened = Open(*db_url);
+    auto location = Locate(*db_url);
+    if (!location) return context.Fail(location.error());
+    if (auto ok = CheckOutput(*out_path, *location); !ok) return context.Fail(ok.error());
+    auto opened = Open(*db_url, store::OpenMode::kMustExist);
     if (!opened) return context.Fail(opened.error());
     auto blobs = store::BlobStore::Open(opened->location.blob_dir);
     if (!blobs) return context.Fail(blobs.error());
     store::BackupStats stats;
     auto backup = store::BackupStore(*opened->store, Actor::LocalAdmin(), &*blobs, &stats);
     if (!backup) return context.Fail(backup.error());
-    if (auto w = WriteOutput(context, *out_path, backup->dump()); !w)
+    if (auto w = WriteOutput(context, *out_path, opened->location, backup->dump()); !w)
       return context.Fail(w.error());
     context.PrintJson({{"out", *out_path},
                        {"tables", stats.tables},

@@ -44,9 +44,42 @@ TEST(DbCommand, BadDbLocationNamesTheAcceptedForms) {
 
 TEST(DbCommand, ExportOfAnEmptyStoreAsksForAPatient) {
   const fs::path dir = FreshDir("export_empty");
+  ASSERT_EQ(RunTricholog({"migrate", "--db", "sqlite:" + (dir / "t.db").string()}).code, 0);
   CliRun r = RunTricholog({"export", "--db", "sqlite:" + (dir / "t.db").string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("--patient"), std::string::npos);
+}
+
+TEST(DbCommand, ReadingCommandsRefuseAMissingStoreAndCreateNothing) {
+  const fs::path dir = FreshDir("missing_store");
+  const std::string db = "sqlite:" + (dir / "typo" / "t.db").string();
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"export", "--db", db},
+        std::vector<std::string>{"backup", "--db", db, "--out", (dir / "b.json").string()}}) {
+    CliRun r = RunTricholog(args);
+    EXPECT_EQ(r.code, 1) << args[0];
+    EXPECT_NE(r.err.find("db: no store at"), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(dir / "typo"));
+  EXPECT_FALSE(fs::exists(dir / "b.json"));
+}
+
+TEST(DbCommand, ExportAndBackupNeverOverwriteTheStore) {
+  const fs::path dir = FreshDir("onto_store");
+  const fs::path db_path = dir / "t.db";
+  const std::string db = "sqlite:" + db_path.string();
+  ASSERT_EQ(RunTricholog({"migrate", "--db", db}).code, 0);
+  const auto size = fs::file_size(db_path);
+  for (const char* command : {"export", "backup"}) {
+    for (const std::string& out :
+         {db_path.string(), db_path.string() + "-wal", (dir / "." / "t.db").string()}) {
+      CliRun r = RunTricholog({command, "--db", db, "--out", out});
+      EXPECT_EQ(r.code, 1) << command << " " << out;
+      EXPECT_NE(r.err.find("an output never overwrites it"), std::string::npos) << r.err;
+    }
+  }
+  EXPECT_EQ(fs::file_size(db_path), size);
+  EXPECT_EQ(RunTricholog({"migrate", "--db", db}).code, 0);  // still a store
 }
 
 TEST(DbCommand, BackupRestoreRoundTrip) {

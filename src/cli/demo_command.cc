@@ -2,11 +2,17 @@
 // with twelve months of sessions on the dupilumab protocol's schedule, synthetic scalp photos the
 // project draws itself (deterministic from --seed), and plausible measurements. Demo data only:
 // the numbers illustrate the tracker; they are not clinical evidence.
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <opencv2/imgcodecs.hpp>
@@ -78,10 +84,9 @@ Result<std::vector<ScheduledSession>> DemoSchedule(const CommandContext& context
   auto var = (expr);        \
   if (!var) return tl::unexpected(var.error())
 
-Result<nlohmann::json> RunDemo(CommandContext& context, const DemoOptions& options) {
-  auto location =
-      store::ParseDbLocation(options.db_url.empty() ? store::DefaultDbUrl() : options.db_url);
-  if (!location) return tl::unexpected(location.error());
+// Fills the store at `location` with the demo patient; closes it before returning.
+Result<nlohmann::json> FillDemo(CommandContext& context, const DemoOptions& options,
+                                const store::DbLocation* location) {
   DEMO_TRY(opened, store::OpenStore(*location));
   store::Store& db = **opened;
   DEMO_TRY(blobs, store::BlobStore::Open(location->blob_dir));
@@ -180,11 +185,94 @@ Result<nlohmann::json> RunDemo(CommandContext& context, const DemoOptions& optio
                         {"photos", photos},
                         {"photo_bytes", photo_bytes},
                         {"blob_dir", location->blob_dir.string()}};
-  if (location->kind == store::DbLocation::Kind::kSqlite) {
-    opened->reset();  // closing checkpoints the WAL into the file, so its size is the real one
-    std::error_code ec;
-    out["db_bytes"] = std::filesystem::file_size(location->sqlite_path, ec);
+  opened->reset();  // closing checkpoints the WAL into the file, so its size is the real one
+  return out;
+}
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kStageMarker = ".demo-tmp.";
+
+// ".<name>.demo-tmp.<pid>": where a demo builds a new SQLite store before renaming it into place.
+fs::path StagePath(const fs::path& target) {
+  return target.parent_path() /
+         fmt::format(".{}{}{}", target.filename().string(), kStageMarker, ::getpid());
+}
+
+// Removes what demo runs that were killed left beside `target` (their staged database, its
+// -wal/-shm/-journal and photo folder), when the process that made them is gone.
+void RemoveStaleStages(const fs::path& target) {
+  const std::string prefix = "." + target.filename().string() + std::string(kStageMarker);
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    std::size_t digits = 0;
+    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 9) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(rest.substr(0, digits)));
+    if (::kill(pid, 0) != 0 && errno == ESRCH) stale.push_back(entry.path());
   }
+  for (const fs::path& path : stale) fs::remove_all(path, ec);
+}
+
+// Renames `from` to `to` unless `to` exists (then kConflict: someone created it meanwhile).
+Result<void> RenameNoReplace(const fs::path& from, const fs::path& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return {};
+  const int e = errno;
+  return MakeError(e == EEXIST ? ErrorCode::kConflict : ErrorCode::kIo,
+                   fmt::format("cannot move the new demo store into place at {}: {}", to.string(),
+                               std::strerror(e)),
+                   "db");
+}
+
+// A new SQLite store is built under a temporary name beside the target and renamed into place
+// when complete, so a demo killed midway leaves no half-filled store, photo or temporary file
+// at the target (and the next demo removes the staged leftovers). Into an existing store (or
+// PostgreSQL) the demo writes directly; photos of a killed run there are what
+// `tricholog store check --repair` removes.
+Result<nlohmann::json> RunDemo(CommandContext& context, const DemoOptions& options) {
+  auto location =
+      store::ParseDbLocation(options.db_url.empty() ? store::DefaultDbUrl() : options.db_url);
+  if (!location) return tl::unexpected(location.error());
+  const bool sqlite = location->kind == store::DbLocation::Kind::kSqlite;
+  std::error_code ec;
+  const bool staged = sqlite && location->sqlite_path != ":memory:" &&
+                      !fs::exists(fs::symlink_status(location->sqlite_path, ec)) &&
+                      !fs::exists(fs::symlink_status(location->blob_dir, ec));
+  if (!staged) {
+    auto out = FillDemo(context, options, &*location);
+    if (out && sqlite) (*out)["db_bytes"] = fs::file_size(location->sqlite_path, ec);
+    return out;
+  }
+  const fs::path target = fs::absolute(location->sqlite_path, ec);
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) {
+    return MakeError(ErrorCode::kIo,
+                     "cannot create " + target.parent_path().string() + ": " + ec.message(), "db");
+  }
+  RemoveStaleStages(target);
+  store::DbLocation stage = *location;
+  stage.sqlite_path = StagePath(target).string();
+  stage.blob_dir = stage.sqlite_path + ".blobs";
+  auto out = FillDemo(context, options, &stage);
+  Result<void> moved = out ? RenameNoReplace(stage.blob_dir, location->blob_dir) : Result<void>{};
+  if (out && moved) moved = RenameNoReplace(stage.sqlite_path, target);
+  if (!out || !moved) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal", ".blobs"}) {
+      fs::remove_all(stage.sqlite_path + suffix, ec);
+    }
+    if (!out) return out;
+    return tl::unexpected(moved.error());
+  }
+  if (const int dir = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
+    ::fsync(dir);  // the renames are durable once the folder is
+    ::close(dir);
+  }
+  (*out)["blob_dir"] = location->blob_dir.string();
+  (*out)["db_bytes"] = fs::file_size(target, ec);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <memory>
@@ -33,12 +34,36 @@ struct ScheduleOptions {
   std::string today;
 };
 
-// Now, or $SOURCE_DATE_EPOCH when set (reproducible builds convention), for DTSTAMP.
-UtcTimestamp Now() {
+// The dates a schedule accepts (start, today, done): every date it then prints, a session
+// window up to 520 weeks later included, keeps a four-digit year, as ISO 8601 text and
+// iCalendar DATE values (RFC 5545 3.3.4) need.
+constexpr std::string_view kEarliestDate = "1900-01-01";
+constexpr std::string_view kLatestDate = "2200-12-31";
+
+Result<Date> ParseScheduleDate(const std::string& text, std::string_view field) {
+  auto date = Date::Parse(text, field);
+  if (!date) return date;
+  if (*date < *Date::Parse(kEarliestDate) || *date > *Date::Parse(kLatestDate)) {
+    return InvalidArgument(std::string(field), fmt::format("{} is out of range; allowed {} to {}",
+                                                           text, kEarliestDate, kLatestDate));
+  }
+  return date;
+}
+
+// Now, or $SOURCE_DATE_EPOCH when set (reproducible builds convention), for DTSTAMP. A value
+// that is not whole seconds from 1970 to 9999-12-31 is an error, not a five-digit year.
+Result<UtcTimestamp> Now() {
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    constexpr long long kLatest = 253402300799;  // 9999-12-31T23:59:59Z
+    errno = 0;
     char* end = nullptr;
     const long long seconds = std::strtoll(epoch, &end, 10);
-    if (end != nullptr && *end == '\0') return UtcTimestamp::FromUnixSeconds(seconds);
+    if (errno != 0 || end == nullptr || *end != '\0' || seconds < 0 || seconds > kLatest) {
+      return InvalidArgument(
+          "SOURCE_DATE_EPOCH",
+          fmt::format("'{}' is not allowed; must be whole seconds from 0 to {}", epoch, kLatest));
+    }
+    return UtcTimestamp::FromUnixSeconds(seconds);
   }
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   return UtcTimestamp::FromUnixSeconds(
@@ -127,7 +152,7 @@ void PrintTable(std::ostream& out, const Schedule& schedule, const ScheduleProgr
 }
 
 void RunSchedule(CommandContext& context, const ScheduleOptions& options) {
-  const auto start = Date::Parse(options.start, "start");
+  const auto start = ParseScheduleDate(options.start, "start");
   if (!start) return context.Fail(start.error());
   const auto catalog = app::LoadProtocolCatalog(context.DataDir() / "protocols");
   if (!catalog) return context.Fail(catalog.error());
@@ -140,15 +165,17 @@ void RunSchedule(CommandContext& context, const ScheduleOptions& options) {
   std::optional<Date> today;
   if (!options.today.empty() || !options.done.empty()) {
     if (!options.today.empty()) {
-      const auto parsed = Date::Parse(options.today, "today");
+      const auto parsed = ParseScheduleDate(options.today, "today");
       if (!parsed) return context.Fail(parsed.error());
       today = *parsed;
     } else {
-      today = Now().date;
+      const auto now = Now();
+      if (!now) return context.Fail(now.error());
+      today = now->date;
     }
     std::vector<Date> done;
     for (const std::string& text : options.done) {
-      const auto d = Date::Parse(text, "done");
+      const auto d = ParseScheduleDate(text, "done");
       if (!d) return context.Fail(d.error());
       done.push_back(*d);
     }
@@ -159,7 +186,9 @@ void RunSchedule(CommandContext& context, const ScheduleOptions& options) {
   const ScheduleProgress* p = progress ? &*progress : nullptr;
 
   if (options.ics) {
-    const auto ics = RenderICalendar(ScheduleCalendarEvents(*schedule, *protocol), kProdId, Now());
+    const auto now = Now();
+    if (!now) return context.Fail(now.error());
+    const auto ics = RenderICalendar(ScheduleCalendarEvents(*schedule, *protocol), kProdId, *now);
     if (!ics) return context.Fail(ics.error());
     context.out << *ics;
   } else if (options.json) {
@@ -178,7 +207,8 @@ void RegisterScheduleCommand(CLI::App& app, CommandContext& context) {
       "Tracking sessions of a treatment course: dates, windows, phases, decision weeks, labs");
   cmd->add_option("--protocol", options->protocol, "Protocol id (see `tricholog protocols list`)")
       ->required();
-  cmd->add_option("--start", options->start, "Course start date, YYYY-MM-DD (the first dose)")
+  cmd->add_option("--start", options->start,
+                  "Course start date, YYYY-MM-DD (the first dose), 1900-01-01 to 2200-12-31")
       ->required();
   cmd->add_option("--weeks", options->weeks, "Horizon in weeks, 1 to 520")->capture_default_str();
   CLI::Option* json = cmd->add_flag("--json", options->json, "Print JSON");

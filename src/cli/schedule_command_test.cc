@@ -104,5 +104,40 @@ TEST(ScheduleCommand, BadInputsFailNamingTheField) {
   EXPECT_EQ(RunArgs({"schedule", "--start", "2025-01-06"}).code, 2);  // --protocol is required
 }
 
+// Every date the widest allowed schedule prints keeps a four-digit year: ISO text in the
+// table and JSON, eight-digit DATE values in the iCalendar.
+TEST(ScheduleCommand, StartDateRangeKeepsEveryPrintedDateValid) {
+  for (const std::string start : {"1900-01-01", "2200-12-31"}) {
+    const CliRun ics = RunArgs(
+        {"schedule", "--protocol", "dupilumab", "--start", start, "--weeks", "520", "--ics"});
+    ASSERT_EQ(ics.code, 0) << ics.err;
+    int dates = 0;
+    for (std::size_t at = ics.out.find("VALUE=DATE:"); at != std::string::npos;
+         at = ics.out.find("VALUE=DATE:", at + 1)) {
+      const std::string value = ics.out.substr(at + 11, ics.out.find("\r\n", at) - at - 11);
+      EXPECT_EQ(value.size(), 8u) << value;
+      EXPECT_TRUE(value >= "18991201" && value <= "22111231") << value;
+      ++dates;
+    }
+    EXPECT_GT(dates, 10);
+    const CliRun json = RunArgs(
+        {"schedule", "--protocol", "dupilumab", "--start", start, "--weeks", "520", "--json"});
+    ASSERT_EQ(json.code, 0) << json.err;
+    for (const auto& session : nlohmann::json::parse(json.out)["sessions"]) {
+      for (const char* key : {"target", "window_start", "window_end"}) {
+        EXPECT_EQ(session[key].get<std::string>().size(), 10u) << session[key];
+      }
+    }
+  }
+  for (const std::string start : {"1899-12-31", "2201-01-01", "9999-12-31", "0000-01-01"}) {
+    const CliRun r = RunArgs({"schedule", "--protocol", "dupilumab", "--start", start, "--ics"});
+    EXPECT_EQ(r.code, 1) << start;
+    EXPECT_NE(r.err.find("start: " + start + " is out of range; allowed 1900-01-01 to 2200-12-31"),
+              std::string::npos)
+        << r.err;
+    EXPECT_TRUE(r.out.empty());
+  }
+}
+
 }  // namespace
 }  // namespace tricholog::cli
