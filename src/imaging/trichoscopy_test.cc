@@ -431,5 +431,67 @@ TEST(TrichoscopyAccuracy, Real70xFolder) {
   EXPECT_LE(100 * learned_error / n, kRealLearnedCountMapeLimit);
 }
 
+// Bounded work (analysis_budget.h): a clock that jumps past the deadline at any of the
+// analysis's clock reads (stage boundaries and the shaft tracer's loops) stops it with the
+// budget error; one that never passes it changes nothing.
+TEST(TrichoscopyBudget, AClockPastTheDeadlineStopsTheAnalysisWhereverItJumps) {
+  cv::Mat image = Skin();
+  DrawHair(image, {100, 100}, {700, 500}, 11);
+  DrawHair(image, {100, 500}, {700, 100}, 11);
+  TrichoscopyOptions options = AtScale(6.0);
+  const FakeAnalysisClock counting;  // never jumps
+  options.clock = &counting;
+  auto full = AnalyzeTrichoscopy(image, options);
+  ASSERT_TRUE(full) << full.error().ToString();
+  EXPECT_EQ(full->hair_count, 2);
+  EXPECT_EQ(full->working_size, image.size());
+  EXPECT_DOUBLE_EQ(full->budget.seconds, kBudgetMinSeconds);  // 0.48 MP: the floor
+  const int reads = counting.reads();
+  EXPECT_GT(reads, image.rows);  // the skeleton graph is built reading the clock on every row
+  for (int jump_at : {2, 3, 4, 5, reads / 4, reads / 2, reads - 1, reads}) {
+    const FakeAnalysisClock clock(jump_at);
+    options.clock = &clock;
+    auto stopped = AnalyzeTrichoscopy(image, options);
+    ASSERT_FALSE(stopped) << "clock jumped at read " << jump_at << " of " << reads;
+    EXPECT_EQ(stopped.error().code, ErrorCode::kTooLarge);
+    EXPECT_EQ(stopped.error().field, "image");
+    EXPECT_NE(stopped.error().message.find(
+                  "trichoscopy stopped after 10.0 s, the time budget for a 0.5-MP photo"),
+              std::string::npos)
+        << stopped.error().message;
+  }
+  const FakeAnalysisClock late(reads + 1);
+  options.clock = &late;
+  auto same = AnalyzeTrichoscopy(image, options);
+  ASSERT_TRUE(same) << same.error().ToString();
+  EXPECT_EQ(same->hair_count, full->hair_count);
+  EXPECT_DOUBLE_EQ(same->mean_width_um, full->mean_width_um);
+}
+
+// The patched 9000 x 9000 JPEG of the issue ran for over ten minutes: a photo whose
+// full-size analysis does not fit the memory budget is refused before any work (trichoscopy
+// measures widths in pixels and does not reduce).
+TEST(TrichoscopyBudget, ANineThousandSquarePhotoIsRefusedBeforeAnyWork) {
+  auto plan = PlanTrichoscopy({9000, 9000});
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, ErrorCode::kTooLarge);
+  const cv::Mat huge(9000, 9000, CV_8UC3, cv::Scalar(150, 170, 205));
+  FakeAnalysisClock clock;
+  TrichoscopyOptions options;
+  options.clock = &clock;
+  auto result = AnalyzeTrichoscopy(huge, options);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kTooLarge);
+  EXPECT_EQ(result.error().field, "image");
+  EXPECT_NE(result.error().message.find("81.0 MP"), std::string::npos) << result.error().message;
+  EXPECT_EQ(clock.reads(), 0);  // refused before the deadline was even started
+}
+
+TEST(TrichoscopyBudget, ATwelveMegapixelFieldFits) {
+  auto plan = PlanTrichoscopy({4000, 3000});
+  ASSERT_TRUE(plan) << plan.error().ToString();
+  EXPECT_EQ(plan->working_size, cv::Size(4000, 3000));
+  EXPECT_DOUBLE_EQ(plan->budget.seconds, 10.0);
+}
 }  // namespace
 }  // namespace tricholog::imaging
