@@ -54,7 +54,7 @@ TEST(AnalyzeTrichoscopyCommand, PrintsTheDocumentedJsonKeys) {
   EXPECT_EQ(j["hairs"][0]["class"], "terminal");
   EXPECT_EQ(j["working_size"]["width"], 800);  // trichoscopy runs at full size
   EXPECT_EQ(j["working_size"]["height"], 600);
-  EXPECT_EQ(j["budget"]["seconds"], 10.0);
+  EXPECT_EQ(j["budget"]["seconds"], 30.0);
   EXPECT_EQ(j["budget"]["megabytes"], 500.0);
   std::filesystem::remove(path);
 }

@@ -66,6 +66,12 @@ AnalysisBudget BudgetForPixels(std::int64_t photo_pixels) {
   return budget;
 }
 
+AnalysisBudget BudgetFor(AnalysisKind kind, std::int64_t photo_pixels) {
+  AnalysisBudget budget = BudgetForPixels(photo_pixels);
+  if (kind == AnalysisKind::kTrichoscopy) budget.seconds *= kTrichoscopyTimeFactor;
+  return budget;
+}
+
 std::int64_t EstimatePeakBytes(AnalysisKind kind, std::int64_t input_pixels,
                                std::int64_t working_pixels) {
   const MemoryFactors f = FactorsFor(kind);
@@ -86,16 +92,17 @@ Result<AnalysisPlan> FitBudget(AnalysisKind kind, cv::Size photo, std::int64_t i
   plan.working_size = working;
   const std::int64_t photo_pixels = static_cast<std::int64_t>(photo.width) * photo.height;
   const std::int64_t working_pixels = static_cast<std::int64_t>(working.width) * working.height;
-  plan.budget = BudgetForPixels(photo_pixels);
+  plan.budget = BudgetFor(kind, photo_pixels);
   plan.estimated_bytes = EstimatePeakBytes(kind, input_pixels, working_pixels);
   if (plan.estimated_bytes > plan.budget.bytes) {
     return MakeError(
         ErrorCode::kTooLarge,
         fmt::format("a {}x{} photo ({:.1f} MP) needs about {:.0f} MB for {} at {}x{}; the budget "
-                    "allows {:.0f} MB (10 s and 1 GB per 12 MP, at most {:.0f} s and {:.0f} MB)",
+                    "allows {:.0f} MB (1 GB per 12 MP, at least {:.0f} MB, at most {:.0f} MB)",
                     photo.width, photo.height, Megapixels(photo_pixels),
                     static_cast<double>(plan.estimated_bytes) / 1e6, AnalysisKindName(kind),
-                    working.width, working.height, plan.budget.megabytes(), kBudgetMaxSeconds,
+                    working.width, working.height, plan.budget.megabytes(),
+                    static_cast<double>(kBudgetMinBytes) / 1e6,
                     static_cast<double>(kBudgetMaxBytes) / 1e6),
         "image");
   }
@@ -133,12 +140,11 @@ Result<void> Deadline::Check() const {
 }
 
 Error Deadline::Exceeded() const {
-  return Error{ErrorCode::kTooLarge,
-               fmt::format("{} stopped after {:.1f} s, the time budget for a {:.1f}-MP photo "
-                           "(10 s per 12 MP, at least {:.0f} s, at most {:.0f} s)",
-                           AnalysisKindName(kind_), budget_.seconds,
-                           Megapixels(budget_.photo_pixels), kBudgetMinSeconds, kBudgetMaxSeconds),
-               "image"};
+  return Error{
+      ErrorCode::kTooLarge,
+      fmt::format("{} stopped after {:.1f} s, the time budget for a {:.1f}-MP photo",
+                  AnalysisKindName(kind_), budget_.seconds, Megapixels(budget_.photo_pixels)),
+      "image"};
 }
 
 }  // namespace tricholog::imaging

@@ -3,7 +3,8 @@
 // resolution, and the deadline the analyses check as they go.
 //
 // Budget: linear in the photo's pixels, 10 s and 1 GB for a 12-MP photo, with a floor for
-// small photos and a hard cap (BudgetForPixels). Memory cannot be taken back once an OpenCV
+// small photos and a hard cap (BudgetForPixels; trichoscopy, which works at full size, gets
+// three times the time: BudgetFor). Memory cannot be taken back once an OpenCV
 // call has allocated it, so it is checked before the heavy work: each analysis states its
 // working resolution, FitBudget estimates the peak from the measured factors (kind of
 // analysis, pixels handed in, working pixels) and refuses what does not fit. Time is checked
@@ -58,6 +59,16 @@ struct AnalysisBudget {
 // The budget for a photo of `photo_pixels` (full size, oriented; <= 0 is taken as 0):
 // linear in the pixels, clamped to [kBudgetMin*, kBudgetMax*].
 AnalysisBudget BudgetForPixels(std::int64_t photo_pixels);
+
+// Trichoscopy's time budget is this many times BudgetForPixels's: it works at full size
+// (scalp views and hair masks work on 1 MP or less whatever the photo), about 1 s per
+// megapixel and more than linearly (21 s at 5 MP, 35 s at 12 MP on a loaded machine); a
+// 12-MP close-up from a phone dermoscope must not be stopped, a runaway one must be.
+inline constexpr double kTrichoscopyTimeFactor = 3.0;
+
+// The budget one analysis of `kind` gets for a photo of `photo_pixels`: BudgetForPixels,
+// with the time multiplied by kTrichoscopyTimeFactor for trichoscopy.
+AnalysisBudget BudgetFor(AnalysisKind kind, std::int64_t photo_pixels);
 
 // Estimated peak resident memory (bytes) of one analysis, decode included: `input_pixels`
 // is the size of the image handed to it (as decoded), `working_pixels` the size its heavy

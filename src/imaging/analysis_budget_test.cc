@@ -28,6 +28,16 @@ TEST(AnalysisBudget, LinearBetweenTheFloorAndTheCap) {
   EXPECT_EQ(BudgetForPixels(-5).photo_pixels, 0);
 }
 
+TEST(AnalysisBudget, TrichoscopyGetsThreeTimesTheTime) {
+  const AnalysisBudget scalp = BudgetFor(AnalysisKind::kScalpView, 12'000'000);
+  const AnalysisBudget tricho = BudgetFor(AnalysisKind::kTrichoscopy, 12'000'000);
+  EXPECT_DOUBLE_EQ(scalp.seconds, 10.0);
+  EXPECT_DOUBLE_EQ(tricho.seconds, 30.0);
+  EXPECT_EQ(tricho.bytes, scalp.bytes);
+  EXPECT_DOUBLE_EQ(BudgetFor(AnalysisKind::kTrichoscopy, 1'300'000).seconds, 30.0);
+  EXPECT_DOUBLE_EQ(BudgetFor(AnalysisKind::kHairMask, 1'300'000).seconds, 10.0);
+}
+
 TEST(AnalysisBudget, TrichoscopyOfANineThousandSquarePhotoIsRefusedNamingPixelsAndBudget) {
   auto plan = FitBudget(AnalysisKind::kTrichoscopy, {9000, 9000}, 81'000'000, {9000, 9000});
   ASSERT_FALSE(plan);

@@ -445,7 +445,8 @@ TEST(TrichoscopyBudget, AClockPastTheDeadlineStopsTheAnalysisWhereverItJumps) {
   ASSERT_TRUE(full) << full.error().ToString();
   EXPECT_EQ(full->hair_count, 2);
   EXPECT_EQ(full->working_size, image.size());
-  EXPECT_DOUBLE_EQ(full->budget.seconds, kBudgetMinSeconds);  // 0.48 MP: the floor
+  // 0.48 MP: the floor, three times over for trichoscopy.
+  EXPECT_DOUBLE_EQ(full->budget.seconds, kTrichoscopyTimeFactor * kBudgetMinSeconds);
   const int reads = counting.reads();
   EXPECT_GT(reads, image.rows);  // the skeleton graph is built reading the clock on every row
   for (int jump_at : {2, 3, 4, 5, reads / 4, reads / 2, reads - 1, reads}) {
@@ -456,7 +457,7 @@ TEST(TrichoscopyBudget, AClockPastTheDeadlineStopsTheAnalysisWhereverItJumps) {
     EXPECT_EQ(stopped.error().code, ErrorCode::kTooLarge);
     EXPECT_EQ(stopped.error().field, "image");
     EXPECT_NE(stopped.error().message.find(
-                  "trichoscopy stopped after 10.0 s, the time budget for a 0.5-MP photo"),
+                  "trichoscopy stopped after 30.0 s, the time budget for a 0.5-MP photo"),
               std::string::npos)
         << stopped.error().message;
   }
@@ -491,7 +492,7 @@ TEST(TrichoscopyBudget, ATwelveMegapixelFieldFits) {
   auto plan = PlanTrichoscopy({4000, 3000});
   ASSERT_TRUE(plan) << plan.error().ToString();
   EXPECT_EQ(plan->working_size, cv::Size(4000, 3000));
-  EXPECT_DOUBLE_EQ(plan->budget.seconds, 10.0);
+  EXPECT_DOUBLE_EQ(plan->budget.seconds, 30.0);
 }
 }  // namespace
 }  // namespace tricholog::imaging
