@@ -15,6 +15,7 @@
 
 #include "imaging/image_decode.h"
 #include "imaging/scale_bar.h"
+#include "imaging/shaft_graph.h"
 
 namespace tricholog::imaging {
 namespace {
@@ -494,5 +495,24 @@ TEST(TrichoscopyBudget, ATwelveMegapixelFieldFits) {
   EXPECT_EQ(plan->working_size, cv::Size(4000, 3000));
   EXPECT_DOUBLE_EQ(plan->budget.seconds, 30.0);
 }
+// The shaft tracer's quadratic junction merge ran for minutes on noise: on a noise mask with
+// tens of thousands of junctions an expired deadline stops the tracing at once (a few clock
+// reads, not one per row or per junction) and nothing is returned.
+TEST(TrichoscopyBudget, AnExpiredDeadlineStopsTheShaftTracerOnNoise) {
+  cv::Mat noise(600, 800, CV_8UC1);
+  cv::RNG rng(5);
+  rng.fill(noise, cv::RNG::UNIFORM, 0, 2);
+  const cv::Mat mask = noise * 255;
+  const cv::Mat darkness(mask.size(), CV_8UC1, cv::Scalar(40));
+  const FakeAnalysisClock clock(/*jump_after_reads=*/2);
+  const Deadline deadline(AnalysisKind::kTrichoscopy, BudgetFor(AnalysisKind::kTrichoscopy, 0),
+                          clock);
+  EXPECT_TRUE(TraceShafts(mask, darkness, &deadline).empty());
+  EXPECT_TRUE(deadline.Expired());
+  EXPECT_LE(clock.reads(), 4);
+  // Without a deadline the same mask does give shafts (the test exercises real work).
+  EXPECT_FALSE(TraceShafts(mask(cv::Rect(0, 0, 80, 60)), darkness(cv::Rect(0, 0, 80, 60))).empty());
+}
+
 }  // namespace
 }  // namespace tricholog::imaging
