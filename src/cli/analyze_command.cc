@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/analysis_input.h"
 #include "cli/analyze_command_group.h"
 #include "cli/command_context.h"
 #include "core/error.h"
@@ -44,33 +45,24 @@ struct CompareArgs {
 };
 
 // Decodes a photo at the scale the analysis needs (reduced for large JPEGs): the size comes
-// from the container header, so only one decode is done.
+// from the container header, so only one decode is done, and a photo whose decode would not
+// fit the analysis budget (PlanScalpView) is refused before its pixels are allocated.
 Result<imaging::DecodedImage> DecodeForAnalysis(const std::string& path, const std::string& field) {
-  auto relabel = [&](Error error) {
-    error.field = field;
-    error.message = path + ": " + error.message;
-    return tl::unexpected(error);
-  };
-  const imaging::DecodeLimits limits;
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return relabel(Error{ErrorCode::kNotFound, "cannot read the file", field});
-  if (size > limits.max_bytes) {
-    auto refused = imaging::DecodeImageFile(path, limits);  // refuses with kTooLarge before reading
-    if (!refused) return relabel(refused.error());
-    return refused;
+  auto photo = ReadPhotoBytes(path, field);
+  if (!photo) return tl::unexpected(photo.error());
+  const cv::Size stored = photo->stored_size;
+  int denominator = imaging::AnalysisScaleDenominator(stored.width, stored.height);
+  // JPEG decodes reduced (DCT scaling); the other formats decode at full size first.
+  const cv::Size decoded = photo->format == "jpeg"
+                               ? cv::Size((stored.width + denominator - 1) / denominator,
+                                          (stored.height + denominator - 1) / denominator)
+                               : stored;
+  if (auto plan = imaging::PlanScalpView(stored, decoded); !plan) {
+    return PhotoError(plan.error(), path, field);
   }
-  std::ifstream file(path, std::ios::binary);
-  std::vector<std::uint8_t> bytes(size);
-  if (!file.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size))) {
-    return relabel(Error{ErrorCode::kIo, "cannot read the file", field});
-  }
-  auto header = imaging::ReadImageHeaderSize(bytes);
-  if (!header) return relabel(header.error());
-  int denominator = imaging::AnalysisScaleDenominator(header->width, header->height);
-  auto decoded = imaging::DecodeImage(bytes, limits, denominator);
-  if (!decoded) return relabel(decoded.error());
-  return decoded;
+  auto image = imaging::DecodeImage(photo->bytes, imaging::DecodeLimits{}, denominator);
+  if (!image) return PhotoError(image.error(), path, field);
+  return image;
 }
 
 Result<cv::Mat> ReadMask(const std::string& path, const std::string& field) {
@@ -104,19 +96,22 @@ nlohmann::json ViewJson(const imaging::ScalpViewResult& result) {
                       {"severity", imaging::QualityStatusName(issue.severity)},
                       {"message", issue.message}});
   }
-  return {{"view", imaging::ScalpViewName(result.view)},
-          {"hair_loss_percent", result.figures.hair_loss_percent},
-          {"scalp_area_px", result.figures.scalp_area_px},
-          {"hair_loss_area_px", result.figures.hair_loss_area_px},
-          {"hair_coverage_percent", result.figures.hair_coverage_percent},
-          {"zones", ZonesJson(result.figures.zones)},
-          {"width", result.full_size.width},
-          {"height", result.full_size.height},
-          {"scalp_mask_source", result.scalp_corrected ? "user" : "automatic"},
-          {"loss_mask_source", result.loss_corrected ? "user" : "automatic"},
-          {"head_fit", result.head_fit},
-          {"quality",
-           {{"status", imaging::QualityStatusName(result.quality.status)}, {"issues", issues}}}};
+  nlohmann::json json = {
+      {"view", imaging::ScalpViewName(result.view)},
+      {"hair_loss_percent", result.figures.hair_loss_percent},
+      {"scalp_area_px", result.figures.scalp_area_px},
+      {"hair_loss_area_px", result.figures.hair_loss_area_px},
+      {"hair_coverage_percent", result.figures.hair_coverage_percent},
+      {"zones", ZonesJson(result.figures.zones)},
+      {"width", result.full_size.width},
+      {"height", result.full_size.height},
+      {"scalp_mask_source", result.scalp_corrected ? "user" : "automatic"},
+      {"loss_mask_source", result.loss_corrected ? "user" : "automatic"},
+      {"head_fit", result.head_fit},
+      {"quality",
+       {{"status", imaging::QualityStatusName(result.quality.status)}, {"issues", issues}}}};
+  AddBudgetJson(json, result.working_size, result.budget);
+  return json;
 }
 
 // Encodes `image` as PNG and writes it atomically to `path`, never onto one of `inputs`.

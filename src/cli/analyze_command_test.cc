@@ -54,6 +54,12 @@ TEST(AnalyzeScalp, PrintsTheContractKeysAndWritesFullSizeMasks) {
   }
   EXPECT_TRUE(json["quality"].contains("status"));
   EXPECT_TRUE(json["quality"].contains("issues"));
+  // 2016 x 1512 decodes at half size (1008 x 756), small enough to segment as it is; a
+  // 3-MP photo gets the budget's floor.
+  EXPECT_EQ(json["working_size"]["width"], 1008);
+  EXPECT_EQ(json["working_size"]["height"], 756);
+  EXPECT_EQ(json["budget"]["seconds"], 10.0);
+  EXPECT_EQ(json["budget"]["megabytes"], 500.0);
   cv::Mat scalp = cv::imread((dir / "scalp.png").string(), cv::IMREAD_UNCHANGED);
   cv::Mat loss = cv::imread((dir / "loss.png").string(), cv::IMREAD_UNCHANGED);
   ASSERT_FALSE(scalp.empty());

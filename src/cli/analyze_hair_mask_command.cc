@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/analysis_input.h"
 #include "cli/analyze_command_group.h"
 #include "cli/command_context.h"
 #include "core/error.h"
@@ -29,19 +30,28 @@ void RunHairMask(const HairMaskArgs& args, CommandContext& context) {
   // Refused before the analysis: an output never lands on the photo, a device, FIFO or link.
   const auto inputs = InputFiles({args.image}, "the input photo");
   if (auto ok = io::CheckOutputPath(args.out, inputs, "out"); !ok) return context.Fail(ok.error());
-  auto decoded = imaging::DecodeImageFile(args.image);
+  // The budget is checked on the header size, before the photo is decoded.
+  auto photo = ReadPhotoBytes(args.image, "image");
+  if (!photo) return context.Fail(photo.error());
+  if (auto plan = imaging::PlanHairMask(photo->stored_size); !plan) {
+    return context.Fail(PhotoError(plan.error(), args.image, "image").value());
+  }
+  auto decoded = imaging::DecodeImage(photo->bytes);
   if (!decoded) return context.Fail(decoded.error());
-  auto mask = imaging::ComputeHairMask(decoded->bgr);
-  if (!mask) return context.Fail(mask.error());
-  auto png = imaging::EncodePng(*mask);
+  auto result = imaging::AnalyzeHairMask(decoded->bgr);
+  if (!result) return context.Fail(result.error());
+  const cv::Mat& mask = result->mask;
+  auto png = imaging::EncodePng(mask);
   if (!png) return context.Fail(png.error());
   if (auto written = WriteOutputFile(args.out, *png, inputs, "out"); !written) {
     return context.Fail(written.error());
   }
   if (args.json) {
-    context.PrintJson({{"hair_fraction", imaging::MaskFraction(*mask)},
-                       {"width", mask->cols},
-                       {"height", mask->rows}});
+    nlohmann::json json = {{"hair_fraction", imaging::MaskFraction(mask)},
+                           {"width", mask.cols},
+                           {"height", mask.rows}};
+    AddBudgetJson(json, result->working_size, result->budget);
+    context.PrintJson(json);
   }
 }
 
@@ -55,7 +65,8 @@ void RegisterAnalyzeHairMaskCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option("--out", args->out, "Where to write the mask PNG (same size as the photo)")
       ->required();
   cmd->add_flag("--json", args->json,
-                "Also print {\"hair_fraction\", \"width\", \"height\"} as JSON on stdout");
+                "Also print {\"hair_fraction\", \"width\", \"height\", \"working_size\", "
+                "\"budget\"} as JSON on stdout");
   cmd->callback([args, &context] { RunHairMask(*args, context); });
 }
 

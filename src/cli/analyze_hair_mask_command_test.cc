@@ -42,6 +42,10 @@ TEST(AnalyzeHairMask, WritesMaskTheSizeOfTheInputAndPrintsJson) {
   EXPECT_EQ(json.at("height"), 240);
   EXPECT_GT(json.at("hair_fraction").get<double>(), 0.2);
   EXPECT_LT(json.at("hair_fraction").get<double>(), 0.9);
+  EXPECT_EQ(json.at("working_size").at("width"), 320);  // under work_pixels: not reduced
+  EXPECT_EQ(json.at("working_size").at("height"), 240);
+  EXPECT_EQ(json.at("budget").at("seconds"), 10.0);
+  EXPECT_EQ(json.at("budget").at("megabytes"), 500.0);
   // Only the mask is left behind: no temporary file.
   int files = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++files;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "cli/analysis_input.h"
 #include "cli/analyze_command_group.h"
 #include "cli/command_context.h"
 #include "imaging/image_decode.h"
@@ -33,26 +34,35 @@ nlohmann::json ToJson(const imaging::TrichoscopyResult& result) {
                      {"length_um", hair.length_um},
                      {"class", hair.vellus ? "vellus" : "terminal"}});
   }
-  return {{"hair_count", result.hair_count},
-          {"count_method", result.count_method},
-          {"traced_shaft_count", result.traced_shaft_count},
-          {"learned_count",
-           result.learned_count ? nlohmann::json(*result.learned_count) : nlohmann::json(nullptr)},
-          {"density_per_cm2", result.density_per_cm2},
-          {"vellus_count", result.vellus_count},
-          {"terminal_count", result.terminal_count},
-          {"vellus_percent", result.vellus_percent},
-          {"mean_width_um", result.mean_width_um},
-          {"um_per_px", result.um_per_px},
-          {"scale_source", result.scale_source},
-          {"vellus_max_um", result.vellus_max_um},
-          {"field_area_cm2", result.field_area_cm2},
-          {"width_histogram", {{"bin_um", 10}, {"counts", result.width_histogram}}},
-          {"hairs", hairs}};
+  nlohmann::json json = {
+      {"hair_count", result.hair_count},
+      {"count_method", result.count_method},
+      {"traced_shaft_count", result.traced_shaft_count},
+      {"learned_count",
+       result.learned_count ? nlohmann::json(*result.learned_count) : nlohmann::json(nullptr)},
+      {"density_per_cm2", result.density_per_cm2},
+      {"vellus_count", result.vellus_count},
+      {"terminal_count", result.terminal_count},
+      {"vellus_percent", result.vellus_percent},
+      {"mean_width_um", result.mean_width_um},
+      {"um_per_px", result.um_per_px},
+      {"scale_source", result.scale_source},
+      {"vellus_max_um", result.vellus_max_um},
+      {"field_area_cm2", result.field_area_cm2},
+      {"width_histogram", {{"bin_um", 10}, {"counts", result.width_histogram}}},
+      {"hairs", hairs}};
+  AddBudgetJson(json, result.working_size, result.budget);
+  return json;
 }
 
 void Run(const TrichoscopyArgs& args, CommandContext& context) {
-  auto decoded = imaging::DecodeImageFile(args.image);
+  // The budget is checked on the header size, before the photo is decoded.
+  auto photo = ReadPhotoBytes(args.image, "image");
+  if (!photo) return context.Fail(photo.error());
+  if (auto plan = imaging::PlanTrichoscopy(photo->stored_size); !plan) {
+    return context.Fail(PhotoError(plan.error(), args.image, "image").value());
+  }
+  auto decoded = imaging::DecodeImage(photo->bytes);
   if (!decoded) return context.Fail(decoded.error());
   imaging::TrichoscopyOptions options;
   options.um_per_px = args.um_per_px;

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -50,6 +52,43 @@ TEST(AnalyzeTrichoscopyCommand, PrintsTheDocumentedJsonKeys) {
   for (const char* key : {"x", "y", "width_um", "length_um", "class"})
     EXPECT_TRUE(j["hairs"][0].contains(key)) << key;
   EXPECT_EQ(j["hairs"][0]["class"], "terminal");
+  EXPECT_EQ(j["working_size"]["width"], 800);  // trichoscopy runs at full size
+  EXPECT_EQ(j["working_size"]["height"], 600);
+  EXPECT_EQ(j["budget"]["seconds"], 30.0);
+  EXPECT_EQ(j["budget"]["megabytes"], 500.0);
+  std::filesystem::remove(path);
+}
+
+// The case: a JPEG whose header was patched to 9000 x 9000 kept the command busy for
+// more than ten minutes. Its full-size analysis cannot fit the memory budget, so it is
+// refused from the header, before anything is decoded.
+TEST(AnalyzeTrichoscopyCommand, AHeaderPatchedToNineThousandSquareIsRefusedBeforeDecoding) {
+  std::vector<std::uint8_t> jpeg;
+  cv::imencode(".jpg", cv::Mat(150, 200, CV_8UC3, cv::Scalar(150, 170, 205)), jpeg);
+  bool patched = false;
+  for (std::size_t i = 2; i + 9 < jpeg.size() && !patched;) {  // find the SOF0 marker
+    const std::size_t length = (jpeg[i + 2] << 8) | jpeg[i + 3];
+    if (jpeg[i + 1] == 0xC0) {
+      jpeg[i + 5] = jpeg[i + 7] = 9000 >> 8;
+      jpeg[i + 6] = jpeg[i + 8] = 9000 & 0xFF;
+      patched = true;
+    }
+    i += 2 + length;
+  }
+  ASSERT_TRUE(patched);
+  const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  const auto path =
+      (std::filesystem::temp_directory_path() / ("tricholog_trichoscopy_cli_" + test + ".jpg"))
+          .string();
+  {
+    std::ofstream file(path, std::ios::binary);
+    file.write(reinterpret_cast<const char*>(jpeg.data()),
+               static_cast<std::streamsize>(jpeg.size()));
+  }
+  const CliRun r = RunTricholog({"analyze", "trichoscopy", path, "--json"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("9000x9000 photo (81.0 MP)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the budget allows 3000 MB"), std::string::npos) << r.err;
   std::filesystem::remove(path);
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <new>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
@@ -364,8 +365,10 @@ void WeightTowardsCentre(cv::Mat& pooled) {
   }
 }
 
+// Stops early once `deadline` has expired (what it returns is then to be discarded; the
+// caller checks the deadline).
 cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations,
-               const std::vector<cv::Rect>& candidate_faces) {
+               const std::vector<cv::Rect>& candidate_faces, const Deadline& deadline) {
   // Regional evidence: a lock of hair is texture over an area, so the score is pooled at
   // about 4 % of the image diagonal and split by Otsu's threshold, which adapts to how much
   // of the frame the hair fills.
@@ -377,7 +380,7 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations,
   pooled.convertTo(pooled8, CV_8U, 255.0 / std::max(1e-6f, Quantile(pooled, 0.999)));
   cv::Mat hair;
   const double t = cv::threshold(pooled8, hair, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-  if (iterations == 0) return hair;
+  if (iterations == 0 || deadline.Expired()) return hair;
 
   // GrabCut on a smaller copy: certain hair far above the threshold, certain background far
   // below it, the rest "probably" on the side of the threshold it falls.
@@ -414,13 +417,21 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations,
   if (cv::countNonZero(labels == cv::GC_FGD) == 0 || cv::countNonZero(labels == cv::GC_BGD) == 0) {
     return hair;  // GrabCut needs both certain classes to learn colours from
   }
+  if (deadline.Expired()) return hair;
   cv::Mat bgd_model, fgd_model;
   {
     // GrabCut seeds its k-means from the calling thread's cv::theRNG(); a fixed state makes the
     // mask the same whatever ran on this thread before, and the caller's state is put back.
     const FixedRngState fixed_rng;
-    cv::grabCut(GrabCutColours(bgr_small), labels, cv::Rect(), bgd_model, fgd_model, iterations,
-                cv::GC_INIT_WITH_MASK);
+    // One iteration per call so that the deadline is read between them. The same as one
+    // call of `iterations`: the state carried from one iteration to the next is the labels
+    // and the two colour models, and GC_EVAL continues from both.
+    const cv::Mat colours = GrabCutColours(bgr_small);
+    cv::grabCut(colours, labels, cv::Rect(), bgd_model, fgd_model, 1, cv::GC_INIT_WITH_MASK);
+    for (int i = 1; i < iterations; ++i) {
+      if (deadline.Expired()) return hair;
+      cv::grabCut(colours, labels, cv::Rect(), bgd_model, fgd_model, 1, cv::GC_EVAL);
+    }
   }
   cv::Mat refined = (labels == cv::GC_FGD) | (labels == cv::GC_PR_FGD);
   refined = KeepSeededComponents(refined, seeds);
@@ -431,7 +442,27 @@ cv::Mat Refine(const cv::Mat& work_bgr, const cv::Mat& score, int iterations,
 
 }  // namespace
 
+cv::Size HairMaskWorkingSize(cv::Size input, const HairMaskOptions& options) {
+  const double pixels = static_cast<double>(input.width) * input.height;
+  if (pixels <= options.work_pixels) return input;
+  // As cv::resize computes the size for ReduceToWorkSize's factor.
+  const double f = std::sqrt(options.work_pixels / pixels);
+  return {cv::saturate_cast<int>(input.width * f), cv::saturate_cast<int>(input.height * f)};
+}
+
+Result<AnalysisPlan> PlanHairMask(cv::Size photo, const HairMaskOptions& options) {
+  return FitBudget(AnalysisKind::kHairMask, photo,
+                   static_cast<std::int64_t>(photo.width) * photo.height,
+                   HairMaskWorkingSize(photo, options));
+}
+
 Result<cv::Mat> ComputeHairMask(const cv::Mat& bgr, const HairMaskOptions& options) {
+  auto result = AnalyzeHairMask(bgr, options);
+  if (!result) return tl::unexpected(result.error());
+  return result->mask;
+}
+
+Result<HairMaskResult> AnalyzeHairMask(const cv::Mat& bgr, const HairMaskOptions& options) {
   if (bgr.empty()) return MissingField("image");
   if (bgr.type() != CV_8UC3)
     return InvalidArgument("image", "must be an 8-bit, 3-channel BGR image");
@@ -445,8 +476,16 @@ Result<cv::Mat> ComputeHairMask(const cv::Mat& bgr, const HairMaskOptions& optio
   if (auto r = RequireInRange("refine_iterations", options.refine_iterations, 0, 10); !r) {
     return tl::unexpected(r.error());
   }
+  auto plan = PlanHairMask(bgr.size(), options);
+  if (!plan) return tl::unexpected(plan.error());
+  const Deadline deadline(AnalysisKind::kHairMask, plan->budget,
+                          options.clock ? *options.clock : SteadyAnalysisClock());
   try {
+    HairMaskResult result;
+    result.budget = plan->budget;
     const cv::Mat work = ReduceToWorkSize(bgr, options.work_pixels);
+    result.working_size = work.size();
+    if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
     cv::Mat gray;
     cv::cvtColor(work, gray, cv::COLOR_BGR2GRAY);
     gray.convertTo(gray, CV_32F, 1.0 / 255.0);
@@ -455,24 +494,29 @@ Result<cv::Mat> ComputeHairMask(const cv::Mat& bgr, const HairMaskOptions& optio
     const cv::Mat texture_gray = LogBrightness(gray);
     const double diag = std::hypot(work.cols, work.rows);
     const cv::Mat score = StrandScore(texture_gray, std::max(1.5, kTensorSigmaFraction * diag));
+    if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
     cv::Mat mask;
     if (IsTextureless(gray) || Quantile(score, 0.9) < kFlatScore) {
       mask = cv::Mat::zeros(work.size(), CV_8U);
     } else {
       const std::vector<cv::Rect> faces = DetectFaces(work, options.face_cascade_dir);
-      mask = Refine(work, score, options.refine_iterations, faces);
+      if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
+      mask = Refine(work, score, options.refine_iterations, faces, deadline);
+      if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
     }
-    cv::Mat full;
     if (mask.size() != bgr.size()) {
-      cv::resize(mask, full, bgr.size(), 0, 0, cv::INTER_LINEAR);
-      cv::threshold(full, full, 127, 255, cv::THRESH_BINARY);
+      cv::resize(mask, result.mask, bgr.size(), 0, 0, cv::INTER_LINEAR);
+      cv::threshold(result.mask, result.mask, 127, 255, cv::THRESH_BINARY);
     } else {
-      full = mask;
+      result.mask = mask;
     }
-    return full;
+    if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
+    return result;
   } catch (const cv::Exception& e) {
     return MakeError(ErrorCode::kInternal, std::string("hair mask: OpenCV failed: ") + e.what(),
                      "image");
+  } catch (const std::bad_alloc&) {
+    return MakeError(ErrorCode::kTooLarge, "hair mask: out of memory", "image");
   }
 }
 

@@ -23,6 +23,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "imaging/analysis_budget.h"
 
 namespace tricholog::imaging {
 
@@ -37,13 +38,36 @@ struct HairMaskOptions {
   // far from every head stop counting. Empty, or no cascade there: no face prior (the mask is
   // then what texture and colour alone give).
   std::string face_cascade_dir = "/usr/share/opencv4";
+  // The clock the time budget is measured on (analysis_budget.h); null: the steady clock.
+  const AnalysisClock* clock = nullptr;
 };
+
+// A hair mask and how it was made.
+struct HairMaskResult {
+  cv::Mat mask;           // CV_8UC1 the size of the input, 255 = hair
+  cv::Size working_size;  // where the texture and colour analysis ran (<= work_pixels)
+  AnalysisBudget budget;  // the budget it ran under (analysis_budget.h)
+};
+
+// The size the analysis runs at for an input of `input` pixels: the input when it has at
+// most options.work_pixels pixels, else reduced to about that many (aspect kept).
+cv::Size HairMaskWorkingSize(cv::Size input, const HairMaskOptions& options = {});
+
+// The plan for a photo of `photo` pixels, settled before decoding it: the analysis itself
+// runs reduced, so only the photo and its full-size mask can outgrow the budget (kTooLarge
+// on "image" when they do).
+Result<AnalysisPlan> PlanHairMask(cv::Size photo, const HairMaskOptions& options = {});
 
 // Returns a CV_8UC1 mask the size of `bgr`, 255 where the pixel is hair and 0 elsewhere.
 // `bgr` must be CV_8UC3 (any size of at least 16x16 pixels). A flat or textureless image gives
 // an empty mask. Errors: an empty or wrongly typed image, one smaller than 16x16, or options
-// out of range (kInvalidArgument naming the field); an OpenCV failure (kInternal).
-// Pure: no I/O; safe to call from several threads at once.
+// out of range (kInvalidArgument naming the field); an OpenCV failure (kInternal); a photo
+// that does not fit its memory budget or an analysis that ran past its time budget
+// (kTooLarge on "image", analysis_budget.h).
+// Pure: no I/O; safe to call from several threads at once (with a thread-safe clock).
+Result<HairMaskResult> AnalyzeHairMask(const cv::Mat& bgr, const HairMaskOptions& options = {});
+
+// AnalyzeHairMask's mask alone.
 Result<cv::Mat> ComputeHairMask(const cv::Mat& bgr, const HairMaskOptions& options = {});
 
 }  // namespace tricholog::imaging

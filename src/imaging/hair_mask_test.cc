@@ -350,5 +350,76 @@ TEST(HairMask, FigaroSampleMeanIoUHoldsMeasuredFigure) {
   std::printf("Figaro subset: mean IoU %.4f over %d images\n", mean, count);
 }
 
+// Bounded work (analysis_budget.h): a clock that jumps past the deadline at any of the
+// analysis's clock reads (stage boundaries, between GrabCut iterations) stops it with the
+// budget error; one that never passes it changes nothing.
+TEST(HairMaskBudget, AClockPastTheDeadlineStopsTheAnalysisWhereverItJumps) {
+  cv::Mat region;
+  const cv::Mat image = DrawStrandsOnSmoothBackground(region);
+  HairMaskOptions options;
+  const FakeAnalysisClock counting;
+  options.clock = &counting;
+  auto full = AnalyzeHairMask(image, options);
+  ASSERT_TRUE(full) << full.error().ToString();
+  EXPECT_EQ(full->working_size, cv::Size(462, 346));  // 480 x 360 reduced to <= work_pixels
+  EXPECT_DOUBLE_EQ(full->budget.seconds, kBudgetMinSeconds);
+  const int reads = counting.reads();
+  ASSERT_GE(reads, 2 + options.refine_iterations);  // GrabCut reads it between iterations
+  for (int jump_at = 2; jump_at <= reads; ++jump_at) {
+    const FakeAnalysisClock clock(jump_at);
+    options.clock = &clock;
+    auto stopped = AnalyzeHairMask(image, options);
+    ASSERT_FALSE(stopped) << "clock jumped at read " << jump_at << " of " << reads;
+    EXPECT_EQ(stopped.error().code, ErrorCode::kTooLarge);
+    EXPECT_NE(stopped.error().message.find("hair mask stopped after 10.0 s"), std::string::npos)
+        << stopped.error().message;
+  }
+  const FakeAnalysisClock late(reads + 1);
+  options.clock = &late;
+  auto same = AnalyzeHairMask(image, options);
+  ASSERT_TRUE(same) << same.error().ToString();
+  EXPECT_EQ(cv::countNonZero(same->mask != full->mask), 0);
+}
+
+// Refine runs GrabCut one iteration per call so that the deadline can be read between them;
+// this holds only if GC_EVAL continues exactly where the previous call stopped.
+TEST(HairMaskBudget, GrabCutOneIterationPerCallMatchesOneCall) {
+  cv::Mat region;
+  const cv::Mat image = DrawStrandsOnSmoothBackground(region);
+  cv::Mat labels(image.size(), CV_8U, cv::Scalar(cv::GC_PR_BGD));
+  labels.setTo(cv::GC_PR_FGD, region);
+  cv::Mat inner;
+  cv::erode(region, inner, cv::Mat(), cv::Point(-1, -1), 20);
+  labels.setTo(cv::GC_FGD, inner);
+  labels(cv::Rect(0, 0, image.cols, 10)).setTo(cv::GC_BGD);
+  cv::Mat at_once = labels.clone(), stepwise = labels.clone();
+  cv::Mat bgd, fgd, bgd_step, fgd_step;
+  cv::theRNG().state = 42;
+  cv::grabCut(image, at_once, cv::Rect(), bgd, fgd, 4, cv::GC_INIT_WITH_MASK);
+  cv::theRNG().state = 42;
+  cv::grabCut(image, stepwise, cv::Rect(), bgd_step, fgd_step, 1, cv::GC_INIT_WITH_MASK);
+  for (int i = 1; i < 4; ++i) {
+    cv::grabCut(image, stepwise, cv::Rect(), bgd_step, fgd_step, 1, cv::GC_EVAL);
+  }
+  EXPECT_EQ(cv::countNonZero(at_once != stepwise), 0);
+  EXPECT_EQ(cv::norm(bgd, bgd_step, cv::NORM_INF), 0.0);
+  EXPECT_EQ(cv::norm(fgd, fgd_step, cv::NORM_INF), 0.0);
+}
+
+// A large photo is reduced to work_pixels before the heavy work; the mask comes back at the
+// photo's size.
+TEST(HairMaskBudget, ALargePhotoIsAnalysedAtTheReducedWorkingSize) {
+  cv::Mat region;
+  cv::Mat image;
+  cv::resize(DrawStrandsOnSmoothBackground(region), image, cv::Size(4800, 3600), 0, 0,
+             cv::INTER_LINEAR);
+  auto result = AnalyzeHairMask(image);
+  ASSERT_TRUE(result) << result.error().ToString();
+  EXPECT_EQ(result->mask.size(), image.size());
+  EXPECT_EQ(result->working_size, HairMaskWorkingSize(image.size()));
+  EXPECT_LE(result->working_size.area(), HairMaskOptions{}.work_pixels);
+  EXPECT_GE(result->working_size.area(), HairMaskOptions{}.work_pixels * 99 / 100);
+  EXPECT_DOUBLE_EQ(result->budget.seconds, 14.4);  // 17.28 MP x 10 s / 12 MP
+}
 }  // namespace
 }  // namespace tricholog::imaging

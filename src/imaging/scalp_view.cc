@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <new>
 #include <opencv2/imgproc.hpp>
 #include <string>
 #include <vector>
@@ -139,6 +140,20 @@ cv::Mat ScalpViewResult::FullLossMask() const {
   return loss & FullScalpMask();
 }
 
+cv::Size ScalpWorkingSize(cv::Size input) {
+  const int long_side = std::max(input.width, input.height);
+  if (long_side <= kWorkLongSideMax) return input;
+  // As cv::resize computes the size for ToWorkScale's factor.
+  const double factor = static_cast<double>(kWorkLongSide) / long_side;
+  return {cv::saturate_cast<int>(input.width * factor),
+          cv::saturate_cast<int>(input.height * factor)};
+}
+
+Result<AnalysisPlan> PlanScalpView(cv::Size photo, cv::Size input) {
+  return FitBudget(AnalysisKind::kScalpView, photo,
+                   static_cast<std::int64_t>(input.width) * input.height, ScalpWorkingSize(input));
+}
+
 int AnalysisScaleDenominator(int full_width, int full_height) {
   int long_side = std::max(full_width, full_height);
   int denominator = 1;
@@ -182,15 +197,19 @@ ScalpViewFigures MeasureScalpView(ScalpView view, const cv::Mat& scalp, const cv
   return FiguresFromCounts(view, scalp_px, loss_px, work_scalp, strand, work_zone_labels);
 }
 
-Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView view,
-                                         const MaskCorrection& correction) {
-  if (image.bgr.empty() || image.bgr.type() != CV_8UC3) {
-    return InvalidArgument("image", "must be a decoded 8-bit colour photo");
-  }
+namespace {
+
+Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView view,
+                                            const MaskCorrection& correction,
+                                            const AnalysisClock& clock) {
   const cv::Size full(image.full_width > 0 ? image.full_width : image.bgr.cols,
                       image.full_height > 0 ? image.full_height : image.bgr.rows);
+  auto plan = PlanScalpView(full, image.bgr.size());
+  if (!plan) return tl::unexpected(plan.error());
+  const Deadline deadline(AnalysisKind::kScalpView, plan->budget, clock);
   ScalpViewResult result;
   result.view = view;
+  result.budget = plan->budget;
   cv::Mat scalp_fix, loss_fix;
   if (!correction.scalp.empty()) {
     auto checked = CheckCorrection(correction.scalp, full, "scalp_mask");
@@ -206,9 +225,12 @@ Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView vi
   result.loss_corrected = !loss_fix.empty();
 
   cv::Mat work = ToWorkScale(image.bgr);
+  result.working_size = work.size();
   const double work_to_full = static_cast<double>(full.width) / work.cols;
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   auto head = FindHead(work);
   if (!head && scalp_fix.empty()) return tl::unexpected(head.error());
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   HeadGeometry geometry;
   if (head) {
     geometry = *head;
@@ -238,12 +260,15 @@ Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView vi
       }
     }
   }
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   HairLossMaps maps = SegmentHairLossFromTexture(texture, work_scalp, geometry.ellipse, view);
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   // Where the learned mask is installed (hair_loss_net.h) it adds what the threshold misses:
   // scalp under strands rooted upstream of it, which looks covered but has no roots.
   if (loss_fix.empty()) {
     if (const auto net = ActiveHairLossNet()) {
       maps.loss |= LearnedLossMask(*net, work, texture.response, work_scalp);
+      if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
     }
   }
 
@@ -269,8 +294,28 @@ Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView vi
   QualityContext context;
   context.scalp_mask = work_scalp;
   context.full_short_side_px = std::min(full.width, full.height);
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   result.quality = AssessQuality(work, context, work_lab);
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   return result;
+}
+
+}  // namespace
+
+Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView view,
+                                         const MaskCorrection& correction,
+                                         const AnalysisClock& clock) {
+  if (image.bgr.empty() || image.bgr.type() != CV_8UC3) {
+    return InvalidArgument("image", "must be a decoded 8-bit colour photo");
+  }
+  try {
+    return AnalyzeWithinBudget(image, view, correction, clock);
+  } catch (const cv::Exception& e) {
+    return MakeError(ErrorCode::kInternal, std::string("scalp view: OpenCV failed: ") + e.what(),
+                     "image");
+  } catch (const std::bad_alloc&) {
+    return MakeError(ErrorCode::kTooLarge, "scalp view: out of memory", "image");
+  }
 }
 
 Result<ScalpViewResult> AnalyzeScalpPhoto(const cv::Mat& bgr, ScalpView view,

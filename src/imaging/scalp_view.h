@@ -19,6 +19,7 @@
 
 #include "core/error.h"
 #include "core/salt_score.h"
+#include "imaging/analysis_budget.h"
 #include "imaging/image_decode.h"
 #include "imaging/quality_gate.h"
 #include "imaging/scalp_segmentation.h"
@@ -68,6 +69,10 @@ struct ScalpViewResult {
   cv::Mat user_scalp;  // the user's masks (full size, 0/255) when corrected, else empty
   cv::Mat user_loss;
   QualityReport quality;
+  // Where segmentation ran (about 1 MP) and the budget the analysis ran under
+  // (analysis_budget.h).
+  cv::Size working_size;
+  AnalysisBudget budget;
 
   // The masks at full_size, CV_8UC1 0/255: the user's mask where corrected, else the
   // working-scale mask upsampled by nearest neighbour. The loss mask is always inside the
@@ -80,13 +85,26 @@ struct ScalpViewResult {
 // decoded for analysis: the largest that keeps the long side at 800 px or more.
 int AnalysisScaleDenominator(int full_width, int full_height);
 
+// The size segmentation runs at for a decoded image of `input` pixels: the input itself up
+// to a long side of 1200 px, else reduced to a long side of 1024 px (aspect kept).
+cv::Size ScalpWorkingSize(cv::Size input);
+
+// The plan for a photo of `photo` pixels (full, oriented) decoded to `input` pixels (reduced
+// for large JPEGs: AnalysisScaleDenominator; other formats decode at full size), settled
+// before decoding it. Segmentation always runs reduced (ScalpWorkingSize), so only the
+// decoded photo itself can outgrow the budget: kTooLarge on "image" when it does.
+Result<AnalysisPlan> PlanScalpView(cv::Size photo, cv::Size input);
+
 // Analyses one decoded photo of `view`. `image.bgr` may be reduced (scale_denominator);
-// full_width/full_height give the mask size. Errors: kInvalidArgument naming
-// "scalp_mask" / "loss_mask" when a correction is not 8-bit single-channel or not
-// full_width x full_height; kNotFound when no head can be located and no scalp correction
-// is given.
+// full_width/full_height give the mask size. The work is bounded (analysis_budget.h): the
+// time budget is measured on `clock`. Errors: kInvalidArgument naming "scalp_mask" /
+// "loss_mask" when a correction is not 8-bit single-channel or not full_width x
+// full_height; kNotFound when no head can be located and no scalp correction is given;
+// kTooLarge on "image" when the photo does not fit its memory budget (PlanScalpView) or the
+// analysis ran past its time budget; kInternal when OpenCV fails.
 Result<ScalpViewResult> AnalyzeScalpView(const DecodedImage& image, ScalpView view,
-                                         const MaskCorrection& correction = {});
+                                         const MaskCorrection& correction = {},
+                                         const AnalysisClock& clock = SteadyAnalysisClock());
 
 // `mask` (CV_8UC1) upsampled to `size` by nearest neighbour, 0/255.
 cv::Mat UpscaleMaskNearest(const cv::Mat& mask, cv::Size size);

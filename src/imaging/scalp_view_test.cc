@@ -336,5 +336,62 @@ TEST(PhotoComparisonSharedData, LossAppearingBetweenSessionsIsReportedAsLost) {
   ASSERT_EQ(comparison->zones.size(), 2u);
 }
 
+// Bounded work (analysis_budget.h): a clock that jumps past the deadline at any of the
+// analysis's clock reads stops it with the budget error; one that never passes it changes
+// nothing.
+TEST(ScalpViewBudget, AClockPastTheDeadlineStopsTheAnalysisWhereverItJumps) {
+  const cv::Mat photo = DrawnHead();
+  DecodedImage image;
+  image.bgr = photo;
+  const FakeAnalysisClock counting;
+  auto full = AnalyzeScalpView(image, ScalpView::kTop, {}, counting);
+  ASSERT_TRUE(full) << full.error().ToString();
+  EXPECT_EQ(full->working_size, photo.size());  // small enough to work on as it is
+  EXPECT_DOUBLE_EQ(full->budget.seconds, kBudgetMinSeconds);
+  const int reads = counting.reads();
+  ASSERT_GE(reads, 5);
+  for (int jump_at = 2; jump_at <= reads; ++jump_at) {
+    const FakeAnalysisClock clock(jump_at);
+    auto stopped = AnalyzeScalpView(image, ScalpView::kTop, {}, clock);
+    ASSERT_FALSE(stopped) << "clock jumped at read " << jump_at << " of " << reads;
+    EXPECT_EQ(stopped.error().code, ErrorCode::kTooLarge);
+    EXPECT_EQ(stopped.error().field, "image");
+    EXPECT_NE(stopped.error().message.find("scalp view stopped after 10.0 s"), std::string::npos)
+        << stopped.error().message;
+  }
+  const FakeAnalysisClock late(reads + 1);
+  auto same = AnalyzeScalpView(image, ScalpView::kTop, {}, late);
+  ASSERT_TRUE(same) << same.error().ToString();
+  EXPECT_DOUBLE_EQ(same->figures.hair_loss_percent, full->figures.hair_loss_percent);
+}
+
+// A huge photo is not refused: segmentation runs on about a megapixel whatever the photo's
+// size, and the figures are counted at full size.
+TEST(ScalpViewBudget, AHugePhotoIsAnalysedAtTheReducedWorkingSize) {
+  cv::Mat photo;
+  cv::resize(DrawnHead(), photo, cv::Size(8000, 6000), 0, 0, cv::INTER_NEAREST);
+  DecodedImage image;
+  image.bgr = photo;
+  auto result = AnalyzeScalpView(image, ScalpView::kTop);
+  ASSERT_TRUE(result) << result.error().ToString();
+  EXPECT_EQ(result->working_size, cv::Size(1024, 768));
+  EXPECT_EQ(result->full_size, cv::Size(8000, 6000));
+  EXPECT_DOUBLE_EQ(result->budget.seconds, kBudgetMaxSeconds);  // 48 MP: the cap
+  EXPECT_GT(result->figures.scalp_area_px, 1'000'000);
+  EXPECT_EQ(ScalpWorkingSize({8000, 6000}), cv::Size(1024, 768));
+  EXPECT_EQ(ScalpWorkingSize({1200, 900}), cv::Size(1200, 900));
+}
+
+// The only part that grows with the photo is its decoded copy: a PNG (decoded at full size)
+// far beyond any camera's is refused before decoding, naming its pixels.
+TEST(ScalpViewBudget, APhotoWhoseDecodeCannotFitIsRefused) {
+  auto plan = PlanScalpView({30000, 20000}, {30000, 20000});
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, ErrorCode::kTooLarge);
+  EXPECT_NE(plan.error().message.find("600.0 MP"), std::string::npos) << plan.error().message;
+  auto jpeg = PlanScalpView({12000, 8000}, {1500, 1000});  // decoded at 1/8 scale
+  ASSERT_TRUE(jpeg) << jpeg.error().ToString();
+  EXPECT_EQ(jpeg->working_size, cv::Size(1024, 683));
+}
 }  // namespace
 }  // namespace tricholog::imaging

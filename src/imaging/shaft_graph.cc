@@ -52,9 +52,15 @@ struct Graph {
   std::vector<Edge> edges;
 };
 
+// Loops read the deadline once per this many steps (a clock read costs about 25 ns).
+constexpr std::size_t kDeadlineStride = 256;
+
+bool Expired(const Deadline* deadline) { return deadline != nullptr && deadline->Expired(); }
+
 // Node pixels: ends (1 neighbour) and junctions (3+). Junction pixels closer than the
 // local shaft width are one node (a crossing of thick shafts thins into several).
-cv::Mat LabelNodes(const cv::Mat& skel, const cv::Mat& distance, Graph& graph) {
+cv::Mat LabelNodes(const cv::Mat& skel, const cv::Mat& distance, Graph& graph,
+                   const Deadline* deadline) {
   cv::Mat node_id(skel.size(), CV_32S, cv::Scalar(-1));
   std::vector<cv::Point> points;
   std::vector<int> is_junction;
@@ -74,7 +80,9 @@ cv::Mat LabelNodes(const cv::Mat& skel, const cv::Mat& distance, Graph& graph) {
   for (std::size_t i = 0; i < points.size(); ++i) {
     if (is_junction[i]) junctions.push_back(i);
   }
+  // Quadratic in the junctions: a noise field has hundreds of thousands of them.
   for (std::size_t a = 0; a < junctions.size(); ++a) {
+    if (a % kDeadlineStride == 0 && Expired(deadline)) return node_id;
     const cv::Point pa = points[junctions[a]];
     const double ra = distance.at<float>(pa);
     for (std::size_t b = a + 1; b < junctions.size(); ++b) {
@@ -213,11 +221,14 @@ void FinishEdge(Edge& edge, const cv::Mat& distance, const cv::Mat& darkness,
   }
 }
 
-Graph BuildGraph(const cv::Mat& skel, const cv::Mat& distance, const cv::Mat& darkness) {
+Graph BuildGraph(const cv::Mat& skel, const cv::Mat& distance, const cv::Mat& darkness,
+                 const Deadline* deadline) {
   Graph graph;
-  const cv::Mat node_id = LabelNodes(skel, distance, graph);
+  const cv::Mat node_id = LabelNodes(skel, distance, graph, deadline);
+  if (Expired(deadline)) return graph;
   cv::Mat visited = cv::Mat::zeros(skel.size(), CV_8UC1);
   for (int y = 1; y < skel.rows - 1; ++y) {
+    if (Expired(deadline)) return graph;
     for (int x = 1; x < skel.cols - 1; ++x) {
       if (!skel.at<std::uint8_t>(y, x) || node_id.at<int>(y, x) >= 0 ||
           visited.at<std::uint8_t>(y, x))
@@ -364,7 +375,7 @@ void RemoveStaircasePixels(cv::Mat& image) {
 
 }  // namespace
 
-cv::Mat ThinMask(const cv::Mat& mask) {
+cv::Mat ThinMask(const cv::Mat& mask, const Deadline* deadline) {
   cv::Mat image;
   cv::copyMakeBorder(mask != 0, image, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
   image /= 255;
@@ -375,7 +386,7 @@ cv::Mat ThinMask(const cv::Mat& mask) {
     }
   }
   std::vector<cv::Point> to_clear;
-  for (bool changed = true; changed;) {
+  for (bool changed = true; changed && !Expired(deadline);) {
     changed = false;
     for (int pass = 0; pass < 2; ++pass) {
       to_clear.clear();
@@ -402,15 +413,18 @@ cv::Mat ThinMask(const cv::Mat& mask) {
   return image(cv::Rect(1, 1, mask.cols, mask.rows)) * 255;
 }
 
-std::vector<Shaft> TraceShafts(const cv::Mat& mask, const cv::Mat& darkness) {
+std::vector<Shaft> TraceShafts(const cv::Mat& mask, const cv::Mat& darkness,
+                               const Deadline* deadline) {
   cv::Mat padded, padded_darkness;
   cv::copyMakeBorder(darkness, padded_darkness, 1, 1, 1, 1, cv::BORDER_REPLICATE);
   cv::copyMakeBorder(mask != 0, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
   cv::Mat distance;
   cv::distanceTransform(padded, distance, cv::DIST_L2, cv::DIST_MASK_5);
   cv::Mat skel;
-  cv::copyMakeBorder(ThinMask(mask), skel, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
-  Graph graph = BuildGraph(skel, distance, padded_darkness);
+  cv::copyMakeBorder(ThinMask(mask, deadline), skel, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+  if (Expired(deadline)) return {};
+  Graph graph = BuildGraph(skel, distance, padded_darkness, deadline);
+  if (Expired(deadline)) return {};
   PruneSpurs(graph);
 
   // Every shaft is traced from a free end (its tip or root), free-ended edges first and
@@ -433,7 +447,9 @@ std::vector<Shaft> TraceShafts(const cv::Mat& mask, const cv::Mat& darkness) {
   });
   std::vector<int> used(graph.edges.size(), 0);
   std::vector<Shaft> shafts;
-  for (int e : order) {
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (i % kDeadlineStride == 0 && Expired(deadline)) return {};
+    const int e = order[i];
     if (used[e] > 0 || graph.edges[e].removed) continue;
     if (!at_free_end(e)) continue;
     used[e] = 1;

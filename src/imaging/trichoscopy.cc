@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
 #include <numeric>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
@@ -293,20 +294,35 @@ std::string_view HairCountMethodName(HairCountMethod method) {
   return "traced";
 }
 
-Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
-                                             const TrichoscopyOptions& options) {
+Result<AnalysisPlan> PlanTrichoscopy(cv::Size photo) {
+  return FitBudget(AnalysisKind::kTrichoscopy, photo,
+                   static_cast<std::int64_t>(photo.width) * photo.height, photo);
+}
+
+namespace {
+
+Result<TrichoscopyResult> AnalyzeWithinBudget(const cv::Mat& bgr,
+                                              const TrichoscopyOptions& options) {
   if (bgr.empty() || bgr.type() != CV_8UC3 || bgr.cols < 64 || bgr.rows < 64) {
     return InvalidArgument("image", "must be a colour image of at least 64 x 64 pixels");
   }
   if (auto ok = RequireInRange("vellus_max_um", options.vellus_max_um, 10.0, 100.0); !ok) {
     return tl::unexpected(ok.error());
   }
-  TrichoscopyResult result;
-  result.vellus_max_um = options.vellus_max_um;
-  const std::optional<ScaleBar> bar = FindScaleBar(bgr);
   if (options.um_per_px) {
     if (auto ok = RequireInRange("um_per_px", *options.um_per_px, 0.1, 100.0); !ok)
       return tl::unexpected(ok.error());
+  }
+  auto plan = PlanTrichoscopy(bgr.size());
+  if (!plan) return tl::unexpected(plan.error());
+  const Deadline deadline(AnalysisKind::kTrichoscopy, plan->budget,
+                          options.clock ? *options.clock : SteadyAnalysisClock());
+  TrichoscopyResult result;
+  result.working_size = plan->working_size;
+  result.budget = plan->budget;
+  result.vellus_max_um = options.vellus_max_um;
+  const std::optional<ScaleBar> bar = FindScaleBar(bgr);
+  if (options.um_per_px) {
     result.um_per_px = *options.um_per_px;
     result.scale_source = "given";
   } else if (bar) {
@@ -319,6 +335,7 @@ Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
   const double um = result.um_per_px;
 
   // Analyse the skin only: no device strips, captions or scale bar.
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   const cv::Rect rows = FieldRows(bgr);
   const cv::Mat markings = FindRedMarkings(bgr)(rows);
   cv::Mat field = bgr(rows);
@@ -329,13 +346,17 @@ Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
     cv::inpaint(field, markings, painted, 3, cv::INPAINT_TELEA);
     field = painted;
   }
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   const cv::Mat overlay = OverlayMask(bgr, bar)(rows);
   cv::Mat darkness = Darkness(field, um);
   darkness.setTo(0, overlay);
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   const cv::Mat mask = HairMask(darkness, um);
   result.hair_mask = cv::Mat::zeros(bgr.size(), CV_8UC1);
   mask.copyTo(result.hair_mask(rows));
-  std::vector<Shaft> shafts = TraceShafts(mask, darkness);
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
+  std::vector<Shaft> shafts = TraceShafts(mask, darkness, &deadline);
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   for (Shaft& shaft : shafts) {
     shaft.end.y += rows.y;
     shaft.other_end.y += rows.y;
@@ -382,6 +403,7 @@ Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
   if (net) {
     // The learned or combined count; the traced shafts' vellus share splits it.
     const double learned = net->Count(field, um, overlay).count;
+    if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
     result.learned_count = learned;
     const double count = options.count_method == HairCountMethod::kLearned
                              ? learned
@@ -396,6 +418,20 @@ Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
   result.density_per_cm2 = result.hair_count / result.field_area_cm2;
   result.width_histogram = Histogram(result.hairs);
   return result;
+}
+
+}  // namespace
+
+Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
+                                             const TrichoscopyOptions& options) {
+  try {
+    return AnalyzeWithinBudget(bgr, options);
+  } catch (const cv::Exception& e) {
+    return MakeError(ErrorCode::kInternal, std::string("trichoscopy: OpenCV failed: ") + e.what(),
+                     "image");
+  } catch (const std::bad_alloc&) {
+    return MakeError(ErrorCode::kTooLarge, "trichoscopy: out of memory", "image");
+  }
 }
 
 }  // namespace tricholog::imaging

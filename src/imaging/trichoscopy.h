@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "imaging/analysis_budget.h"
 
 namespace tricholog::imaging {
 
@@ -59,6 +60,8 @@ struct TrichoscopyOptions {
   // when the learned counter's model is not available; TrichoscopyResult::count_method says
   // which was used.
   HairCountMethod count_method = HairCountMethod::kCombined;
+  // The clock the time budget is measured on (analysis_budget.h); null: the steady clock.
+  const AnalysisClock* clock = nullptr;
 };
 
 // Used when no scale is given and no scale bar is found: a 70x videodermoscope at
@@ -92,11 +95,22 @@ struct TrichoscopyResult {
   std::vector<int> width_histogram;
   std::vector<TrichoscopyHair> hairs;
   cv::Mat hair_mask;  // CV_8UC1, 255 = hair, size of the input
+  // Where the analysis ran (always the input's size: shaft widths are measured in pixels, so
+  // trichoscopy does not reduce) and the budget it ran under (analysis_budget.h).
+  cv::Size working_size;
+  AnalysisBudget budget;
 };
+
+// The plan for a close-up of `photo` pixels, settled before decoding or analysing it:
+// trichoscopy runs at full size, so the estimate is checked against the budget and a photo
+// that does not fit is refused (kTooLarge on "image", naming the pixels and the budget).
+Result<AnalysisPlan> PlanTrichoscopy(cv::Size photo);
 
 // Analyses one close-up `bgr` (CV_8UC3, at least 64 x 64). Errors: kInvalidArgument for
 // an empty/wrong-type image or an out-of-range option (field "um_per_px" allowed 0.1 to
-// 100; "vellus_max_um" allowed 10 to 100). Deterministic; no I/O.
+// 100; "vellus_max_um" allowed 10 to 100); kTooLarge on "image" when the photo does not fit
+// its memory budget (PlanTrichoscopy) or the analysis ran past its time budget.
+// Deterministic (given a clock that does not expire); no I/O.
 Result<TrichoscopyResult> AnalyzeTrichoscopy(const cv::Mat& bgr,
                                              const TrichoscopyOptions& options = {});
 

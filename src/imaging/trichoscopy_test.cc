@@ -15,6 +15,7 @@
 
 #include "imaging/image_decode.h"
 #include "imaging/scale_bar.h"
+#include "imaging/shaft_graph.h"
 
 namespace tricholog::imaging {
 namespace {
@@ -429,6 +430,88 @@ TEST(TrichoscopyAccuracy, Real70xFolder) {
   EXPECT_LE(100 * error / n, kRealCountMapeLimit);
   EXPECT_LE(100 * traced_error / n, kRealTracedCountMapeLimit);
   EXPECT_LE(100 * learned_error / n, kRealLearnedCountMapeLimit);
+}
+
+// Bounded work (analysis_budget.h): a clock that jumps past the deadline at any of the
+// analysis's clock reads (stage boundaries and the shaft tracer's loops) stops it with the
+// budget error; one that never passes it changes nothing.
+TEST(TrichoscopyBudget, AClockPastTheDeadlineStopsTheAnalysisWhereverItJumps) {
+  cv::Mat image = Skin();
+  DrawHair(image, {100, 100}, {700, 500}, 11);
+  DrawHair(image, {100, 500}, {700, 100}, 11);
+  TrichoscopyOptions options = AtScale(6.0);
+  const FakeAnalysisClock counting;  // never jumps
+  options.clock = &counting;
+  auto full = AnalyzeTrichoscopy(image, options);
+  ASSERT_TRUE(full) << full.error().ToString();
+  EXPECT_EQ(full->hair_count, 2);
+  EXPECT_EQ(full->working_size, image.size());
+  // 0.48 MP: the floor, three times over for trichoscopy.
+  EXPECT_DOUBLE_EQ(full->budget.seconds, kTrichoscopyTimeFactor * kBudgetMinSeconds);
+  const int reads = counting.reads();
+  EXPECT_GT(reads, image.rows);  // the skeleton graph is built reading the clock on every row
+  for (int jump_at : {2, 3, 4, 5, reads / 4, reads / 2, reads - 1, reads}) {
+    const FakeAnalysisClock clock(jump_at);
+    options.clock = &clock;
+    auto stopped = AnalyzeTrichoscopy(image, options);
+    ASSERT_FALSE(stopped) << "clock jumped at read " << jump_at << " of " << reads;
+    EXPECT_EQ(stopped.error().code, ErrorCode::kTooLarge);
+    EXPECT_EQ(stopped.error().field, "image");
+    EXPECT_NE(stopped.error().message.find(
+                  "trichoscopy stopped after 30.0 s, the time budget for a 0.5-MP photo"),
+              std::string::npos)
+        << stopped.error().message;
+  }
+  const FakeAnalysisClock late(reads + 1);
+  options.clock = &late;
+  auto same = AnalyzeTrichoscopy(image, options);
+  ASSERT_TRUE(same) << same.error().ToString();
+  EXPECT_EQ(same->hair_count, full->hair_count);
+  EXPECT_DOUBLE_EQ(same->mean_width_um, full->mean_width_um);
+}
+
+// The patched 9000 x 9000 JPEG of the issue ran for over ten minutes: a photo whose
+// full-size analysis does not fit the memory budget is refused before any work (trichoscopy
+// measures widths in pixels and does not reduce).
+TEST(TrichoscopyBudget, ANineThousandSquarePhotoIsRefusedBeforeAnyWork) {
+  auto plan = PlanTrichoscopy({9000, 9000});
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, ErrorCode::kTooLarge);
+  const cv::Mat huge(9000, 9000, CV_8UC3, cv::Scalar(150, 170, 205));
+  FakeAnalysisClock clock;
+  TrichoscopyOptions options;
+  options.clock = &clock;
+  auto result = AnalyzeTrichoscopy(huge, options);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kTooLarge);
+  EXPECT_EQ(result.error().field, "image");
+  EXPECT_NE(result.error().message.find("81.0 MP"), std::string::npos) << result.error().message;
+  EXPECT_EQ(clock.reads(), 0);  // refused before the deadline was even started
+}
+
+TEST(TrichoscopyBudget, ATwelveMegapixelFieldFits) {
+  auto plan = PlanTrichoscopy({4000, 3000});
+  ASSERT_TRUE(plan) << plan.error().ToString();
+  EXPECT_EQ(plan->working_size, cv::Size(4000, 3000));
+  EXPECT_DOUBLE_EQ(plan->budget.seconds, 30.0);
+}
+// The shaft tracer's quadratic junction merge ran for minutes on noise: on a noise mask with
+// tens of thousands of junctions an expired deadline stops the tracing at once (a few clock
+// reads, not one per row or per junction) and nothing is returned.
+TEST(TrichoscopyBudget, AnExpiredDeadlineStopsTheShaftTracerOnNoise) {
+  cv::Mat noise(600, 800, CV_8UC1);
+  cv::RNG rng(5);
+  rng.fill(noise, cv::RNG::UNIFORM, 0, 2);
+  const cv::Mat mask = noise * 255;
+  const cv::Mat darkness(mask.size(), CV_8UC1, cv::Scalar(40));
+  const FakeAnalysisClock clock(/*jump_after_reads=*/2);
+  const Deadline deadline(AnalysisKind::kTrichoscopy, BudgetFor(AnalysisKind::kTrichoscopy, 0),
+                          clock);
+  EXPECT_TRUE(TraceShafts(mask, darkness, &deadline).empty());
+  EXPECT_TRUE(deadline.Expired());
+  EXPECT_LE(clock.reads(), 4);
+  // Without a deadline the same mask does give shafts (the test exercises real work).
+  EXPECT_FALSE(TraceShafts(mask(cv::Rect(0, 0, 80, 60)), darkness(cv::Rect(0, 0, 80, 60))).empty());
 }
 
 }  // namespace
