@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 
 #include "core/strict_json.h"
@@ -352,7 +353,25 @@ TEST_P(ImportHostileTest, DuplicateKeyIsRefusedBeforeReading) {
   ExpectNothingWritten(audit_before);
 }
 
+// With TRICHOLOG_WRITE_SEEDS=DIR, writes the documents this suite starts from as fuzz seeds
+// (how fuzz/corpus/record_reader/ was made).
+void WriteSeed(const std::string& name, const std::string& text) {
+  const char* dir = std::getenv("TRICHOLOG_WRITE_SEEDS");
+  if (dir == nullptr) return;
+  std::ofstream(fs::path(dir) / name, std::ios::binary) << text;
+}
+
 TEST_P(ImportHostileTest, ValidRecordWithPhotosRoundTripsAndIsAudited) {
+  if (GetParam() == "sqlite") {
+    WriteSeed("record_with_photos.json", exported_.dump(2));
+    WriteSeed("record_plain.json", plain_export_);
+    json minimal = json::parse(plain_export_);
+    for (const char* list : {"conditions", "courses", "administrations", "sessions",
+                             "adverse_events", "notes", "shares"}) {
+      minimal[list] = json::array();
+    }
+    WriteSeed("record_minimal.json", minimal.dump());
+  }
   auto r = Import(exported_.dump(2));
   ASSERT_TRUE(r) << r.error().ToString();
   auto again = target_->GetPatientRecord(admin_, patient_);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 
 #include "store/backup.h"
@@ -251,6 +252,10 @@ TEST_P(RestoreHostileTest, BackupFailsOnAMissingPhotoUnlessToldToSkipIt) {
   EXPECT_EQ((*kept)["skipped_photos"], json::array({sha}));
   EXPECT_EQ(stats.blobs, 7);
   // That backup restores, and says which photo it still lacks.
+  if (const char* seeds = std::getenv("TRICHOLOG_WRITE_SEEDS"); seeds && GetParam() == "sqlite") {
+    std::ofstream(fs::path(seeds) / "backup.json") << backup_.dump();
+    std::ofstream(fs::path(seeds) / "backup_skipped_photos.json") << kept->dump();
+  }
   auto restored = RestoreStore(*target_, admin_, *kept, target_blobs_.get());
   ASSERT_TRUE(restored) << restored.error().ToString();
   EXPECT_EQ(restored->skipped_photos, std::vector<std::string>{sha});
