@@ -115,8 +115,10 @@ bool IsWholeNumber(const std::string& text, long long* out) {
   return true;
 }
 
+// Decimal notation only (what both backends write and read back): no hex floats, "inf", "nan".
 bool IsFiniteNumber(const std::string& text) {
-  if (text.empty() || text.size() > 64 || std::isspace(static_cast<unsigned char>(text[0]))) {
+  if (text.empty() || text.size() > 64 ||
+      text.find_first_not_of("0123456789+-.eE") != std::string::npos) {
     return false;
   }
   char* end = nullptr;

@@ -1,7 +1,8 @@
 // Whole-store backup and restore: every table (users with their password hashes, all patients'
 // records, the audit log) and every referenced photo blob in one JSON document. Rows keep their
-// ids and timestamps, so a restored store backs up to the same document plus the audit row of the
-// restore itself, on either backend. Columns are the schema's (schema.h), never the file's.
+// ids and timestamps, so a restored store backs up to the same document plus two audit rows (the
+// restore, then the new backup), on either backend. Columns are the schema's (schema.h), never
+// the file's.
 #ifndef TRICHOLOG_STORE_BACKUP_H_
 #define TRICHOLOG_STORE_BACKUP_H_
 

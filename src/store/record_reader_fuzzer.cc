@@ -9,6 +9,7 @@
 
 #include "core/strict_json.h"
 #include "store/backup.h"
+#include "store/migrations.h"
 #include "store/record_json.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -16,6 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto json = tricholog::ParseStrictJson(text, "fuzz input");
   if (!json) return 0;
   (void)tricholog::store::RecordFileFromJson(*json);
-  (void)tricholog::store::ValidateBackup(*json, 2);
+  (void)tricholog::store::ValidateBackup(*json, tricholog::store::LatestSchemaVersion("sqlite"));
   return 0;
 }

@@ -162,6 +162,8 @@ TEST_P(RestoreHostileTest, EveryHostileBackupIsRefusedByPathAndLeavesNothingBehi
        "$.tables.sessions.rows[0][4]", "integer column week"},
       {"1e999 in a real column", [](json& j) { Rows(j, "administrations")[0][3] = "1e999"; },
        "$.tables.administrations.rows[0][3]", "real column dose_mg"},
+      {"hex float in a real column", [](json& j) { Rows(j, "administrations")[0][3] = "0x1p3"; },
+       "$.tables.administrations.rows[0][3]", "real column dose_mg"},
       {"number instead of text", [](json& j) { Rows(j, "patients")[0][3] = 1988; },
        "$.tables.patients.rows[0][3]", "must be a string or null", ErrorCode::kParseError},
       {"null in a NOT NULL column", [](json& j) { Rows(j, "users")[0][2] = nullptr; },
