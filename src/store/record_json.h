@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "store/blob_store.h"
 #include "store/model.h"
+#include "store/record_validate.h"
 
 namespace tricholog::store {
 
@@ -42,14 +43,6 @@ Result<nlohmann::json> RecordToJsonWithPhotos(const PatientRecord& record, const
 Result<PatientRecord> RecordFromJson(const nlohmann::json& json);
 // RecordFromJson, and the embedded "photos" (optional) decoded and checked against their hashes.
 Result<RecordFile> RecordFileFromJson(const nlohmann::json& json);
-
-// The whole-record checks import relies on, on a record however it was built. Field paths are
-// the JSON paths of the export format ("$.courses[1].end_date").
-Result<void> ValidateRecord(const PatientRecord& record);
-
-// True for "YYYY-MM-DDTHH:MM:SS" with optional fraction of a second and "Z" or "+HH:MM" /
-// "-HH:MM", naming a real calendar day and time.
-bool IsIsoTimestamp(std::string_view text);
 
 }  // namespace tricholog::store
 
