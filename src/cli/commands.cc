@@ -18,6 +18,7 @@ void RegisterProtocolsCommand(CLI::App& app, CommandContext& context);
 void RegisterScheduleCommand(CLI::App& app, CommandContext& context);
 void RegisterDbCommand(CLI::App& app, CommandContext& context);
 void RegisterDemoCommand(CLI::App& app, CommandContext& context);
+void RegisterStoreCheckCommand(CLI::App& app, CommandContext& context);
 
 void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterScoreCommand(app, context);
@@ -30,6 +31,7 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterScheduleCommand(app, context);
   RegisterDbCommand(app, context);
   RegisterDemoCommand(app, context);
+  RegisterStoreCheckCommand(app, context);
 }
 
 }  // namespace tricholog::cli

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/command_context.h"
+#include "core/strict_json.h"
 #include "io/output_file.h"
 #include "store/backup.h"
 #include "store/migrations.h"
@@ -65,11 +66,7 @@ Result<void> WriteOutput(CommandContext& context, const std::string& path,
 Result<nlohmann::json> ParseJsonFile(const std::string& path) {
   auto text = ReadFile(path);
   if (!text) return tl::unexpected(text.error());
-  try {
-    return nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::exception& e) {
-    return MakeError(ErrorCode::kParseError, e.what(), "in");
-  }
+  return ParseStrictJson(*text, path);
 }
 
 struct Opened {
@@ -123,7 +120,10 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
   cmd->add_option("--patient", *patient, "Patient id (default: the only patient in the store)");
   cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"json"}));
   cmd->add_option("--out", *out_path, "File to write (default: standard output)");
-  cmd->callback([&context, db_url, patient, format, out_path] {
+  auto with_photos = std::make_shared<bool>(false);
+  cmd->add_flag("--with-photos", *with_photos,
+                "Embed the session photos (base64, under \"photos\") so import can restore them");
+  cmd->callback([&context, db_url, patient, format, out_path, with_photos] {
     (void)format;  // held here so the option's storage lives as long as the command
     auto location = Locate(*db_url);
     if (!location) return context.Fail(location.error());
@@ -146,9 +146,15 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
     }
     auto record = opened->store->GetPatientRecord(admin, id);
     if (!record) return context.Fail(record.error());
-    if (auto w =
-            WriteOutput(context, *out_path, opened->location, store::RecordToJson(*record).dump(2));
-        !w) {
+    nlohmann::json json = store::RecordToJson(*record);
+    if (*with_photos) {
+      auto blobs = store::BlobStore::Open(opened->location.blob_dir);
+      if (!blobs) return context.Fail(blobs.error());
+      auto embedded = store::RecordToJsonWithPhotos(*record, *blobs);
+      if (!embedded) return context.Fail(embedded.error());
+      json = std::move(*embedded);
+    }
+    if (auto w = WriteOutput(context, *out_path, opened->location, json.dump(2)); !w) {
       context.Fail(w.error());
     }
   });
@@ -163,14 +169,20 @@ void RegisterImport(CLI::App& app, CommandContext& context) {
   cmd->callback([&context, db_url, in_path] {
     auto json = ParseJsonFile(*in_path);
     if (!json) return context.Fail(json.error());
-    auto record = store::RecordFromJson(*json);
-    if (!record) return context.Fail(record.error());
+    auto file = store::RecordFileFromJson(*json);
+    if (!file) return context.Fail(file.error());
     auto opened = Open(*db_url);
     if (!opened) return context.Fail(opened.error());
-    if (auto r = opened->store->ImportPatientRecord(Actor::LocalAdmin(), *record); !r) {
+    auto blobs = store::BlobStore::Open(opened->location.blob_dir);
+    if (!blobs) return context.Fail(blobs.error());
+    if (auto r = opened->store->ImportPatientRecord(Actor::LocalAdmin(), file->record, &*blobs,
+                                                    file->photos);
+        !r) {
       return context.Fail(r.error());
     }
-    context.PrintJson({{"imported", record->patient.id}, {"sessions", record->sessions.size()}});
+    context.PrintJson({{"imported", file->record.patient.id},
+                       {"sessions", file->record.sessions.size()},
+                       {"photos", file->photos.size()}});
   });
 }
 
@@ -180,7 +192,11 @@ void RegisterBackup(CLI::App& app, CommandContext& context) {
   auto out_path = std::make_shared<std::string>();
   AddDbOption(cmd, *db_url);
   cmd->add_option("--out", *out_path, "Backup file to write")->required();
-  cmd->callback([&context, db_url, out_path] {
+  auto skip_missing = std::make_shared<bool>(false);
+  cmd->add_flag("--skip-missing-photos", *skip_missing,
+                "Leave out photos whose file is missing (listed as skipped_photos) instead of "
+                "failing");
+  cmd->callback([&context, db_url, out_path, skip_missing] {
     auto location = Locate(*db_url);
     if (!location) return context.Fail(location.error());
     if (auto ok = CheckOutput(*out_path, *location); !ok) return context.Fail(ok.error());
@@ -189,7 +205,9 @@ void RegisterBackup(CLI::App& app, CommandContext& context) {
     auto blobs = store::BlobStore::Open(opened->location.blob_dir);
     if (!blobs) return context.Fail(blobs.error());
     store::BackupStats stats;
-    auto backup = store::BackupStore(*opened->store, Actor::LocalAdmin(), &*blobs, &stats);
+    store::BackupOptions options;
+    options.skip_missing_photos = *skip_missing;
+    auto backup = store::BackupStore(*opened->store, Actor::LocalAdmin(), &*blobs, &stats, options);
     if (!backup) return context.Fail(backup.error());
     if (auto w = WriteOutput(context, *out_path, opened->location, backup->dump()); !w)
       return context.Fail(w.error());
@@ -197,7 +215,8 @@ void RegisterBackup(CLI::App& app, CommandContext& context) {
                        {"tables", stats.tables},
                        {"rows", stats.rows},
                        {"blobs", stats.blobs},
-                       {"blob_bytes", stats.blob_bytes}});
+                       {"blob_bytes", stats.blob_bytes},
+                       {"skipped_photos", stats.skipped_photos}});
   });
 }
 
@@ -210,13 +229,24 @@ void RegisterRestore(CLI::App& app, CommandContext& context) {
   cmd->callback([&context, db_url, in_path] {
     auto json = ParseJsonFile(*in_path);
     if (!json) return context.Fail(json.error());
+    // Checked before the target is opened, so a refused backup does not even create a store.
+    auto location = Locate(*db_url);
+    if (!location) return context.Fail(location.error());
+    const std::string_view dialect =
+        location->kind == DbLocation::Kind::kPostgres ? "postgres" : "sqlite";
+    if (auto valid = store::ValidateBackup(*json, store::LatestSchemaVersion(dialect)); !valid) {
+      return context.Fail(valid.error());
+    }
     auto opened = Open(*db_url);
     if (!opened) return context.Fail(opened.error());
     auto blobs = store::BlobStore::Open(opened->location.blob_dir);
     if (!blobs) return context.Fail(blobs.error());
     auto stats = store::RestoreStore(*opened->store, Actor::LocalAdmin(), *json, &*blobs);
     if (!stats) return context.Fail(stats.error());
-    context.PrintJson({{"tables", stats->tables}, {"rows", stats->rows}, {"blobs", stats->blobs}});
+    context.PrintJson({{"tables", stats->tables},
+                       {"rows", stats->rows},
+                       {"blobs", stats->blobs},
+                       {"skipped_photos", stats->skipped_photos}});
   });
 }
 

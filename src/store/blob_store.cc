@@ -19,12 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 constexpr std::size_t kMaxBlobBytes = 64u << 20;
 
-bool IsSha256(const std::string& text) {
-  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
-
 tl::unexpected<Error> IoError(const std::string& what, const fs::path& path) {
   return MakeError(ErrorCode::kIo,
                    fmt::format("{} {}: {}", what, path.string(), std::strerror(errno)));
@@ -60,6 +54,12 @@ Result<void> WriteSynced(const fs::path& path, std::span<const std::uint8_t> byt
 }
 
 }  // namespace
+
+bool IsSha256Hex(std::string_view text) {
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
 
 std::string Sha256Hex(std::span<const std::uint8_t> bytes) {
   if (sodium_init() < 0) std::abort();
@@ -115,7 +115,7 @@ Result<std::string> BlobStore::Put(std::span<const std::uint8_t> bytes) {
 }
 
 Result<std::vector<std::uint8_t>> BlobStore::Get(const std::string& sha256) const {
-  if (!IsSha256(sha256)) return InvalidArgument("sha256", "must be 64 lower-case hex digits");
+  if (!IsSha256Hex(sha256)) return InvalidArgument("sha256", "must be 64 lower-case hex digits");
   std::ifstream in(PathOf(sha256), std::ios::binary);
   if (!in) return MakeError(ErrorCode::kNotFound, "no blob " + sha256, "sha256");
   std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
@@ -127,7 +127,33 @@ Result<std::vector<std::uint8_t>> BlobStore::Get(const std::string& sha256) cons
 }
 
 bool BlobStore::Contains(const std::string& sha256) const {
-  return IsSha256(sha256) && fs::exists(PathOf(sha256));
+  return IsSha256Hex(sha256) && fs::exists(PathOf(sha256));
+}
+
+Result<void> BlobStore::Remove(const std::string& sha256) {
+  if (!IsSha256Hex(sha256)) return InvalidArgument("sha256", "must be 64 lower-case hex digits");
+  std::error_code ec;
+  fs::remove(PathOf(sha256), ec);
+  if (ec) return MakeError(ErrorCode::kIo, "cannot remove blob " + sha256 + ": " + ec.message());
+  return {};
+}
+
+Result<std::vector<std::string>> BlobStore::PutNew(const PhotoBytes& photos) {
+  std::vector<std::string> added;
+  for (const auto& [sha, bytes] : photos) {
+    if (Contains(sha)) continue;
+    auto put = Put(bytes);
+    if (!put) {
+      RemoveAll(added);
+      return tl::unexpected(put.error());
+    }
+    added.push_back(*put);
+  }
+  return added;
+}
+
+void BlobStore::RemoveAll(const std::vector<std::string>& hashes) {
+  for (const std::string& sha : hashes) (void)Remove(sha);
 }
 
 Result<std::vector<std::string>> BlobStore::List() const {
@@ -137,7 +163,7 @@ Result<std::vector<std::string>> BlobStore::List() const {
     if (!dir.is_directory() || dir.path().filename() == "tmp") continue;
     for (const auto& file : fs::directory_iterator(dir.path(), ec)) {
       const std::string name = file.path().filename().string();
-      if (IsSha256(name)) out.push_back(name);
+      if (IsSha256Hex(name)) out.push_back(name);
     }
   }
   if (ec) return MakeError(ErrorCode::kIo, "cannot list " + root_.string() + ": " + ec.message());

@@ -11,14 +11,22 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
 
 namespace tricholog::store {
+
+// Photo bytes by lower-case hex SHA-256 (photos embedded in an export or a backup).
+using PhotoBytes = std::map<std::string, std::vector<std::uint8_t>>;
+
+// True for 64 lower-case hex digits.
+bool IsSha256Hex(std::string_view text);
 
 // Lower-case hex SHA-256 of `bytes`.
 std::string Sha256Hex(std::span<const std::uint8_t> bytes);
@@ -42,6 +50,14 @@ class BlobStore {
   // The bytes stored under `sha256`, verified against it (kIo on a mismatch: corruption).
   Result<std::vector<std::uint8_t>> Get(const std::string& sha256) const;
   bool Contains(const std::string& sha256) const;
+  // Removes the blob (used to undo blobs written for an import or restore whose transaction
+  // failed). Succeeds when it is already absent.
+  Result<void> Remove(const std::string& sha256);
+  // Writes every blob of `photos` that is not stored yet; returns the hashes it added, for
+  // RemoveAll when the caller's transaction then fails. On a failure it removes what it added.
+  Result<std::vector<std::string>> PutNew(const PhotoBytes& photos);
+  // Best-effort removal of `hashes` (after a failed transaction).
+  void RemoveAll(const std::vector<std::string>& hashes);
   // Every stored hash, sorted.
   Result<std::vector<std::string>> List() const;
   // Removes blobs not in `referenced` and temporary files left by crashed writers, when older

@@ -1,6 +1,9 @@
 // Durability: a writer SIGKILLed at random points while recording sessions (blobs first, then the
 // session transaction) leaves the store whole: integrity_check and foreign_key_check are clean,
 // every session has all of its data points, and every photo it refers to is a complete blob.
+// The same for whole-record import (photos embedded in the file) and for restore: after every
+// kill the store holds all of a record / backup or none of it.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -8,9 +11,13 @@
 
 #include <chrono>
 #include <random>
+#include <set>
 #include <thread>
 
+#include "store/backup.h"
 #include "store/blob_store.h"
+#include "store/clock.h"
+#include "store/record_json.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store/store.h"
 #include "store/store_test_util.h"
@@ -121,6 +128,177 @@ TEST(KillTest, SigkillMidSessionLeavesOldOrNewStateNeverAHalf) {
   ASSERT_TRUE(left);
   EXPECT_EQ(left->size(), referenced->size());
   std::cout << "[ kill test ] " << kKills << " kills, " << previous << " sessions committed\n";
+  fs::remove_all(dir);
+}
+
+constexpr int kImportSessions = 200;
+
+// A whole record of kImportSessions full sessions whose ids derive from `tag`, with its photos.
+RecordFile BigRecord(const std::string& tag) {
+  RecordFile file;
+  PatientRecord& r = file.record;
+  r.patient = {"p-" + tag, "", "Kill import " + tag, 1980, "2025-01-01T00:00:00Z"};
+  for (int n = 0; n < kImportSessions; ++n) {
+    TrackingSession s = testing::SampleSession(r.patient.id, "", n);
+    s.id = fmt::format("s-{}-{}", tag, n);
+    s.recorded_by = "local-admin";
+    s.recorded_at = "2025-01-01T00:00:00Z";
+    for (auto& photo : s.photos) {
+      // Eight photo sets per record, shared by its sessions: the blob writes (each fsynced)
+      // stay few, the rows many.
+      std::vector<std::uint8_t> bytes(2048, static_cast<std::uint8_t>(n % 8));
+      const std::string id = fmt::format("{}-{}-{}", tag, n % 8, photo.view);
+      std::copy(id.begin(), id.end(), bytes.begin());
+      photo.sha256 = Sha256Hex(bytes);
+      file.photos.emplace(photo.sha256, std::move(bytes));  // a repeat is ignored
+    }
+    r.sessions.push_back(std::move(s));
+  }
+  return file;
+}
+
+[[noreturn]] void ImportForever(const fs::path& db_path, const fs::path& blob_dir) {
+  auto store = OpenAt(db_path);
+  auto blobs = BlobStore::Open(blob_dir);
+  if (!store || !blobs) ::_exit(3);
+  for (int n = 0;; ++n) {
+    const RecordFile file = BigRecord(std::to_string(::getpid()) + "-" + std::to_string(n));
+    if (!(*store)->ImportPatientRecord(Actor::LocalAdmin(), file.record, &*blobs, file.photos)) {
+      ::_exit(5);
+    }
+  }
+}
+
+// Every patient not checked before holds all kImportSessions sessions with every data point and
+// photo (or does not exist); integrity and foreign keys clean. Committed records never change,
+// so each is checked once. `sessions` counts the records.
+Check CheckImported(const fs::path& db_path, const fs::path& blob_dir,
+                    std::set<std::string>& checked) {
+  Check check;
+  auto store = OpenAt(db_path);
+  if (!store) return {0, {"cannot open: " + store.error().ToString()}};
+  auto integrity = (*store)->database().IntegrityProblems();
+  if (!integrity) return {0, {integrity.error().ToString()}};
+  check.problems = *integrity;
+  auto patients = (*store)->ListPatients(Actor::LocalAdmin());
+  if (!patients) return {0, {"cannot list patients"}};
+  for (const Patient& p : *patients) {
+    ++check.sessions;
+    if (!checked.insert(p.id).second) continue;
+    const Check one = CheckStore(db_path, blob_dir, p.id);
+    check.problems.insert(check.problems.end(), one.problems.begin(), one.problems.end());
+    if (one.sessions != kImportSessions) {
+      check.problems.push_back(
+          fmt::format("patient {} has {} of {} sessions", p.id, one.sessions, kImportSessions));
+    }
+  }
+  return check;
+}
+
+TEST(KillTest, SigkillMidImportLeavesWholeRecordsOnly) {
+  const fs::path dir = fs::path(TRICHOLOG_BINARY_DIR) / "test_tmp" / testing::UniqueName("killi_");
+  fs::create_directories(dir);
+  const fs::path db_path = dir / "tricholog.db";
+  const fs::path blob_dir = dir / "blobs";
+  ASSERT_TRUE(OpenAt(db_path));
+  std::mt19937 random(20251202);
+  std::uniform_int_distribution<int> delay_ms(20, 2000);
+  constexpr int kKills = 12;
+  int records = 0;
+  std::set<std::string> checked;
+  for (int kill = 0; kill < kKills; ++kill) {
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) ImportForever(db_path, blob_dir);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(random)));
+    ASSERT_EQ(::kill(child, SIGKILL), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "importer exited with " << WEXITSTATUS(status);
+    const Check check = CheckImported(db_path, blob_dir, checked);
+    ASSERT_TRUE(check.problems.empty()) << "after kill " << kill << ": " << check.problems.front();
+    EXPECT_GE(check.sessions, records);
+    records = check.sessions;
+  }
+  EXPECT_GT(records, 0) << "no import ever committed: the test proved nothing";
+  std::cout << "[ kill test ] " << kKills << " kills mid-import, " << records
+            << " whole records of " << kImportSessions << " sessions, none partial\n";
+  fs::remove_all(dir);
+}
+
+// Counts rows of every table: all zero, or exactly the backup's.
+Result<long long> CountRows(Store& store) {
+  long long rows = 0;
+  for (const char* table : {"users", "patients", "sessions", "session_photos", "audit_log"}) {
+    auto r = store.database().Query(fmt::format("SELECT COUNT(*) FROM {}", table), {});
+    if (!r) return tl::unexpected(r.error());
+    rows += std::stoll(r->rows.at(0).at(0).value_or("0"));
+  }
+  return rows;
+}
+
+TEST(KillTest, SigkillMidRestoreLeavesAllOrNothing) {
+  const fs::path dir = fs::path(TRICHOLOG_BINARY_DIR) / "test_tmp" / testing::UniqueName("killr_");
+  fs::create_directories(dir);
+  // The backup: one big imported record, with its photos.
+  nlohmann::json backup;
+  long long full_rows = 0;
+  {
+    auto source = OpenAt(dir / "source.db");
+    auto blobs = BlobStore::Open(dir / "source.blobs");
+    ASSERT_TRUE(source && blobs);
+    const RecordFile file = BigRecord("restore");
+    ASSERT_TRUE(
+        (*source)->ImportPatientRecord(Actor::LocalAdmin(), file.record, &*blobs, file.photos));
+    auto b = BackupStore(**source, Actor::LocalAdmin(), &*blobs);
+    ASSERT_TRUE(b) << b.error().ToString();
+    backup = std::move(*b);
+    auto rows = CountRows(**source);
+    ASSERT_TRUE(rows);
+    full_rows = *rows + 1;  // + the restore's own audit row
+  }
+  std::mt19937 random(20251203);
+  std::uniform_int_distribution<int> delay_ms(50, 2500);
+  constexpr int kKills = 10;
+  int empty = 0, full = 0;
+  for (int kill = 0; kill < kKills; ++kill) {
+    const fs::path db_path = dir / fmt::format("target{}.db", kill);
+    const fs::path blob_dir = dir / fmt::format("target{}.blobs", kill);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      auto store = OpenAt(db_path);
+      auto blobs = BlobStore::Open(blob_dir);
+      if (!store || !blobs) ::_exit(3);
+      if (!RestoreStore(**store, Actor::LocalAdmin(), backup, &*blobs)) ::_exit(5);
+      ::_exit(0);  // finished before the kill: a whole restore, checked below all the same
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(random)));
+    (void)::kill(child, SIGKILL);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status) || WEXITSTATUS(status) == 0)
+        << "restore exited with " << WEXITSTATUS(status);
+    auto store = OpenAt(db_path);
+    ASSERT_TRUE(store) << store.error().ToString();
+    auto integrity = (*store)->database().IntegrityProblems();
+    ASSERT_TRUE(integrity);
+    EXPECT_TRUE(integrity->empty()) << integrity->front();
+    auto rows = CountRows(**store);
+    ASSERT_TRUE(rows);
+    if (*rows == 0) {
+      ++empty;
+    } else {
+      ASSERT_EQ(*rows, full_rows) << "after kill " << kill << ": a partial restore";
+      ++full;
+      // Every photo of the restored rows is a complete blob.
+      const Check check = CheckStore(db_path, blob_dir, "p-restore");
+      EXPECT_TRUE(check.problems.empty()) << check.problems.front();
+    }
+  }
+  EXPECT_GT(empty + full, 0);
+  std::cout << "[ kill test ] " << kKills << " kills mid-restore: " << empty << " left empty, "
+            << full << " whole, none partial\n";
   fs::remove_all(dir);
 }
 

@@ -6,6 +6,8 @@
 #include <array>
 #include <cctype>
 
+#include "store/blob_store.h"
+
 namespace tricholog::store {
 namespace {
 
@@ -33,12 +35,6 @@ Result<void> InRange(std::string_view field, int value, int lo, int hi) {
   auto r = RequireInRange(field, value, lo, hi);
   if (!r) return tl::unexpected(r.error());
   return {};
-}
-
-bool IsSha256Hex(const std::string& text) {
-  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
 }
 
 #define TRY_VOID(expr)                    \

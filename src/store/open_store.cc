@@ -1,6 +1,8 @@
 #include "store/open_store.h"
 
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 
 #include "store/postgres/postgres_database.h"
 #include "store/sqlite/sqlite_database.h"
@@ -56,6 +58,17 @@ Result<std::unique_ptr<Database>> OpenDatabase(const DbLocation& location, OpenM
     if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
       // A FIFO or device would block or be clobbered by SQLite; a folder cannot be opened.
       return InvalidArgument("db", path.string() + " is not a regular file");
+    }
+    if (std::filesystem::exists(status) && std::filesystem::file_size(path, ec) > 0) {
+      // SQLite takes a file shorter than its 100-byte header as a new database and writes over
+      // it; only an empty file or one that starts with SQLite's header is opened.
+      static constexpr char kSqliteHeader[16] = "SQLite format 3";  // with its NUL: 16 bytes
+      char header[16] = {};
+      std::ifstream file(path, std::ios::binary);
+      file.read(header, sizeof header);
+      if (file.gcount() != sizeof header || std::memcmp(header, kSqliteHeader, 16) != 0) {
+        return InvalidArgument("db", path.string() + " is not a SQLite database");
+      }
     }
     if (mode == OpenMode::kMustExist) {
       if (!std::filesystem::exists(status)) {

@@ -2,6 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
+#include "core/strict_json.h"
+#include "store/base64.h"
+#include "store/record_validate.h"
+
 namespace tricholog::store {
 namespace {
 
@@ -57,7 +63,12 @@ json SessionToJson(const TrackingSession& s) {
           {"recorded_at", s.recorded_at}};
 }
 
-// Reading: a cursor that remembers the first problem and its path.
+// Column ranges the reader enforces (the same as the model's Validate and the clinical scales).
+constexpr std::int64_t kMaxWeek = 520;
+constexpr std::int64_t kMaxPhotoSide = 100000;
+
+// Reading: a cursor that remembers the first problem and its path. Numbers go through
+// JsonInteger/JsonNumber, so nothing is rounded, narrowed or wrapped on the way in.
 class Reader {
  public:
   std::optional<Error> error;
@@ -68,18 +79,32 @@ class Reader {
     if (!v->is_string()) return Fail(path + "." + key, "must be a string"), std::string();
     return v->get<std::string>();
   }
-  template <typename T>
-  T Number(const json& j, const char* key, const std::string& path) {
+  int Int(const json& j, const char* key, const std::string& path, std::int64_t lo,
+          std::int64_t hi) {
     const json* v = Find(j, key, path);
-    if (v == nullptr) return T{};
-    if (!v->is_number()) return Fail(path + "." + key, "must be a number"), T{};
-    return v->get<T>();
+    if (v == nullptr) return 0;
+    auto n = JsonInteger(*v, path + "." + key, lo, hi);
+    if (!n) return Fail(n.error()), 0;
+    return static_cast<int>(*n);  // lo..hi lie within int
   }
-  template <typename T>
-  std::optional<T> OptNumber(const json& j, const char* key, const std::string& path) {
+  std::optional<int> OptInt(const json& j, const char* key, const std::string& path,
+                            std::int64_t lo, std::int64_t hi) {
     const json* v = Find(j, key, path);
     if (v == nullptr || v->is_null()) return std::nullopt;
-    return Number<T>(j, key, path);
+    return Int(j, key, path, lo, hi);
+  }
+  double Real(const json& j, const char* key, const std::string& path, double lo, double hi) {
+    const json* v = Find(j, key, path);
+    if (v == nullptr) return 0;
+    auto n = JsonNumber(*v, path + "." + key, lo, hi);
+    if (!n) return Fail(n.error()), 0.0;
+    return *n;
+  }
+  std::optional<double> OptReal(const json& j, const char* key, const std::string& path, double lo,
+                                double hi) {
+    const json* v = Find(j, key, path);
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    return Real(j, key, path, lo, hi);
   }
   bool Bool(const json& j, const char* key, const std::string& path) {
     const json* v = Find(j, key, path);
@@ -111,6 +136,12 @@ class Reader {
     if (!v->is_array()) return Fail(path + "." + key, "must be an array"), kEmpty;
     return *v;
   }
+  void Fail(const std::string& path, const std::string& message) {
+    if (!error) error = Error{ErrorCode::kParseError, message, path};
+  }
+  void Fail(const Error& e) {
+    if (!error) error = e;
+  }
 
  private:
   const json* Find(const json& j, const char* key, const std::string& path) {
@@ -120,9 +151,6 @@ class Reader {
     if (it == j.end()) return Fail(path + "." + key, "is required but missing"), nullptr;
     return &*it;
   }
-  void Fail(const std::string& path, const std::string& message) {
-    if (!error) error = Error{ErrorCode::kParseError, message, path};
-  }
 };
 
 TrackingSession SessionFromJson(Reader& r, const json& j, const std::string& p) {
@@ -131,48 +159,54 @@ TrackingSession SessionFromJson(Reader& r, const json& j, const std::string& p) 
   s.patient_id = r.Text(j, "patient_id", p);
   s.course_id = r.Text(j, "course_id", p);
   s.session_date = r.Day(j, "session_date", p);
-  s.week = r.OptNumber<int>(j, "week", p);
+  s.week = r.OptInt(j, "week", p, 0, kMaxWeek);
   const auto& photos = r.Array(j, "photos", p);
-  for (std::size_t i = 0; i < photos.size(); ++i) {
+  for (std::size_t i = 0; i < photos.size() && !r.error; ++i) {
     const std::string q = fmt::format("{}.photos[{}]", p, i);
     s.photos.push_back({r.Text(photos[i], "view", q), r.Text(photos[i], "sha256", q),
-                        r.Number<int>(photos[i], "width_px", q),
-                        r.Number<int>(photos[i], "height_px", q)});
+                        r.Int(photos[i], "width_px", q, 1, kMaxPhotoSide),
+                        r.Int(photos[i], "height_px", q, 1, kMaxPhotoSide)});
   }
   const auto& zones = r.Array(j, "zone_densities", p);
-  for (std::size_t i = 0; i < zones.size(); ++i) {
+  for (std::size_t i = 0; i < zones.size() && !r.error; ++i) {
     const std::string q = fmt::format("{}.zone_densities[{}]", p, i);
     s.zone_densities.push_back(
-        {r.Text(zones[i], "zone", q), r.Number<double>(zones[i], "hairs_per_cm2", q)});
+        {r.Text(zones[i], "zone", q), r.Real(zones[i], "hairs_per_cm2", q, 0, 1000)});
   }
   const auto& salt = r.Array(j, "salt_regions", p);
-  for (std::size_t i = 0; i < salt.size(); ++i) {
+  for (std::size_t i = 0; i < salt.size() && !r.error; ++i) {
     const std::string q = fmt::format("{}.salt_regions[{}]", p, i);
     s.salt_regions.push_back(
-        {r.Text(salt[i], "region", q), r.Number<double>(salt[i], "loss_pct", q)});
+        {r.Text(salt[i], "region", q), r.Real(salt[i], "loss_pct", q, 0, 100)});
   }
   const auto& easi = r.Array(j, "easi_regions", p);
-  for (std::size_t i = 0; i < easi.size(); ++i) {
+  for (std::size_t i = 0; i < easi.size() && !r.error; ++i) {
     const std::string q = fmt::format("{}.easi_regions[{}]", p, i);
+    // EASI: area score 0..6, each sign 0..3 (Hanifin 2001, Exp Dermatol 10:11).
     s.easi_regions.push_back(
-        {r.Text(easi[i], "region", q), r.Number<int>(easi[i], "area_score", q),
-         r.Number<int>(easi[i], "erythema", q), r.Number<int>(easi[i], "induration", q),
-         r.Number<int>(easi[i], "excoriation", q), r.Number<int>(easi[i], "lichenification", q)});
+        {r.Text(easi[i], "region", q), r.Int(easi[i], "area_score", q, 0, 6),
+         r.Int(easi[i], "erythema", q, 0, 3), r.Int(easi[i], "induration", q, 0, 3),
+         r.Int(easi[i], "excoriation", q, 0, 3), r.Int(easi[i], "lichenification", q, 0, 3)});
   }
-  s.itch_nrs = r.OptNumber<int>(j, "itch_nrs", p);
-  s.poem = r.OptNumber<int>(j, "poem", p);
-  s.dlqi = r.OptNumber<int>(j, "dlqi", p);
-  s.vellus_fraction = r.OptNumber<double>(j, "vellus_fraction", p);
+  s.itch_nrs = r.OptInt(j, "itch_nrs", p, 0, 10);
+  s.poem = r.OptInt(j, "poem", p, 0, 28);
+  s.dlqi = r.OptInt(j, "dlqi", p, 0, 30);
+  s.vellus_fraction = r.OptReal(j, "vellus_fraction", p, 0, 1);
   const auto& isr = r.Array(j, "injection_site_reactions", p);
-  for (std::size_t i = 0; i < isr.size(); ++i) {
+  for (std::size_t i = 0; i < isr.size() && !r.error; ++i) {
     const std::string q = fmt::format("{}.injection_site_reactions[{}]", p, i);
     s.injection_site_reactions.push_back({r.Text(isr[i], "site", q), r.Text(isr[i], "reaction", q),
-                                          r.OptNumber<int>(isr[i], "ctcae_grade", q)});
+                                          r.OptInt(isr[i], "ctcae_grade", q, 1, 5)});
   }
   s.recorded_by = r.Text(j, "recorded_by", p);
   s.recorded_at = r.Text(j, "recorded_at", p);
   return s;
 }
+
+#define RETURN_IF_ERROR(expr)                                     \
+  do {                                                            \
+    if (auto r_ = (expr); !r_) return tl::unexpected(r_.error()); \
+  } while (false)
 
 }  // namespace
 
@@ -254,7 +288,9 @@ nlohmann::json RecordToJson(const PatientRecord& rec) {
   return out;
 }
 
-Result<PatientRecord> RecordFromJson(const nlohmann::json& j) {
+namespace {
+
+Result<PatientRecord> ReadRecord(const json& j) {
   Reader r;
   PatientRecord rec;
   if (r.Text(j, "format", "$") != kRecordFormat && !r.error) {
@@ -264,10 +300,10 @@ Result<PatientRecord> RecordFromJson(const nlohmann::json& j) {
   const json& p = j.is_object() && j.contains("patient") ? j["patient"] : json();
   rec.patient = {r.Text(p, "id", "$.patient"), r.Text(p, "user_id", "$.patient"),
                  r.Text(p, "display_name", "$.patient"),
-                 r.OptNumber<int>(p, "birth_year", "$.patient"),
+                 r.OptInt(p, "birth_year", "$.patient", 1900, CurrentUtcYear()),
                  r.Text(p, "created_at", "$.patient")};
   const auto& conditions = r.Array(j, "conditions", "$");
-  for (std::size_t i = 0; i < conditions.size(); ++i) {
+  for (std::size_t i = 0; i < conditions.size() && !r.error; ++i) {
     const json& c = conditions[i];
     const std::string q = fmt::format("$.conditions[{}]", i);
     rec.conditions.push_back({r.Text(c, "id", q), r.Text(c, "patient_id", q), r.Text(c, "kind", q),
@@ -276,7 +312,7 @@ Result<PatientRecord> RecordFromJson(const nlohmann::json& j) {
                               r.OptDay(c, "onset", q)});
   }
   const auto& courses = r.Array(j, "courses", "$");
-  for (std::size_t i = 0; i < courses.size(); ++i) {
+  for (std::size_t i = 0; i < courses.size() && !r.error; ++i) {
     const json& c = courses[i];
     const std::string q = fmt::format("$.courses[{}]", i);
     rec.courses.push_back(
@@ -286,29 +322,30 @@ Result<PatientRecord> RecordFromJson(const nlohmann::json& j) {
          r.Day(c, "start_date", q), r.OptDay(c, "end_date", q)});
   }
   const auto& admins = r.Array(j, "administrations", "$");
-  for (std::size_t i = 0; i < admins.size(); ++i) {
+  for (std::size_t i = 0; i < admins.size() && !r.error; ++i) {
     const json& a = admins[i];
     const std::string q = fmt::format("$.administrations[{}]", i);
+    // A dose is positive: 0.001 mg (1 microgram) to 10 g, as protocols allow.
     rec.administrations.push_back({r.Text(a, "id", q), r.Text(a, "course_id", q),
-                                   r.Day(a, "given_on", q), r.Number<double>(a, "dose_mg", q),
+                                   r.Day(a, "given_on", q), r.Real(a, "dose_mg", q, 0.001, 10000),
                                    r.Text(a, "injection_site", q)});
   }
   const auto& sessions = r.Array(j, "sessions", "$");
-  for (std::size_t i = 0; i < sessions.size(); ++i) {
+  for (std::size_t i = 0; i < sessions.size() && !r.error; ++i) {
     rec.sessions.push_back(SessionFromJson(r, sessions[i], fmt::format("$.sessions[{}]", i)));
   }
   const auto& events = r.Array(j, "adverse_events", "$");
-  for (std::size_t i = 0; i < events.size(); ++i) {
+  for (std::size_t i = 0; i < events.size() && !r.error; ++i) {
     const json& e = events[i];
     const std::string q = fmt::format("$.adverse_events[{}]", i);
     rec.adverse_events.push_back(
         {r.Text(e, "id", q), r.Text(e, "patient_id", q), r.Text(e, "course_id", q),
-         r.Text(e, "term", q), r.Text(e, "meddra_code", q), r.Number<int>(e, "ctcae_grade", q),
+         r.Text(e, "term", q), r.Text(e, "meddra_code", q), r.Int(e, "ctcae_grade", q, 1, 5),
          r.Text(e, "ctcae_version", q), r.Day(e, "onset", q), r.OptDay(e, "resolved", q),
          r.Text(e, "action_taken", q), r.Bool(e, "serious", q)});
   }
   const auto& notes = r.Array(j, "notes", "$");
-  for (std::size_t i = 0; i < notes.size(); ++i) {
+  for (std::size_t i = 0; i < notes.size() && !r.error; ++i) {
     const json& n = notes[i];
     const std::string q = fmt::format("$.notes[{}]", i);
     rec.notes.push_back({r.Text(n, "id", q), r.Text(n, "patient_id", q), r.Text(n, "session_id", q),
@@ -316,7 +353,7 @@ Result<PatientRecord> RecordFromJson(const nlohmann::json& j) {
                          r.Text(n, "text", q)});
   }
   const auto& shares = r.Array(j, "shares", "$");
-  for (std::size_t i = 0; i < shares.size(); ++i) {
+  for (std::size_t i = 0; i < shares.size() && !r.error; ++i) {
     const json& s = shares[i];
     const std::string q = fmt::format("$.shares[{}]", i);
     rec.shares.push_back({r.Text(s, "id", q), r.Text(s, "patient_id", q),
@@ -325,6 +362,63 @@ Result<PatientRecord> RecordFromJson(const nlohmann::json& j) {
   }
   if (r.error) return tl::unexpected(*r.error);
   return rec;
+}
+
+}  // namespace
+
+Result<PatientRecord> RecordFromJson(const nlohmann::json& j) {
+  auto rec = ReadRecord(j);
+  if (!rec) return tl::unexpected(rec.error());
+  RETURN_IF_ERROR(ValidateRecord(*rec));
+  return rec;
+}
+
+Result<RecordFile> RecordFileFromJson(const nlohmann::json& j) {
+  auto rec = RecordFromJson(j);
+  if (!rec) return tl::unexpected(rec.error());
+  RecordFile file{std::move(*rec), {}};
+  if (!j.contains("photos")) return file;
+  const json& photos = j["photos"];
+  if (!photos.is_object())
+    return MakeError(ErrorCode::kParseError, "must be an object", "$.photos");
+  std::set<std::string> referenced;
+  for (const auto& s : file.record.sessions) {
+    for (const auto& photo : s.photos) referenced.insert(photo.sha256);
+  }
+  for (const auto& [sha, text] : photos.items()) {
+    const std::string path = "$.photos." + sha.substr(0, 64);
+    if (referenced.count(sha) == 0) {
+      return InvalidArgument(path, "is not a photo of any session in this file");
+    }
+    if (!text.is_string()) return MakeError(ErrorCode::kParseError, "must be a string", path);
+    auto bytes = FromBase64(text.get_ref<const std::string&>(), path);
+    if (!bytes) return tl::unexpected(bytes.error());
+    if (Sha256Hex(*bytes) != sha) {
+      return MakeError(ErrorCode::kParseError, "content does not match its hash", path);
+    }
+    file.photos.emplace(sha, std::move(*bytes));
+  }
+  return file;
+}
+
+Result<nlohmann::json> RecordToJsonWithPhotos(const PatientRecord& record, const BlobStore& blobs) {
+  json out = RecordToJson(record);
+  json photos = json::object();
+  for (const auto& s : record.sessions) {
+    for (const auto& photo : s.photos) {
+      if (photos.contains(photo.sha256)) continue;
+      auto bytes = blobs.Get(photo.sha256);
+      if (!bytes) {
+        return MakeError(
+            bytes.error().code,
+            fmt::format("photo {} of session {}: {}", photo.sha256, s.id, bytes.error().message),
+            "photos");
+      }
+      photos[photo.sha256] = ToBase64(*bytes);
+    }
+  }
+  out["photos"] = std::move(photos);
+  return out;
 }
 
 }  // namespace tricholog::store

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "store/blob_store.h"
 #include "store/clock.h"
 #include "store/database.h"
 #include "store/model.h"
@@ -86,10 +87,23 @@ class Store {
   // --- whole records -----------------------------------------------------------------------
   // Everything about one patient, each list in a stable order (what `export` writes).
   Result<PatientRecord> GetPatientRecord(const Actor& actor, const std::string& patient_id);
-  // Admin only: writes a record exactly as exported (ids and timestamps kept). Accounts the record
-  // refers to (owner, physicians in shares) that do not exist are created locked (no password).
-  // kConflict when the patient exists.
-  Result<void> ImportPatientRecord(const Actor& actor, const PatientRecord& record);
+  // Admin only: writes a record exactly as exported (ids and timestamps kept), after validating
+  // it whole: ValidateRecord (record_json.h: ranges, dates, ownership, references inside the
+  // record), then against this store: kConflict when the patient exists, when an id of the record
+  // is already taken here, or when its owner account already owns another patient (errors name
+  // the JSON path and the id). Accounts the record refers to (owner, physicians in shares) that do
+  // not exist are created locked (no password).
+  // Photos: when `blobs` is not null, every photo a session refers to must be in `photos` (bytes
+  // embedded in the file, already verified against their hashes) or already in `blobs`, else
+  // kNotFound naming the hash and its JSON path; the embedded ones are written only after every
+  // check passed, and removed again when the transaction fails. With `blobs` null the caller
+  // manages photo blobs. One transaction, audited ("create", "record", the patient).
+  Result<void> ImportPatientRecord(const Actor& actor, const PatientRecord& record,
+                                   BlobStore* blobs = nullptr, const PhotoBytes& photos = {});
+  // Writes one audit row for a store-wide action by an admin (backup, restore, store check);
+  // `entity_id` names what it produced or read. Joins a running transaction.
+  Result<void> AuditStoreAction(const Actor& actor, std::string_view action,
+                                std::string_view entity, const std::string& entity_id);
 
   // The audit rows about one patient in order: admin or the patient themself.
   Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, const std::string& patient_id);
@@ -113,6 +127,7 @@ class Store {
   Result<std::string> PatientOfSession(const std::string& session_id);
   Result<std::vector<TrackingSession>> LoadSessions(std::string_view where, const std::string& key);
   Result<void> InsertRecord(const PatientRecord& record);
+  Result<void> CheckImportAgainstStore(const PatientRecord& record);
   std::string NewId(const std::string& given);
 
   std::unique_ptr<Database> db_;

@@ -2,8 +2,11 @@
 // their data points, adverse events, notes — and whole-record export/import.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
+#include "store/record_json.h"
 #include "store/store.h"
 #include "store/store_sql.h"
 
@@ -171,16 +174,26 @@ Result<void> LoadSessionChildren(Database& db, std::string_view where, const std
 // Accounts a record refers to but this store lacks (a record moved between stores) are created
 // locked: "!" is no Argon2id hash, so nobody can sign in until an admin sets a password.
 Result<void> EnsureUsers(Database& db, const PatientRecord& record) {
-  std::vector<std::pair<std::string, std::string>> wanted;  // id, role
-  if (!record.patient.user_id.empty()) wanted.emplace_back(record.patient.user_id, "patient");
-  for (const Share& s : record.shares) wanted.emplace_back(s.physician_user_id, "physician");
-  for (const auto& [id, role] : wanted) {
+  struct Wanted {
+    std::string id, role, path;
+  };
+  std::vector<Wanted> wanted;
+  if (!record.patient.user_id.empty()) {
+    wanted.push_back({record.patient.user_id, "patient", "$.patient.user_id"});
+  }
+  for (std::size_t i = 0; i < record.shares.size(); ++i) {
+    wanted.push_back({record.shares[i].physician_user_id, "physician",
+                      fmt::format("$.shares[{}].physician_user_id", i)});
+  }
+  for (const auto& [id, role, path] : wanted) {
     auto rows = db.Query("SELECT role FROM users WHERE id = ?", {id});
     if (!rows) return tl::unexpected(rows.error());
     if (!rows->rows.empty()) {
       if (AsText(rows->rows[0][0]) != role) {
-        return MakeError(ErrorCode::kConflict, "user " + id + " exists with another role",
-                         "patient.user_id");
+        return MakeError(ErrorCode::kConflict,
+                         fmt::format("account {} exists here as a {}, not a {}", Quote(id),
+                                     AsText(rows->rows[0][0]), role),
+                         path);
       }
       continue;
     }
@@ -441,26 +454,118 @@ Result<void> Store::InsertRecord(const PatientRecord& record) {
   return {};
 }
 
-Result<void> Store::ImportPatientRecord(const Actor& actor, const PatientRecord& record) {
-  if (record.patient.id.empty()) return MissingField("patient.id");
-  for (const auto& s : record.sessions) TRY(Validate(s));
-  for (const auto& e : record.adverse_events) TRY(Validate(e));
-  return Transact<void>([&]() -> Result<void> {
+namespace {
+
+// The ids among `ids` that `table` already holds, asked in chunks to bound each statement.
+Result<std::set<std::string>> ExistingIds(Database& db, std::string_view table,
+                                          const std::vector<std::string>& ids) {
+  std::set<std::string> found;
+  constexpr std::size_t kChunk = 200;
+  for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+    const std::size_t n = std::min(kChunk, ids.size() - at);
+    std::string marks;
+    for (std::size_t i = 0; i < n; ++i) marks += i == 0 ? "?" : ", ?";
+    std::vector<SqlValue> params(ids.begin() + static_cast<std::ptrdiff_t>(at),
+                                 ids.begin() + static_cast<std::ptrdiff_t>(at + n));
+    auto rows = db.Query(fmt::format("SELECT id FROM {} WHERE id IN ({})", table, marks), params);
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& r : rows->rows) found.insert(AsText(r[0]));
+  }
+  return found;
+}
+
+template <typename Row>
+Result<void> RequireNewIds(Database& db, std::string_view table, std::string_view path,
+                           const std::vector<Row>& rows) {
+  std::vector<std::string> ids;
+  for (const Row& r : rows) ids.push_back(r.id);
+  auto taken = ExistingIds(db, table, ids);
+  if (!taken) return tl::unexpected(taken.error());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (taken->count(rows[i].id) != 0) {
+      return MakeError(ErrorCode::kConflict,
+                       fmt::format("{} already exists in this store (a row of another record); "
+                                   "an import may not write into another record",
+                                   Quote(rows[i].id)),
+                       fmt::format("{}[{}].id", path, i));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> Store::CheckImportAgainstStore(const PatientRecord& record) {
+  const Patient& p = record.patient;
+  auto exists = Sql("SELECT 1 FROM patients WHERE id = ?", {p.id});
+  if (!exists) return tl::unexpected(exists.error());
+  if (!exists->rows.empty()) {
+    return MakeError(ErrorCode::kConflict, "patient " + p.id + " already exists", "patient.id");
+  }
+  if (!p.user_id.empty()) {
+    auto owned = Sql("SELECT id FROM patients WHERE user_id = ? ORDER BY id", {p.user_id});
+    if (!owned) return tl::unexpected(owned.error());
+    if (!owned->rows.empty()) {
+      return MakeError(ErrorCode::kConflict,
+                       fmt::format("account {} already owns patient {}; an import may not join "
+                                   "another record's account",
+                                   Quote(p.user_id), Quote(AsText(owned->rows[0][0]))),
+                       "$.patient.user_id");
+    }
+  }
+  TRY(RequireNewIds(*db_, "conditions", "$.conditions", record.conditions));
+  TRY(RequireNewIds(*db_, "courses", "$.courses", record.courses));
+  TRY(RequireNewIds(*db_, "administrations", "$.administrations", record.administrations));
+  TRY(RequireNewIds(*db_, "sessions", "$.sessions", record.sessions));
+  TRY(RequireNewIds(*db_, "adverse_events", "$.adverse_events", record.adverse_events));
+  TRY(RequireNewIds(*db_, "notes", "$.notes", record.notes));
+  TRY(RequireNewIds(*db_, "shares", "$.shares", record.shares));
+  return {};
+}
+
+Result<void> Store::ImportPatientRecord(const Actor& actor, const PatientRecord& record,
+                                        BlobStore* blobs, const PhotoBytes& photos) {
+  TRY(ValidateRecord(record));
+  if (blobs != nullptr) {
+    for (std::size_t i = 0; i < record.sessions.size(); ++i) {
+      const auto& s = record.sessions[i];
+      for (std::size_t k = 0; k < s.photos.size(); ++k) {
+        const std::string& sha = s.photos[k].sha256;
+        if (photos.count(sha) == 0 && !blobs->Contains(sha)) {
+          return MakeError(ErrorCode::kNotFound,
+                           fmt::format("photo {} is neither in the file (export --with-photos) "
+                                       "nor in this store's photos",
+                                       sha),
+                           fmt::format("$.sessions[{}].photos[{}].sha256", i, k));
+        }
+      }
+    }
+  }
+  std::vector<std::string> added;  // blobs this import wrote, undone when it fails
+  auto result = Transact<void>([&]() -> Result<void> {
     if (actor.role != Role::kAdmin) {
       pending_denial_ = AuditEntry{0,        {},       actor.user_id,     actor.role,
                                    "denied", "record", record.patient.id, record.patient.id};
       return MakeError(ErrorCode::kPermissionDenied, "only an admin may import records", "actor");
     }
-    auto exists = Sql("SELECT 1 FROM patients WHERE id = ?", {record.patient.id});
-    if (!exists) return tl::unexpected(exists.error());
-    if (!exists->rows.empty()) {
-      return MakeError(ErrorCode::kConflict, "patient " + record.patient.id + " already exists",
-                       "patient.id");
-    }
+    TRY(CheckImportAgainstStore(record));
     TRY(EnsureUsers(*db_, record));
+    if (blobs != nullptr) {
+      auto put = blobs->PutNew(photos);
+      if (!put) return tl::unexpected(put.error());
+      added = std::move(*put);
+    }
     TRY(InsertRecord(record));
     return Audit(actor, "create", "record", record.patient.id, record.patient.id);
   });
+  if (!result && blobs != nullptr) blobs->RemoveAll(added);
+  return result;
+}
+
+Result<void> Store::AuditStoreAction(const Actor& actor, std::string_view action,
+                                     std::string_view entity, const std::string& entity_id) {
+  return Transact<void>(
+      [&]() -> Result<void> { return Audit(actor, action, entity, entity_id, ""); });
 }
 
 }  // namespace tricholog::store

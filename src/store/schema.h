@@ -1,0 +1,36 @@
+// The tables of the latest schema as code knows them: names, columns in the order the
+// migrations create them, each column's type and whether it may be NULL. Backup reads and
+// restore writes exactly these columns (never names from a file); a test compares this list
+// with the database catalog on both backends, so a migration that adds a column must add it here.
+#ifndef TRICHOLOG_STORE_SCHEMA_H_
+#define TRICHOLOG_STORE_SCHEMA_H_
+
+#include <string_view>
+#include <vector>
+
+namespace tricholog::store {
+
+enum class ColumnType { kText, kInteger, kReal };
+
+struct ColumnSpec {
+  std::string_view name;
+  ColumnType type;
+  bool nullable;
+};
+
+struct TableSpec {
+  std::string_view name;
+  std::string_view order_by;  // a stable order for backups
+  std::vector<ColumnSpec> columns;
+};
+
+// Every table of the latest schema except schema_migrations, parents before children (so rows
+// inserted in this order satisfy every foreign key), the audit log last.
+const std::vector<TableSpec>& SchemaTables();
+
+// "text", "integer", "real".
+std::string_view ColumnTypeName(ColumnType type);
+
+}  // namespace tricholog::store
+
+#endif  // TRICHOLOG_STORE_SCHEMA_H_
