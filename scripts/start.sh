@@ -25,6 +25,9 @@ echo "== tricholog export --db $db --format json --out $demo/patient.json"
 "$bin" export --db "$db" --format json --out "$demo/patient.json"
 echo "wrote $demo/patient.json ($(wc -c <"$demo/patient.json") bytes)"
 echo
+echo "== tricholog store check --db $db"
+"$bin" store check --db "$db"
+echo
 echo "== tricholog protocols list"
 "$bin" protocols list
 echo

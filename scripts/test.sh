@@ -16,3 +16,9 @@ echo "test.sh: build took $(( $(date +%s) - start )) s"
 
 # The PostgreSQL integration tests get a throwaway cluster for the duration of ctest.
 scripts/with-postgres.sh ctest --preset ci -j "$(nproc)"
+
+# The hostile-input suite's own summary: how many hostile cases each command was given.
+log=build/ci/Testing/Temporary/LastTest.log
+if [[ -f $log ]]; then
+  awk '/^hostile-input cases per command/{on=1} on&&/^[^ h]/{on=0} on' "$log" | head -40
+fi
