@@ -5,7 +5,6 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
 #include <thread>
@@ -16,6 +15,7 @@
 #include "core/error.h"
 #include "core/salt_score.h"
 #include "imaging/image_decode.h"
+#include "imaging/image_encode.h"
 #include "imaging/photo_comparison.h"
 #include "imaging/scalp_view.h"
 
@@ -121,9 +121,13 @@ nlohmann::json ViewJson(const imaging::ScalpViewResult& result) {
 
 Result<void> WritePng(const std::filesystem::path& path, const cv::Mat& image,
                       const std::string& field) {
-  try {
-    if (cv::imwrite(path.string(), image)) return {};
-  } catch (const cv::Exception&) {
+  auto png = imaging::EncodePng(image);
+  if (!png) return MakeError(ErrorCode::kInternal, png.error().message, field);
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (file.write(reinterpret_cast<const char*>(png->data()),
+                 static_cast<std::streamsize>(png->size())) &&
+      file.flush()) {
+    return {};
   }
   return MakeError(ErrorCode::kIo, "cannot write " + path.string(), field);
 }
@@ -207,12 +211,13 @@ void RunCompare(const CompareArgs& args, CommandContext& context) {
   if (!after) return context.Fail(after.error());
   auto comparison = imaging::ComparePhotos(*before, *after, *view);
   if (!comparison) return context.Fail(comparison.error());
-  try {
-    if (!cv::imwrite(args.out, comparison->overlay, {cv::IMWRITE_JPEG_QUALITY, 90})) {
-      return context.Fail(Error{ErrorCode::kIo, "cannot write " + args.out, "out"});
-    }
-  } catch (const cv::Exception&) {
-    return context.Fail(Error{ErrorCode::kIo, "cannot write " + args.out + " (use .jpg)", "out"});
+  auto jpeg = imaging::EncodeJpeg(comparison->overlay, 90);
+  if (!jpeg) return context.Fail(Error{ErrorCode::kInternal, jpeg.error().message, "out"});
+  std::ofstream file(args.out, std::ios::binary | std::ios::trunc);
+  if (!file.write(reinterpret_cast<const char*>(jpeg->data()),
+                  static_cast<std::streamsize>(jpeg->size())) ||
+      !file.flush()) {
+    return context.Fail(Error{ErrorCode::kIo, "cannot write " + args.out, "out"});
   }
   nlohmann::json zones = nlohmann::json::array();
   for (const auto& zone : comparison->zones) {

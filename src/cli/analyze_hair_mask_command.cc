@@ -9,7 +9,6 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -19,6 +18,7 @@
 #include "core/error.h"
 #include "imaging/hair_mask.h"
 #include "imaging/image_decode.h"
+#include "imaging/image_encode.h"
 #include "imaging/mask_metrics.h"
 
 namespace tricholog::cli {
@@ -62,15 +62,10 @@ Result<void> WriteFileAtomically(const std::filesystem::path& path,
 }
 
 Result<void> WriteMaskPng(const std::filesystem::path& path, const cv::Mat& mask) {
-  std::vector<std::uint8_t> png;
-  try {
-    if (!cv::imencode(".png", mask, png)) {
-      return MakeError(ErrorCode::kInternal, "PNG encoding failed", "out");
-    }
-  } catch (const cv::Exception& e) {
-    return MakeError(ErrorCode::kInternal, std::string("PNG encoding failed: ") + e.what(), "out");
-  }
-  return WriteFileAtomically(path, png);
+  auto png = imaging::EncodePng(mask);
+  if (!png)
+    return MakeError(ErrorCode::kInternal, "PNG encoding failed: " + png.error().message, "out");
+  return WriteFileAtomically(path, *png);
 }
 
 void RunHairMask(const HairMaskArgs& args, CommandContext& context) {
