@@ -275,6 +275,48 @@ void BenchSpeed12Mp(const fs::path& root, std::ostream& out) {
       fmt::format("{:.0f}", session_ms), "< 1000");
 }
 
+// A figure from /proc/self/status in kB ("VmHWM:", "VmRSS:"); 0 where there is none.
+long ProcStatusKb(const std::string& key) {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(key, 0) == 0) return std::atol(line.c_str() + key.size());
+  }
+  return 0;
+}
+
+// A decompression bomb: a small baseline JPEG whose frame header announces 60000 x 60000
+// (3.6 gigapixels, 10.8 GB of BGR). Run first, while the process is small, so that the growth
+// of its peak resident memory shows what refusing the bomb cost.
+void BenchDecompressionBomb(std::ostream& out) {
+  auto small = imaging::EncodeJpeg(cv::Mat(48, 64, CV_8UC3, cv::Scalar(90, 120, 160)), 50);
+  if (!small) return;
+  std::vector<std::uint8_t> bomb = *small;
+  for (std::size_t i = 2; i + 9 < bomb.size();) {
+    if (bomb[i + 1] == 0xC0) {
+      bomb[i + 5] = bomb[i + 7] = 60000 >> 8;
+      bomb[i + 6] = bomb[i + 8] = 60000 & 0xFF;
+      break;
+    }
+    i += 2 + ((std::size_t{bomb[i + 2]} << 8) | bomb[i + 3]);
+  }
+  const long rss_before = ProcStatusKb("VmHWM:");
+  std::vector<double> ms;
+  bool refused = true;
+  for (int round = 0; round < 101; ++round) {
+    const auto start = Clock::now();
+    auto decoded = imaging::DecodeImage(bomb);
+    ms.push_back(MsSince(start));
+    refused = refused && !decoded && decoded.error().code == ErrorCode::kTooLarge;
+  }
+  std::sort(ms.begin(), ms.end());
+  const std::string part = fmt::format("bomb, {} B JPEG 60000x60000", bomb.size());
+  Row(out, part, "refused as too large (101 tries)", refused ? "yes" : "NO", "yes");
+  Row(out, part, "time to refuse, median (ms)", fmt::format("{:.3f}", ms[ms.size() / 2]), "< 10");
+  Row(out, part, "peak resident memory growth (MB)",
+      fmt::format("{:.1f}", (ProcStatusKb("VmHWM:") - rss_before) / 1024.0), "< 20");
+}
+
 // The two estimates the default (combined) count is the mean of, each on its own.
 void TracedAndLearnedRows(std::ostream& out, const std::string& part, double traced_error,
                           bool learned_available, double learned_error) {
@@ -392,6 +434,7 @@ void RunBench(const BenchArgs& args, CommandContext& context) {
   Row(out, "part", "metric", "value", "target");
   out << "|" << std::string(30, '-') << "|" << std::string(42, '-') << "|" << std::string(16, '-')
       << "|" << std::string(14, '-') << "|\n";
+  BenchDecompressionBomb(out);
   BenchScalpViews(root / "synthetic" / "scalp-views", args.limit, args.per_view, out);
   BenchSpeed12Mp(root / "synthetic" / "scalp-views", out);
   if (args.scalp_only) return;

@@ -9,6 +9,7 @@
 
 #include "imaging/image_codecs.h"
 #include "imaging/image_container.h"
+#include "imaging/pixel_buffer.h"
 
 namespace tricholog::imaging::codec {
 namespace {
@@ -89,7 +90,7 @@ Result<cv::Mat> HeifFile::DecodePixels() const {
   }
   const cv::Mat rgb(height, width, CV_8UC3, const_cast<std::uint8_t*>(plane),
                     static_cast<std::size_t>(stride));
-  cv::Mat bgr;
+  cv::Mat bgr = NewPixelBuffer(height, width, CV_8UC3);
   cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);  // copies out of libheif's buffer
   return bgr;
 }

@@ -10,6 +10,7 @@
 
 #include "imaging/image_codecs.h"
 #include "imaging/image_container.h"
+#include "imaging/pixel_buffer.h"
 
 namespace tricholog::imaging {
 namespace {
@@ -29,9 +30,12 @@ tl::unexpected<Error> TooLarge(const std::string& what) {
   return MakeError(ErrorCode::kTooLarge, what, "image");
 }
 
-// Applies EXIF orientation 1..8 (CIPA DC-008 Exif 2.3, tag 0x0112).
+// Applies EXIF orientation 1..8 (CIPA DC-008 Exif 2.3, tag 0x0112). The result gets a
+// buffer of its own from the large-buffer allocator (see pixel_buffer.h).
 cv::Mat Orient(cv::Mat image, int orientation) {
-  cv::Mat out;
+  if (orientation < 2 || orientation > 8) return image;
+  cv::Mat out = orientation >= 5 ? NewPixelBuffer(image.cols, image.rows, image.type())
+                                 : NewPixelBuffer(image.rows, image.cols, image.type());
   switch (orientation) {
     case 2:
       cv::flip(image, out, 1);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "imaging/image_codecs.h"
+#include "imaging/pixel_buffer.h"
 
 namespace tricholog::imaging::codec {
 namespace {
@@ -62,7 +63,7 @@ Result<cv::Mat> DecodeJpegPixels(std::span<const std::uint8_t> bytes, int scale_
   const tjscalingfactor factor{1, scale_denominator};
   const int scaled_width = TJSCALED(width, factor);
   const int scaled_height = TJSCALED(height, factor);
-  cv::Mat bgr(scaled_height, scaled_width, CV_8UC3);
+  cv::Mat bgr = NewPixelBuffer(scaled_height, scaled_width, CV_8UC3);
   if (tjDecompress2(handle.get(), bytes.data(), size, bgr.data, scaled_width,
                     static_cast<int>(bgr.step), scaled_height, TJPF_BGR, kDecodeFlags) != 0) {
     return JpegFailure(handle.get(), "JPEG data could not be decoded");

@@ -9,6 +9,7 @@
 
 #include "imaging/image_codecs.h"
 #include "imaging/image_container.h"
+#include "imaging/pixel_buffer.h"
 
 namespace tricholog::imaging::codec {
 namespace {
@@ -111,7 +112,7 @@ Result<cv::Mat> DecodePngPixels(std::span<const std::uint8_t> bytes, const Decod
   if (size != std::size_t{ihdr.width} * ihdr.height * 3) {
     return MakeError(ErrorCode::kInternal, "libspng reported an unexpected image size", "image");
   }
-  cv::Mat pixels(height, width, CV_8UC3);
+  cv::Mat pixels = NewPixelBuffer(height, width, CV_8UC3);
   if (int status = spng_decode_image(context->get(), pixels.data, size, SPNG_FMT_RGB8, 0);
       status != 0) {
     return PngFailure("PNG data is damaged", status);

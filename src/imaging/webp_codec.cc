@@ -4,6 +4,7 @@
 #include <string>
 
 #include "imaging/image_codecs.h"
+#include "imaging/pixel_buffer.h"
 
 namespace tricholog::imaging::codec {
 namespace {
@@ -56,7 +57,7 @@ Result<cv::Mat> DecodeWebpPixels(std::span<const std::uint8_t> bytes) {
   if (!WebPInitDecoderConfig(&config)) {
     return MakeError(ErrorCode::kInternal, "libwebp version mismatch", "image");
   }
-  cv::Mat bgr(header->height, header->width, CV_8UC3);
+  cv::Mat bgr = NewPixelBuffer(header->height, header->width, CV_8UC3);
   config.output.colorspace = MODE_BGR;
   config.output.is_external_memory = 1;
   config.output.u.RGBA.rgba = bgr.data;
