@@ -58,6 +58,6 @@ echo "analyze scalp / djpeg: $(awk -v a="$a" -v d="$d" 'BEGIN{printf "%.2fx", a/
 
 /usr/bin/time -f "%e %M" -o "$work/bomb.time" "$binary" analyze scalp --view top "$work/bomb.jpg" \
   >/dev/null 2>"$work/bomb.err" || true
-read -r seconds kb <"$work/bomb.time"
+read -r seconds kb < <(tail -1 "$work/bomb.time")  # after "Command exited with ..."
 echo "bomb ($(stat -c %s "$work/bomb.jpg") bytes, 60000x60000): whole process ${seconds} s," \
   "peak RSS $((kb / 1024)) MB; $(grep -o 'exceeds the limit[^"]*' "$work/bomb.err" | head -1)"
