@@ -75,8 +75,7 @@ HairCountNet::Estimate HairCountNet::Count(const cv::Mat& bgr, double um_per_px,
   const cv::Scalar mean = cv::mean(small, skin);
 
   const int h = size.height, w = size.width;
-  const int padded_h = RoundUp(h + 2 * kMargin, kAlign),
-            padded_w = RoundUp(w + 2 * kMargin, kAlign);
+  const int padded_h = RoundUp(h + 2 * kMargin, kAlign), padded_w = RoundUp(w + 2 * kMargin, kAlign);
   const int dims[] = {1, 3, padded_h, padded_w};
   cv::Mat blob(4, dims, CV_32F, cv::Scalar(0));
   std::vector<cv::Mat> colour(3);

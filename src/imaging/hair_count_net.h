@@ -33,8 +33,8 @@ class HairCountNet {
   static Result<std::shared_ptr<const HairCountNet>> Load(const std::filesystem::path& onnx);
 
   struct Estimate {
-    double count = 0;  // hairs in the field (the density's sum)
-    cv::Mat density;   // CV_32F hairs per pixel at half the net's resolution (haze removed)
+    double count = 0;   // hairs in the field (the density's sum)
+    cv::Mat density;    // CV_32F hairs per pixel at half the net's resolution (haze removed)
   };
 
   // Counts the hairs in `bgr` (CV_8UC3 field at `um_per_px`). `ignore` (CV_8UC1 of

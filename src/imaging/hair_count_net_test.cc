@@ -135,8 +135,8 @@ TEST(HairCountNet, IgnoredOverlayCountsNothing) {
   const auto net = Model();
   ASSERT_NE(net, nullptr);
   cv::Mat field = DrawnSkin(4);
-  DrawStubs(field, 30, cv::Rect(0, 0, 500, 900), 5);    // left
-  DrawStubs(field, 20, cv::Rect(700, 0, 500, 900), 6);  // right
+  DrawStubs(field, 30, cv::Rect(0, 0, 500, 900), 5);     // left
+  DrawStubs(field, 20, cv::Rect(700, 0, 500, 900), 6);   // right
   cv::Mat ignore = cv::Mat::zeros(field.size(), CV_8UC1);
   ignore(cv::Rect(0, 0, 600, 900)).setTo(255);
   const double all = net->Count(field, kUmPerPx, cv::Mat()).count;

@@ -241,8 +241,8 @@ cv::Mat DrawScalpRegion(ScalpView view, const HeadEllipse& ellipse, cv::Size siz
         case ScalpView::kRight: {  // side: above the temple-to-nape line, ear and face cut away
           double s = view == ScalpView::kLeft ? u : -u;
           double du = s - 0.937, dv = v - 0.011;
-          in =
-              r2 <= kOuter * kOuter && v <= 0.029 - 0.305 * s && du * du + dv * dv >= 0.616 * 0.616;
+          in = r2 <= kOuter * kOuter && v <= 0.029 - 0.305 * s &&
+               du * du + dv * dv >= 0.616 * 0.616;
           break;
         }
       }
