@@ -12,7 +12,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # imaging
-  libopencv-dev libheif-dev libwebp-dev libexif-dev libturbojpeg0-dev libjpeg-turbo-progs
+  libopencv-dev libheif-dev libwebp-dev libspng-dev libexif-dev libturbojpeg0-dev libjpeg-turbo-progs
   # imaging data read at run time: face cascades for the hair mask (optional; missing = no face prior)
   opencv-data
   # store

@@ -37,7 +37,7 @@ void RunHairMask(const HairMaskArgs& args, CommandContext& context) {
     return context.Fail(PhotoError(plan.error(), args.image, "image").value());
   }
   auto decoded = imaging::DecodeImage(photo->bytes);
-  if (!decoded) return context.Fail(decoded.error());
+  if (!decoded) return context.Fail(PhotoError(decoded.error(), args.image, "image").value());
   auto result = imaging::AnalyzeHairMask(decoded->bgr);
   if (!result) return context.Fail(result.error());
   const cv::Mat& mask = result->mask;

@@ -63,7 +63,7 @@ void Run(const TrichoscopyArgs& args, CommandContext& context) {
     return context.Fail(PhotoError(plan.error(), args.image, "image").value());
   }
   auto decoded = imaging::DecodeImage(photo->bytes);
-  if (!decoded) return context.Fail(decoded.error());
+  if (!decoded) return context.Fail(PhotoError(decoded.error(), args.image, "image").value());
   imaging::TrichoscopyOptions options;
   options.um_per_px = args.um_per_px;
   options.vellus_max_um = args.vellus_max_um;

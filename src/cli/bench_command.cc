@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -15,7 +16,6 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 #include <string>
@@ -25,6 +25,7 @@
 #include "cli/command_context.h"
 #include "imaging/hair_mask.h"
 #include "imaging/image_decode.h"
+#include "imaging/image_encode.h"
 #include "imaging/mask_metrics.h"
 #include "imaging/scalp_view.h"
 #include "imaging/trichoscopy.h"
@@ -65,6 +66,55 @@ std::vector<std::uint8_t> ReadBytes(const fs::path& path) {
   return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
+// A ground-truth mask (8-bit PNG) as CV_8UC1, read through the product's own decoder;
+// empty when it cannot be read.
+cv::Mat ReadMask(const fs::path& path) {
+  auto decoded = imaging::DecodeImageFile(path);
+  if (!decoded) return {};
+  cv::Mat grey;
+  cv::cvtColor(decoded->bgr, grey, cv::COLOR_BGR2GRAY);
+  return grey;
+}
+
+// A Figaro-1k ground truth: binary PBM ("P4", Netpbm), rows of bits, most significant first,
+// each row padded to a byte; a 1 bit is black. Returned as CV_8UC1 with 0 for black and 255
+// for white, as OpenCV's reader gave it; empty when the file is not a P4 PBM.
+cv::Mat ReadPbm(const fs::path& path) {
+  const std::vector<std::uint8_t> bytes = ReadBytes(path);
+  std::size_t pos = 0;
+  const auto skip_space = [&] {
+    while (pos < bytes.size() && (std::isspace(bytes[pos]) || bytes[pos] == '#')) {
+      if (bytes[pos] == '#') {
+        while (pos < bytes.size() && bytes[pos] != '\n') ++pos;
+      } else {
+        ++pos;
+      }
+    }
+  };
+  const auto number = [&] {
+    skip_space();
+    long value = 0;
+    while (pos < bytes.size() && std::isdigit(bytes[pos]) && value < 100000)
+      value = value * 10 + (bytes[pos++] - '0');
+    return static_cast<int>(value);
+  };
+  if (bytes.size() < 2 || bytes[0] != 'P' || bytes[1] != '4') return {};
+  pos = 2;
+  const int width = number(), height = number();
+  ++pos;  // the single whitespace before the raster
+  const std::size_t row_bytes = (static_cast<std::size_t>(width) + 7) / 8;
+  if (width <= 0 || height <= 0 || bytes.size() < pos + row_bytes * height) return {};
+  cv::Mat mask(height, width, CV_8UC1);
+  for (int y = 0; y < height; ++y) {
+    const std::uint8_t* row = bytes.data() + pos + row_bytes * y;
+    for (int x = 0; x < width; ++x) {
+      const bool black = (row[x / 8] >> (7 - x % 8)) & 1;
+      mask.at<std::uint8_t>(y, x) = black ? 0 : 255;
+    }
+  }
+  return mask;
+}
+
 void Row(std::ostream& out, const std::string& part, const std::string& metric,
          const std::string& value, const std::string& target) {
   out << fmt::format("| {:<28} | {:<40} | {:>14} | {:<12} |\n", part, metric, value, target);
@@ -97,10 +147,8 @@ void BenchScalpViews(const fs::path& root, int limit, bool per_view, std::ostrea
       ms += MsSince(start);
       if (!result) continue;
       ++views;
-      cv::Mat true_scalp =
-          cv::imread((dir / (name + ".scalp.png")).string(), cv::IMREAD_GRAYSCALE) > 127;
-      cv::Mat true_loss =
-          cv::imread((dir / (name + ".loss.png")).string(), cv::IMREAD_GRAYSCALE) > 127;
+      cv::Mat true_scalp = ReadMask(dir / (name + ".scalp.png")) > 127;
+      cv::Mat true_loss = ReadMask(dir / (name + ".loss.png")) > 127;
       scalp_iou += imaging::MaskIoU(true_scalp, result->FullScalpMask());
       double truth_percent = 100.0 * cv::countNonZero(true_loss & true_scalp) /
                              std::max(1, cv::countNonZero(true_scalp));
@@ -146,7 +194,7 @@ void BenchScalpViews(const fs::path& root, int limit, bool per_view, std::ostrea
   Row(out, part, "ms per view (decode + analysis)", fmt::format("{:.0f}", ms / std::max(1, views)),
       "");
   Row(out, part, "... / full JPEG decode of the file",
-      fmt::format("{:.2f}x", ms / std::max(1e-9, decode_ms)), "(OpenCV decode)");
+      fmt::format("{:.2f}x", ms / std::max(1e-9, decode_ms)), "(DecodeImage)");
 }
 
 void BenchSpeed12Mp(const fs::path& root, std::ostream& out) {
@@ -161,12 +209,13 @@ void BenchSpeed12Mp(const fs::path& root, std::ostream& out) {
   if (source.empty()) return;
   std::vector<std::vector<std::uint8_t>> session;
   for (imaging::ScalpView view : imaging::kAllScalpViews) {
-    cv::Mat photo =
-        cv::imread((source / (std::string(imaging::ScalpViewName(view)) + ".jpg")).string());
-    cv::resize(photo, photo, cv::Size(4000, 3000), 0, 0, cv::INTER_CUBIC);
-    std::vector<std::uint8_t> jpeg;
-    cv::imencode(".jpg", photo, jpeg, {cv::IMWRITE_JPEG_QUALITY, 92});
-    session.push_back(std::move(jpeg));
+    auto photo =
+        imaging::DecodeImageFile(source / (std::string(imaging::ScalpViewName(view)) + ".jpg"));
+    if (!photo) return;
+    cv::resize(photo->bgr, photo->bgr, cv::Size(4000, 3000), 0, 0, cv::INTER_CUBIC);
+    auto jpeg = imaging::EncodeJpeg(photo->bgr, 92);
+    if (!jpeg) return;
+    session.push_back(std::move(*jpeg));
   }
   auto analyze = [](const std::vector<std::uint8_t>& bytes, imaging::ScalpView view) {
     auto header = imaging::ReadImageHeaderSize(bytes);
@@ -175,7 +224,7 @@ void BenchSpeed12Mp(const fs::path& root, std::ostream& out) {
     return imaging::AnalyzeScalpView(*image, view).has_value();
   };
   // The reference decoder: libjpeg-turbo's own `djpeg` (libjpeg-turbo-progs) on the same
-  // file when installed, else a full decode of the file through OpenCV (libjpeg-turbo too).
+  // file when installed, else a full decode of the file through DecodeImage (libjpeg-turbo too).
   const fs::path djpeg = "/usr/bin/djpeg";
   const bool have_djpeg = fs::exists(djpeg);
   // A fresh file (O_EXCL, random name): a predictable name in /tmp could be a planted symlink.
@@ -193,9 +242,12 @@ void BenchSpeed12Mp(const fs::path& root, std::ostream& out) {
     if (!use_djpeg && !temp.empty()) fs::remove(temp);
   }
   std::string djpeg_command = djpeg.string() + " -outfile /dev/null " + temp.string();
-  double decode_ms = 1e18, view_ms = 1e18;
+  double decode_ms = 1e18, view_ms = 1e18, own_decode_ms = 1e18;
   for (int round = 0; round < 5; ++round) {  // best of five: the machine may be shared
     auto start = Clock::now();
+    (void)imaging::DecodeImage(session[0]);
+    own_decode_ms = std::min(own_decode_ms, MsSince(start));
+    start = Clock::now();
     if (use_djpeg) {
       if (std::system(djpeg_command.c_str()) != 0) decode_ms = 0;
     } else {
@@ -207,7 +259,7 @@ void BenchSpeed12Mp(const fs::path& root, std::ostream& out) {
     view_ms = std::min(view_ms, MsSince(start));
   }
   if (use_djpeg) fs::remove(temp);
-  const std::string decoder = use_djpeg ? "djpeg" : "OpenCV imread";
+  const std::string decoder = use_djpeg ? "djpeg" : "DecodeImage";
   auto start = Clock::now();
   std::thread helper([&] {
     for (std::size_t i = 1; i < session.size(); i += 2)
@@ -219,12 +271,58 @@ void BenchSpeed12Mp(const fs::path& root, std::ostream& out) {
   double session_ms = MsSince(start);
   Row(out, "speed, 12 MP JPEG", fmt::format("full decode by {} (ms)", decoder),
       fmt::format("{:.0f}", decode_ms), "");
+  Row(out, "speed, 12 MP JPEG", "full decode by DecodeImage, in process (ms)",
+      fmt::format("{:.0f}", own_decode_ms), "");
+  Row(out, "speed, 12 MP JPEG", fmt::format("... / {} decode (a whole process)", decoder),
+      fmt::format("{:.2f}x", own_decode_ms / decode_ms), "<= 1.05x");
   Row(out, "speed, 12 MP JPEG", "one view, decode + analysis (ms)", fmt::format("{:.0f}", view_ms),
       "");
   Row(out, "speed, 12 MP JPEG", fmt::format("one view / {} decode", decoder),
       fmt::format("{:.2f}x", view_ms / decode_ms), "<= 2x djpeg");
   Row(out, "speed, 12 MP JPEG", "five-view session, 2 threads (ms)",
       fmt::format("{:.0f}", session_ms), "< 1000");
+}
+
+// A figure from /proc/self/status in kB ("VmHWM:", "VmRSS:"); 0 where there is none.
+long ProcStatusKb(const std::string& key) {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(key, 0) == 0) return std::atol(line.c_str() + key.size());
+  }
+  return 0;
+}
+
+// A decompression bomb: a small baseline JPEG whose frame header announces 60000 x 60000
+// (3.6 gigapixels, 10.8 GB of BGR). Run first, while the process is small, so that the growth
+// of its peak resident memory shows what refusing the bomb cost.
+void BenchDecompressionBomb(std::ostream& out) {
+  auto small = imaging::EncodeJpeg(cv::Mat(48, 64, CV_8UC3, cv::Scalar(90, 120, 160)), 50);
+  if (!small) return;
+  std::vector<std::uint8_t> bomb = *small;
+  for (std::size_t i = 2; i + 9 < bomb.size();) {
+    if (bomb[i + 1] == 0xC0) {
+      bomb[i + 5] = bomb[i + 7] = 60000 >> 8;
+      bomb[i + 6] = bomb[i + 8] = 60000 & 0xFF;
+      break;
+    }
+    i += 2 + ((std::size_t{bomb[i + 2]} << 8) | bomb[i + 3]);
+  }
+  const long rss_before = ProcStatusKb("VmHWM:");
+  std::vector<double> ms;
+  bool refused = true;
+  for (int round = 0; round < 101; ++round) {
+    const auto start = Clock::now();
+    auto decoded = imaging::DecodeImage(bomb);
+    ms.push_back(MsSince(start));
+    refused = refused && !decoded && decoded.error().code == ErrorCode::kTooLarge;
+  }
+  std::sort(ms.begin(), ms.end());
+  const std::string part = fmt::format("bomb, {} B JPEG 60000x60000", bomb.size());
+  Row(out, part, "refused as too large (101 tries)", refused ? "yes" : "NO", "yes");
+  Row(out, part, "time to refuse, median (ms)", fmt::format("{:.3f}", ms[ms.size() / 2]), "< 10");
+  Row(out, part, "peak resident memory growth (MB)",
+      fmt::format("{:.1f}", (ProcStatusKb("VmHWM:") - rss_before) / 1024.0), "< 20");
 }
 
 // The two estimates the default (combined) count is the mean of, each on its own.
@@ -323,7 +421,7 @@ void BenchHairMask(const fs::path& root, int limit, std::ostream& out) {
     std::string photo = gt_path.string();
     photo.replace(photo.size() - 7, 7, "-org.jpg");
     auto image = imaging::DecodeImageFile(photo);
-    cv::Mat truth = cv::imread(gt_path.string(), cv::IMREAD_GRAYSCALE);
+    cv::Mat truth = ReadPbm(gt_path);
     if (!image || truth.empty() || truth.size() != image->bgr.size()) continue;
     auto mask = imaging::ComputeHairMask(image->bgr);
     if (!mask) continue;
@@ -344,6 +442,7 @@ void RunBench(const BenchArgs& args, CommandContext& context) {
   Row(out, "part", "metric", "value", "target");
   out << "|" << std::string(30, '-') << "|" << std::string(42, '-') << "|" << std::string(16, '-')
       << "|" << std::string(14, '-') << "|\n";
+  BenchDecompressionBomb(out);
   BenchScalpViews(root / "synthetic" / "scalp-views", args.limit, args.per_view, out);
   BenchSpeed12Mp(root / "synthetic" / "scalp-views", out);
   if (args.scalp_only) return;

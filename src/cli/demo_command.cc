@@ -15,7 +15,6 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <random>
 
@@ -23,6 +22,7 @@
 #include "app/protocol_catalog.h"
 #include "cli/command_context.h"
 #include "core/schedule.h"
+#include "imaging/image_encode.h"
 #include "store/blob_store.h"
 #include "store/open_store.h"
 
@@ -40,7 +40,8 @@ struct DemoOptions {
 
 // One synthetic scalp view: skin-coloured oval, hair strokes, bald patches of relative size
 // `patch_scale` (1 at baseline, shrinking as hair regrows). Deterministic from `rng`.
-std::vector<std::uint8_t> DrawScalp(std::mt19937& rng, int view, double patch_scale, int w, int h) {
+Result<std::vector<std::uint8_t>> DrawScalp(std::mt19937& rng, int view, double patch_scale, int w,
+                                            int h) {
   cv::Mat image(h, w, CV_8UC3, cv::Scalar(235, 235, 235));
   const cv::Point centre(w / 2, h / 2);
   const cv::Size axes(w * 2 / 5, h * 9 / 20);
@@ -65,9 +66,7 @@ std::vector<std::uint8_t> DrawScalp(std::mt19937& rng, int view, double patch_sc
     if (radius > 1) cv::circle(hair, p, radius, cv::Scalar(0), cv::FILLED, cv::LINE_AA);
   }
   image.setTo(cv::Scalar(40, 45, 60), hair);
-  std::vector<std::uint8_t> jpeg;
-  cv::imencode(".jpg", image, jpeg, {cv::IMWRITE_JPEG_QUALITY, 85});  // no EXIF is written
-  return jpeg;
+  return imaging::EncodeJpeg(image, 85);  // no EXIF is written
 }
 
 Result<std::vector<ScheduledSession>> DemoSchedule(const CommandContext& context, Date start) {
@@ -143,9 +142,9 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoOptions& opti
     s.session_date = planned.target;
     s.week = planned.week;
     for (int v = 0; v < 4; ++v) {
-      auto bytes = DrawScalp(rng, v, response, options.width_px, options.height_px);
+      DEMO_TRY(bytes, DrawScalp(rng, v, response, options.width_px, options.height_px));
       // The same intake an upload goes through: decode check, metadata strip, blob store.
-      DEMO_TRY(intaken, app::IntakePhoto(*blobs, views[v], bytes));
+      DEMO_TRY(intaken, app::IntakePhoto(*blobs, views[v], *bytes));
       photo_bytes += static_cast<long long>(intaken->bytes_stored);
       ++photos;
       s.photos.push_back(intaken->photo);

@@ -17,6 +17,7 @@
 #include <iostream>
 #include <map>
 #include <opencv2/imgproc.hpp>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -499,6 +500,42 @@ std::vector<HostileCase> Cases() {
       {"store check", {"store"}, {}, 2, "subcommand"},
       // --- analyze scalp / salt / compare -----------------------------------------------------
       {"analyze scalp", {"analyze", "scalp", "--view", "top", "{dir}/missing.jpg"}, {}, 1, "image"},
+      // Damaged image data is refused, not analysed (it once scored 53 % loss with a "pass").
+      {"analyze scalp",
+       {"analyze", "scalp", "--view", "top", "{dir}/d.jpg"},
+       {{"d.jpg", "@jpeg-damaged"}},
+       1,
+       "JPEG data is damaged"},
+      // A header patched to 9000x9000 is refused from the header, before any decoding.
+      {"analyze scalp",
+       {"analyze", "scalp", "--view", "top", "{dir}/h.jpg"},
+       {{"h.jpg", "@jpeg-9000"}},
+       1,
+       "9000"},
+      {"analyze trichoscopy",
+       {"analyze", "trichoscopy", "{dir}/h.jpg"},
+       {{"h.jpg", "@jpeg-9000"}},
+       1,
+       "9000"},
+      {"analyze trichoscopy",
+       {"analyze", "trichoscopy", "{dir}/d.jpg"},
+       {{"d.jpg", "@jpeg-damaged"}},
+       1,
+       "JPEG data is damaged"},
+      {"analyze hair-mask",
+       {"analyze", "hair-mask", "{dir}/d.jpg", "--out", "{dir}/m.png"},
+       {{"d.jpg", "@jpeg-damaged"}},
+       1,
+       "JPEG data is damaged",
+       "",
+       "{dir}/m.png"},
+      {"analyze hair-mask",
+       {"analyze", "hair-mask", "{dir}/h.jpg", "--out", "{dir}/m.png"},
+       {{"h.jpg", "@jpeg-9000"}},
+       1,
+       "9000",
+       "",
+       "{dir}/m.png"},
       {"analyze scalp",
        {"analyze", "scalp", "--view", "top", "{dir}/g.jpg"},
        {{"g.jpg", kGarbage}},
@@ -793,6 +830,30 @@ void Create(const fs::path& dir, const std::string& name, const std::string& con
     std::ofstream(path, std::ios::binary)
         .write(reinterpret_cast<const char*>(bytes->data()),
                static_cast<std::streamsize>(bytes->size()));
+  } else if (content == "@jpeg-damaged" || content == "@jpeg-9000") {
+    // A noisy 640x480 photo: "-damaged" has 2,000 bytes in the middle of its entropy-coded
+    // data replaced (fixed seed); "-9000" has its frame header patched to 9000x9000.
+    cv::Mat image(480, 640, CV_8UC3);
+    cv::randu(image, cv::Scalar::all(0), cv::Scalar::all(255));
+    auto bytes = imaging::EncodeJpeg(image, 90);
+    ASSERT_TRUE(bytes);
+    std::vector<std::uint8_t>& b = *bytes;
+    if (content == "@jpeg-damaged") {
+      std::mt19937 random(15);
+      for (std::size_t i = b.size() / 2; i < b.size() / 2 + 2000; ++i) {
+        b[i] = static_cast<std::uint8_t>(random());
+      }
+    } else {
+      for (std::size_t i = 2; i + 8 < b.size(); ++i) {
+        if (b[i] == 0xFF && b[i + 1] == 0xC0) {  // SOF0: length(2) precision(1) height width
+          b[i + 5] = b[i + 7] = 9000 >> 8;
+          b[i + 6] = b[i + 8] = 9000 & 0xFF;
+          break;
+        }
+      }
+    }
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
   } else {
     std::ofstream(path, std::ios::binary) << content;
   }

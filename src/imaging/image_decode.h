@@ -1,17 +1,23 @@
 // Image ingest: turns the bytes of an uploaded photo into an oriented BGR matrix, safely.
 //
-// Supported: JPEG, PNG, WebP (through OpenCV's codecs) and HEIC/HEIF (through libheif).
-// The format is sniffed from the magic bytes, never from a file name. Limits are checked
-// before any pixel buffer is allocated: the byte count first, then the width and height
-// read from the container header (JPEG SOF, PNG IHDR, WebP VP8/VP8L/VP8X, HEIF primary
-// image handle), so a decompression bomb is refused without being decoded. EXIF
-// orientation is applied (JPEG: EXIF Orientation tag; HEIC: libheif's irot/imir
-// transformations; PNG/WebP: an eXIf / EXIF chunk's orientation tag when OpenCV applies
-// it — see docs/imaging-ingest.md). Failures come back as an Error, never as an exception
-// or a crash:
-//   kTooLarge    the input exceeds DecodeLimits (bytes or pixels)
-//   kUnsupported the bytes are not one of the supported formats, or a codec is missing
-//   kParseError  the header or the compressed data is corrupt or truncated
+// Accepted: JPEG, PNG, WebP and HEIC/HEIF, each through one decoder called directly and
+// nothing else: JPEG through libjpeg-turbo's TurboJPEG API, PNG through libspng, WebP
+// through libwebp, HEIC through libheif. The format is decided by our own signature check
+// (SniffImageFormat), never by a file name or by a library's own sniffing, and no other
+// decoder is ever tried. Limits are checked before any pixel buffer is allocated: the byte
+// count first, then the width, height and pixel count the format's decoder reads from the
+// header (and, for HEIC, the number of top-level images), so a decompression bomb is
+// refused without being decoded. A decoder warning about damaged data (libjpeg's "corrupt
+// JPEG data", a PNG CRC mismatch, a truncated stream) is an error. EXIF orientation is
+// applied (JPEG APP1, PNG eXIf, WebP EXIF; HEIC: libheif's irot/imir transformations —
+// see docs/imaging-ingest.md). Failures come back as an Error, never as an exception or a
+// crash:
+//   kTooLarge    the input exceeds DecodeLimits (bytes, width, height, pixels, images);
+//                the message names the limit and its value
+//   kUnsupported the bytes are not one of the accepted formats (or an animated WebP, a
+//                CMYK JPEG)
+//   kParseError  the header or the compressed data is corrupt, damaged or truncated; the
+//                message says what the decoder found
 //   kInvalidArgument a bad scale_denominator
 #ifndef TRICHOLOG_IMAGING_IMAGE_DECODE_H_
 #define TRICHOLOG_IMAGING_IMAGE_DECODE_H_
@@ -28,11 +34,24 @@
 
 namespace tricholog::imaging {
 
-// Ceilings on what DecodeImage accepts. Defaults: 64 MiB of input, 100 megapixels (a
-// 12 MP phone photo is ~12 MP; 100 MP leaves room for 108 MP sensors).
+// The ceilings on what DecodeImage accepts, set here and nowhere else. 50 megapixels
+// leaves room for the 48-50 MP modes of current phone cameras (8160 x 6120 = 49.9 MP) and
+// bounds a decoded photo at 150 MB of BGR; 16384 px a side is more than any phone camera
+// writes (libwebp's own ceiling is 16383). 64 MiB of compressed input is several times a
+// 50 MP JPEG at quality 95. A HEIC from a phone holds one top-level image (thumbnails,
+// depth and gain maps hang off it); bursts hold a few.
+inline constexpr std::size_t kMaxImageBytes = 64u << 20;
+inline constexpr int kMaxImageSide = 16384;
+inline constexpr std::int64_t kMaxImagePixels = 50'000'000;
+inline constexpr int kMaxHeifTopLevelImages = 16;
+
+// Ceilings on what DecodeImage accepts (defaults above; tests and fuzzers lower them).
 struct DecodeLimits {
-  std::size_t max_bytes = 64u << 20;
-  std::int64_t max_pixels = 100'000'000;
+  std::size_t max_bytes = kMaxImageBytes;
+  int max_width = kMaxImageSide;   // stored width, before EXIF orientation
+  int max_height = kMaxImageSide;  // stored height
+  std::int64_t max_pixels = kMaxImagePixels;
+  int max_heif_images = kMaxHeifTopLevelImages;  // top-level images in a HEIF container
 };
 
 // A decoded, upright photo.
@@ -45,7 +64,7 @@ struct DecodedImage {
 };
 
 // Decodes `bytes` (a whole file in memory). `scale_denominator` (1, 2, 4 or 8) asks for a
-// reduced image: JPEG uses libjpeg's DCT scaling (faster than a full decode), other
+// reduced image: JPEG uses libjpeg-turbo's DCT scaling (faster than a full decode), other
 // formats are decoded at full size and resized with INTER_AREA. The reduced size is
 // ceil(full / denominator) for JPEG and round(full / denominator) otherwise; callers that
 // map back to full size should use full_width / full_height, not bgr.size() * denominator.
@@ -61,9 +80,9 @@ Result<DecodedImage> DecodeImageFile(const std::filesystem::path& path,
 // or an empty string when none matches. Pure; never reads past bytes.size().
 std::string SniffImageFormat(std::span<const std::uint8_t> bytes);
 
-// Width and height (as stored, before EXIF orientation) read from the container header
-// without decoding pixels. kParseError when the header is truncated or malformed,
-// kUnsupported when the format is not recognised.
+// Width and height (as stored, before EXIF orientation) read by the format's decoder from
+// the header, without decoding pixels (for HEIC: the primary image). kParseError when the
+// header is truncated or malformed, kUnsupported when the format is not recognised.
 struct ImageHeaderSize {
   int width = 0;
   int height = 0;

@@ -1,6 +1,8 @@
 #include "imaging/image_encode.h"
 
-#include <opencv2/imgcodecs.hpp>
+#include <new>
+
+#include "imaging/image_codecs.h"
 
 namespace tricholog::imaging {
 namespace {
@@ -13,18 +15,16 @@ Result<void> CheckEncodable(const cv::Mat& image) {
   return {};
 }
 
-Result<std::vector<std::uint8_t>> Encode(const cv::Mat& image, const char* extension,
-                                         const std::vector<int>& params) {
-  if (auto ok = CheckEncodable(image); !ok) return tl::unexpected(ok.error());
-  std::vector<std::uint8_t> bytes;
+// The encoders copy (PNG: convert) the matrix; a failed allocation is an Error, not a throw.
+template <typename Encode>
+Result<std::vector<std::uint8_t>> Guarded(Encode encode) {
   try {
-    if (!cv::imencode(extension, image, bytes, params)) {
-      return MakeError(ErrorCode::kInternal, "the encoder failed", "image");
-    }
+    return encode();
+  } catch (const std::bad_alloc&) {
+    return MakeError(ErrorCode::kInternal, "out of memory while encoding", "image");
   } catch (const cv::Exception& e) {
     return MakeError(ErrorCode::kInternal, e.what(), "image");
   }
-  return bytes;
 }
 
 }  // namespace
@@ -33,11 +33,13 @@ Result<std::vector<std::uint8_t>> EncodeJpeg(const cv::Mat& image, int quality) 
   if (quality < 1 || quality > 100) {
     return MakeError(ErrorCode::kInvalidArgument, "must be 1 to 100", "quality");
   }
-  return Encode(image, ".jpg", {cv::IMWRITE_JPEG_QUALITY, quality});
+  if (auto ok = CheckEncodable(image); !ok) return tl::unexpected(ok.error());
+  return Guarded([&] { return codec::EncodeJpegBytes(image, quality); });
 }
 
 Result<std::vector<std::uint8_t>> EncodePng(const cv::Mat& image) {
-  return Encode(image, ".png", {});
+  if (auto ok = CheckEncodable(image); !ok) return tl::unexpected(ok.error());
+  return Guarded([&] { return codec::EncodePngBytes(image); });
 }
 
 }  // namespace tricholog::imaging

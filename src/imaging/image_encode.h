@@ -13,11 +13,13 @@
 
 namespace tricholog::imaging {
 
-// Baseline JPEG of an 8-bit BGR (CV_8UC3) or grey (CV_8UC1) image; `quality` 1-100. No EXIF
-// or other metadata is written.
+// Baseline JPEG (libjpeg-turbo's TurboJPEG API) of an 8-bit BGR (CV_8UC3) or grey (CV_8UC1)
+// image; `quality` 1-100; 4:2:0 chroma subsampling for colour. No EXIF or other metadata is
+// written.
 Result<std::vector<std::uint8_t>> EncodeJpeg(const cv::Mat& image, int quality);
 
-// Lossless PNG of an 8-bit BGR (CV_8UC3) or grey (CV_8UC1) image, no text chunks.
+// Lossless 8-bit PNG (libspng) of a BGR (CV_8UC3) or grey (CV_8UC1) image: IHDR, IDAT and
+// IEND only, no text or other metadata chunks.
 Result<std::vector<std::uint8_t>> EncodePng(const cv::Mat& image);
 
 }  // namespace tricholog::imaging

@@ -43,8 +43,9 @@ inline std::vector<std::uint8_t> Encode(const cv::Mat& image, const std::string&
   return bytes;
 }
 
-// A HEIC file (HEVC via libheif's x265 encoder); empty when no HEVC encoder is available.
-inline std::vector<std::uint8_t> EncodeHeic(const cv::Mat& bgr, int quality = 90) {
+// A HEIC file (HEVC via libheif's x265 encoder) holding `images` top-level copies of `bgr`
+// (the first is primary); empty when no HEVC encoder is available.
+inline std::vector<std::uint8_t> EncodeHeic(const cv::Mat& bgr, int quality = 90, int images = 1) {
   std::vector<std::uint8_t> out;
   heif_context* context = heif_context_alloc();
   heif_encoder* encoder = nullptr;
@@ -61,7 +62,12 @@ inline std::vector<std::uint8_t> EncodeHeic(const cv::Mat& bgr, int quality = 90
   std::uint8_t* plane = heif_image_get_plane(image, heif_channel_interleaved, &stride);
   cv::Mat rgb(bgr.rows, bgr.cols, CV_8UC3, plane, static_cast<std::size_t>(stride));
   cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-  if (heif_context_encode_image(context, image, encoder, nullptr, nullptr).code == heif_error_Ok) {
+  bool encoded = true;
+  for (int i = 0; i < images && encoded; ++i) {
+    encoded =
+        heif_context_encode_image(context, image, encoder, nullptr, nullptr).code == heif_error_Ok;
+  }
+  if (encoded) {
     heif_writer writer{1, [](heif_context*, const void* data, std::size_t size, void* user) {
                          auto* sink = static_cast<std::vector<std::uint8_t>*>(user);
                          const auto* p = static_cast<const std::uint8_t*>(data);

@@ -1,9 +1,9 @@
 #include "imaging/metadata_strip.h"
 
-#include <opencv2/imgcodecs.hpp>
 #include <string>
 
 #include "imaging/image_container.h"
+#include "imaging/image_encode.h"
 
 namespace tricholog::imaging {
 namespace {
@@ -113,16 +113,13 @@ Result<Bytes> StripWebp(std::span<const std::uint8_t> bytes, const Bytes& exif) 
 Result<Bytes> ReencodeHeic(std::span<const std::uint8_t> bytes, const DecodeLimits& limits) {
   auto decoded = DecodeImage(bytes, limits);
   if (!decoded) return tl::unexpected(decoded.error());
-  Bytes jpeg;
-  try {
-    if (!cv::imencode(".jpg", decoded->bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95})) {
-      return MakeError(ErrorCode::kInternal, "could not re-encode the HEIC photo as JPEG", "image");
-    }
-  } catch (const cv::Exception& e) {
+  auto jpeg = EncodeJpeg(decoded->bgr, 95);
+  if (!jpeg) {
     return MakeError(ErrorCode::kInternal,
-                     std::string("could not re-encode the HEIC photo: ") + e.what(), "image");
+                     "could not re-encode the HEIC photo as JPEG: " + jpeg.error().message,
+                     "image");
   }
-  return StripJpeg(jpeg, container::BuildMinimalExif(1, decoded->capture_time));
+  return StripJpeg(*jpeg, container::BuildMinimalExif(1, decoded->capture_time));
 }
 
 }  // namespace

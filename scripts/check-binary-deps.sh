@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Fails when BINARY (the tricholog executable) loads OpenCV's codec layer or a decoder the
+# project never decodes uploads with (the ones only imgcodecs brings in). Every shared library the dynamic loader resolves
+# (`ldd`, so indirect dependencies count too) is checked against a deny list.
+#   scripts/check-binary-deps.sh build/release/tricholog
+set -euo pipefail
+binary="${1:?usage: $0 BINARY}"
+libs="$(ldd "$binary")"
+denied='libopencv_imgcodecs|libgdal|libgdcm|libOpenEXR|libopenjp2'
+if grep -E "$denied" <<<"$libs"; then
+  echo "check-binary-deps: $binary loads the libraries above; product code must decode photos" \
+       "only through libturbojpeg, libspng, libwebp and libheif" >&2
+  exit 1
+fi
+if grep -q "not found" <<<"$libs"; then
+  echo "check-binary-deps: unresolved libraries:" >&2
+  grep "not found" <<<"$libs" >&2
+  exit 1
+fi
+echo "check-binary-deps: $(wc -l <<<"$libs") shared libraries, none of them denied"
