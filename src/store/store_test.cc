@@ -11,6 +11,7 @@
 namespace tricholog::store {
 namespace {
 
+using testing::OpenFreshTestStore;
 using testing::OpenTestDatabase;
 using testing::SampleSession;
 
@@ -41,14 +42,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::unique_ptr<Store> OpenFresh() {
-    auto db = OpenTestDatabase(GetParam(), dir_);
-    EXPECT_TRUE(db) << db.error().ToString();
-    if (!db) return nullptr;
-    schemas_.push_back(db->schema);
-    StoreOptions options;
-    options.clock = std::make_shared<SteppingClock>();
-    options.password_cost = PasswordCost::kMinimum;
-    auto store = Store::Open(std::move(db->db), options);
+    auto store = OpenFreshTestStore(GetParam(), dir_, schemas_);
     EXPECT_TRUE(store) << store.error().ToString();
     return store ? std::move(*store) : nullptr;
   }

@@ -72,4 +72,16 @@ TrackingSession SampleSession(const std::string& patient_id, const std::string& 
   return s;
 }
 
+Result<std::unique_ptr<Store>> OpenFreshTestStore(const std::string& backend,
+                                                  const std::filesystem::path& dir,
+                                                  std::vector<std::string>& schemas) {
+  auto db = OpenTestDatabase(backend, dir);
+  if (!db) return tl::unexpected(db.error());
+  schemas.push_back(db->schema);
+  StoreOptions options;
+  options.clock = std::make_shared<SteppingClock>();
+  options.password_cost = PasswordCost::kMinimum;
+  return Store::Open(std::move(db->db), options);
+}
+
 }  // namespace tricholog::store::testing

@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/database.h"
 #include "store/model.h"
+#include "store/store.h"
 
 namespace tricholog::store::testing {
 
@@ -23,6 +25,12 @@ struct TestDatabase {
 };
 Result<TestDatabase> OpenTestDatabase(const std::string& backend, const std::filesystem::path& dir);
 void DropPostgresSchema(const std::string& schema);
+
+// A migrated Store on a fresh OpenTestDatabase, with a SteppingClock and the cheapest password
+// cost; the PostgreSQL schema it made is appended to `schemas` (drop them in TearDown).
+Result<std::unique_ptr<Store>> OpenFreshTestStore(const std::string& backend,
+                                                  const std::filesystem::path& dir,
+                                                  std::vector<std::string>& schemas);
 
 // A unique name for a file, schema or id: prefix + pid + counter + random.
 std::string UniqueName(const std::string& prefix);
