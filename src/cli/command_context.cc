@@ -59,8 +59,8 @@ Result<std::string> ReadInputText(const std::string& path, std::size_t max_bytes
   return text;
 }
 
-Result<nlohmann::json> ReadJsonInput(const std::string& path) {
-  auto text = ReadInputText(path);
+Result<nlohmann::json> ReadJsonInput(const std::string& path, std::size_t max_bytes) {
+  auto text = ReadInputText(path, max_bytes);
   if (!text) return tl::unexpected(text.error());
   const std::string source = path == "-" ? "standard input" : path;
   auto json = ParseStrictJson(*text, source);

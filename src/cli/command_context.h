@@ -42,8 +42,10 @@ inline constexpr std::size_t kMaxInputBytes = 64u << 20;
 Result<std::string> ReadInputText(const std::string& path, std::size_t max_bytes = kMaxInputBytes);
 
 // ReadInputText parsed with ParseStrictJson: duplicate keys, 1e999 and deep nesting are errors
-// naming the file (or the JSON path), never exceptions.
-Result<nlohmann::json> ReadJsonInput(const std::string& path);
+// naming the file (or the JSON path), never exceptions. Imports and backups, which embed photos,
+// pass a larger `max_bytes`.
+Result<nlohmann::json> ReadJsonInput(const std::string& path,
+                                     std::size_t max_bytes = kMaxInputBytes);
 
 // Writes `bytes` to the output file `path` (option `field`): refused per io::CheckOutputPath
 // when it is a device, FIFO, symlink or one of `forbidden` (the command's inputs, the store's

@@ -4,12 +4,10 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <fstream>
+#include <limits>
 #include <memory>
-#include <sstream>
 
 #include "cli/command_context.h"
-#include "core/strict_json.h"
 #include "io/output_file.h"
 #include "store/backup.h"
 #include "store/migrations.h"
@@ -19,6 +17,9 @@
 namespace tricholog::cli {
 namespace {
 
+// Exports with photos and backups hold every photo: no cap short of what the machine can hold.
+constexpr std::size_t kMaxRecordFileBytes = std::numeric_limits<std::size_t>::max();
+
 using store::Actor;
 using store::DbLocation;
 
@@ -27,14 +28,6 @@ void AddDbOption(CLI::App* command, std::string& db_url) {
   command->add_option("--db", db_url,
                       "Store: sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: " +
                           store::DefaultDbUrl() + ")");
-}
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kNotFound, "cannot read " + path, "in");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 bool IsStandardOutput(const std::string& path) { return path.empty() || path == "-"; }
@@ -61,12 +54,6 @@ Result<void> WriteOutput(CommandContext& context, const std::string& path,
   if (auto ok = CheckOutput(path, location); !ok) return ok;
   text += '\n';
   return io::WriteFileAtomically(path, std::string_view(text), "out", 0600);
-}
-
-Result<nlohmann::json> ParseJsonFile(const std::string& path) {
-  auto text = ReadFile(path);
-  if (!text) return tl::unexpected(text.error());
-  return ParseStrictJson(*text, path);
 }
 
 struct Opened {
@@ -167,7 +154,7 @@ void RegisterImport(CLI::App& app, CommandContext& context) {
   AddDbOption(cmd, *db_url);
   cmd->add_option("--in", *in_path, "The exported JSON file")->required();
   cmd->callback([&context, db_url, in_path] {
-    auto json = ParseJsonFile(*in_path);
+    auto json = ReadJsonInput(*in_path, kMaxRecordFileBytes);
     if (!json) return context.Fail(json.error());
     auto file = store::RecordFileFromJson(*json);
     if (!file) return context.Fail(file.error());
@@ -227,21 +214,20 @@ void RegisterRestore(CLI::App& app, CommandContext& context) {
   AddDbOption(cmd, *db_url);
   cmd->add_option("--in", *in_path, "Backup file written by `backup`")->required();
   cmd->callback([&context, db_url, in_path] {
-    auto json = ParseJsonFile(*in_path);
+    auto json = ReadJsonInput(*in_path, kMaxRecordFileBytes);
     if (!json) return context.Fail(json.error());
     // Checked before the target is opened, so a refused backup does not even create a store.
     auto location = Locate(*db_url);
     if (!location) return context.Fail(location.error());
     const std::string_view dialect =
         location->kind == DbLocation::Kind::kPostgres ? "postgres" : "sqlite";
-    if (auto valid = store::ValidateBackup(*json, store::LatestSchemaVersion(dialect)); !valid) {
-      return context.Fail(valid.error());
-    }
+    auto valid = store::ValidateBackup(*json, store::LatestSchemaVersion(dialect));
+    if (!valid) return context.Fail(valid.error());
     auto opened = Open(*db_url);
     if (!opened) return context.Fail(opened.error());
     auto blobs = store::BlobStore::Open(opened->location.blob_dir);
     if (!blobs) return context.Fail(blobs.error());
-    auto stats = store::RestoreStore(*opened->store, Actor::LocalAdmin(), *json, &*blobs);
+    auto stats = store::RestoreStore(*opened->store, Actor::LocalAdmin(), *json, *valid, &*blobs);
     if (!stats) return context.Fail(stats.error());
     context.PrintJson({{"tables", stats->tables},
                        {"rows", stats->rows},

@@ -360,13 +360,20 @@ Result<BackupStats> RestoreStore(Store& store, const Actor& actor, const json& b
   RETURN_IF_ERROR(RequireAdmin(actor));
   auto valid = ValidateBackup(backup, LatestSchemaVersion(store.database().dialect()));
   if (!valid) return tl::unexpected(valid.error());
+  return RestoreStore(store, actor, backup, *valid, blobs);
+}
+
+Result<BackupStats> RestoreStore(Store& store, const Actor& actor, const json& backup,
+                                 const ValidatedBackup& validated, BlobStore* blobs) {
+  RETURN_IF_ERROR(RequireAdmin(actor));
   BackupStats stats;
-  for (const std::string& sha : valid->skipped_photos) {
-    if (valid->referenced_photos.count(sha) != 0 && (blobs == nullptr || !blobs->Contains(sha))) {
+  for (const std::string& sha : validated.skipped_photos) {
+    if (validated.referenced_photos.count(sha) != 0 &&
+        (blobs == nullptr || !blobs->Contains(sha))) {
       stats.skipped_photos.push_back(sha);
     }
   }
-  if (blobs == nullptr && !valid->blobs.empty()) {
+  if (blobs == nullptr && !validated.blobs.empty()) {
     return InvalidArgument("blobs", "this backup holds photos; restore needs a blob store");
   }
   std::vector<std::string> added;  // blobs this restore wrote, undone when it fails
@@ -379,11 +386,11 @@ Result<BackupStats> RestoreStore(Store& store, const Actor& actor, const json& b
       return MakeError(ErrorCode::kConflict, "restore needs an empty store", "db");
     }
     if (blobs != nullptr) {
-      auto put = blobs->PutNew(valid->blobs);
+      auto put = blobs->PutNew(validated.blobs);
       if (!put) return tl::unexpected(put.error());
       added = std::move(*put);
     }
-    for (const auto& [sha, bytes] : valid->blobs) {
+    for (const auto& [sha, bytes] : validated.blobs) {
       ++stats.blobs;
       stats.blob_bytes += static_cast<long long>(bytes.size());
     }

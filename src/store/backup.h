@@ -65,6 +65,12 @@ Result<ValidatedBackup> ValidateBackup(const nlohmann::json& backup, int schema_
 Result<BackupStats> RestoreStore(Store& store, const Actor& actor, const nlohmann::json& backup,
                                  BlobStore* blobs);
 
+// The same for a document the caller has already checked: `validated` must be what
+// ValidateBackup(backup, LatestSchemaVersion(dialect of `store`)) returned for this `backup`
+// (the CLI checks before it opens, so a refused backup creates no store, and is not hashed twice).
+Result<BackupStats> RestoreStore(Store& store, const Actor& actor, const nlohmann::json& backup,
+                                 const ValidatedBackup& validated, BlobStore* blobs);
+
 }  // namespace tricholog::store
 
 #endif  // TRICHOLOG_STORE_BACKUP_H_
