@@ -38,11 +38,28 @@ time_us() {  # time_us CMD... -> microseconds of one run
   echo $((end - start))
 }
 
+# The floor for start-up: an empty C++ program linked with exactly the libraries the binary
+# names (its DT_NEEDED entries), so the dynamic loader does the same loading and relocation work.
+needed=$(readelf -d "$binary" | sed -n 's/.*Shared library: \[lib\(.*\)\.so.*\]/-l:lib\1.so/p' |
+         grep -v -e '-l:libc.so' -e '-l:libm.so' -e '-l:libgcc_s.so' -e '-l:libstdc++.so' || true)
+echo 'int main() { return 0; }' >"$work/bare.cc"
+# shellcheck disable=SC2086
+c++ -O2 -o "$work/bare" "$work/bare.cc" -Wl,--no-as-needed $needed
+
 echo "binary: $binary"
-echo "shared libraries (ldd): $(ldd "$binary" | wc -l)"
-for _ in 1 2; do "$binary" --version >/dev/null; done
-for ((i = 0; i < runs * 3; ++i)); do time_us "$binary" --version; done >"$work/version"
-echo "tricholog --version, median of $((runs * 3)): $(median <"$work/version" | awk '{printf "%.1f ms", $1/1000}')"
+echo "shared libraries (ldd): $(ldd "$binary" | wc -l); an empty program with the same: $(ldd "$work/bare" | wc -l)"
+for _ in 1 2; do "$binary" --version >/dev/null; "$work/bare"; done
+: >"$work/version"
+: >"$work/bare.times"
+for ((i = 0; i < runs * 3; ++i)); do
+  time_us "$binary" --version >>"$work/version"
+  time_us "$work/bare" >>"$work/bare.times"
+done
+v=$(median <"$work/version")
+b=$(median <"$work/bare.times")
+echo "tricholog --version, median of $((runs * 3)): $(awk -v v="$v" 'BEGIN{printf "%.1f ms", v/1000}')"
+echo "empty program with the same libraries, median of $((runs * 3)): $(awk -v b="$b" 'BEGIN{printf "%.1f ms", b/1000}')"
+echo "tricholog --version / empty program: $(awk -v v="$v" -v b="$b" 'BEGIN{printf "%.2fx", v/b}')"
 
 : >"$work/analyze"
 : >"$work/djpeg"

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "store/postgres/postgres_database.h"
+#include "store/postgres_loader.h"
 #include "store/sqlite/sqlite_database.h"
 
 namespace tricholog::store {
@@ -49,7 +49,7 @@ Result<DbLocation> ParseDbLocation(const std::string& text) {
 
 Result<std::unique_ptr<Database>> OpenDatabase(const DbLocation& location, OpenMode mode) {
   if (location.kind == DbLocation::Kind::kPostgres) {
-    return OpenPostgresDatabase(location.postgres_url);
+    return OpenPostgresThroughModule(location.postgres_url);
   }
   const std::filesystem::path path(location.sqlite_path);
   if (location.sqlite_path != ":memory:") {
