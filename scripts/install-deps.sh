@@ -17,7 +17,12 @@ packages=(
   opencv-data
   # store
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql libsodium-dev
+  # browser tests: Debian's chromium, driven by playwright-core from npm (package.json)
+  chromium
 )
+# Node.js and npm from Debian unless a Node.js is already installed (its own npm comes with it).
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -26,8 +31,20 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# playwright-core, pinned by package-lock.json; installed once into node_modules/.
+npm_install() {
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  if [[ ! -f "$root/node_modules/playwright-core/package.json" ]] ||
+     [[ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
+    echo "install-deps: npm ci (playwright-core)"
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#packages[@]} packages already installed"
+  npm_install
   exit 0
 fi
 
@@ -41,4 +58,5 @@ echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
+npm_install
 echo "install-deps: done"
