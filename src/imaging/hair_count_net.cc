@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
-#include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
 #include <vector>
@@ -14,7 +13,7 @@ namespace tricholog::imaging {
 
 struct HairCountNet::Impl {
   std::mutex mutex;
-  cv::dnn::Net net;
+  std::unique_ptr<OnnxNet> net;
 };
 
 HairCountNet::HairCountNet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -52,8 +51,7 @@ Result<std::shared_ptr<const HairCountNet>> HairCountNet::Load(const std::filesy
   impl->net = std::move(*net);
   try {  // one trial run checks the output's shape
     const int dims[] = {1, 3, 128, 160};
-    impl->net.setInput(cv::Mat(4, dims, CV_32F, cv::Scalar(0)));
-    const cv::Mat out = impl->net.forward();
+    const cv::Mat out = impl->net->Forward(cv::Mat(4, dims, CV_32F, cv::Scalar(0)));
     if (out.dims != 4 || out.size[1] != 1 || out.size[2] != 64 || out.size[3] != 80) {
       return InvalidArgument("model", onnx.string() + " does not give one half-size map");
     }
@@ -102,8 +100,7 @@ HairCountNet::Estimate HairCountNet::Count(const cv::Mat& bgr, double um_per_px,
   cv::Mat out;
   {
     std::lock_guard<std::mutex> lock(impl_->mutex);
-    impl_->net.setInput(blob);
-    out = impl_->net.forward().clone();
+    out = impl_->net->Forward(blob).clone();
   }
   const cv::Mat map(out.size[2], out.size[3], CV_32F, out.ptr<float>());
   const cv::Rect field(kMargin / 2, kMargin / 2, (kMargin + w) / 2 - kMargin / 2,

@@ -4,7 +4,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
-#include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
 #include <vector>
@@ -16,7 +15,7 @@ namespace tricholog::imaging {
 
 struct HairLossNet::Impl {
   std::mutex mutex;
-  cv::dnn::Net net;
+  std::unique_ptr<OnnxNet> net;
 };
 
 HairLossNet::HairLossNet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -101,8 +100,7 @@ Result<std::shared_ptr<const HairLossNet>> HairLossNet::Load(const std::filesyst
     cv::Mat probe = HairLossNetInput(cv::Mat::zeros(kInputHeight, kInputWidth, CV_8UC3),
                                      cv::Mat::zeros(kInputHeight, kInputWidth, CV_32F),
                                      cv::Mat::zeros(kInputHeight, kInputWidth, CV_8U));
-    impl->net.setInput(probe);
-    cv::Mat out = impl->net.forward();
+    cv::Mat out = impl->net->Forward(probe);
     if (out.total() != static_cast<std::size_t>(kOutputWidth) * kOutputHeight) {
       return InvalidArgument("model", onnx.string() + " does not give a 96x128 map");
     }
@@ -118,8 +116,7 @@ cv::Mat HairLossNet::LossProbability(const cv::Mat& bgr, const cv::Mat& strand_r
   cv::Mat out;
   {
     std::lock_guard<std::mutex> lock(impl_->mutex);
-    impl_->net.setInput(blob);
-    out = impl_->net.forward().clone();
+    out = impl_->net->Forward(blob).clone();
   }
   cv::Mat map(kOutputHeight, kOutputWidth, CV_32F, out.ptr<float>());
   cv::Mat probability;

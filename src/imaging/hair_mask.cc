@@ -8,11 +8,11 @@
 #include <new>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/objdetect.hpp>
 #include <string>
 #include <vector>
 
 #include "imaging/component_mask.h"
+#include "imaging/vision.h"
 namespace tricholog::imaging {
 namespace {
 
@@ -233,10 +233,11 @@ cv::Mat KeepSeededComponents(const cv::Mat& mask, const cv::Mat& seeds) {
 }
 
 // Face cascades from Debian's opencv-data, loaded once per thread and folder (a
-// CascadeClassifier must not be shared between threads). A missing file leaves it empty.
+// CascadeClassifier must not be shared between threads) through tricholog_vision.so. A missing
+// file, or a missing module, leaves it null: no face prior.
 struct FaceCascades {
-  cv::CascadeClassifier frontal;
-  cv::CascadeClassifier profile;
+  std::unique_ptr<FaceCascade> frontal;
+  std::unique_ptr<FaceCascade> profile;
 };
 
 FaceCascades& ThreadCascades(const std::string& dir) {
@@ -249,11 +250,13 @@ FaceCascades& ThreadCascades(const std::string& dir) {
     std::error_code ec;
     const auto frontal = base / "haarcascades" / "haarcascade_frontalface_alt2.xml";
     const auto profile = base / "haarcascades" / "haarcascade_profileface.xml";
-    try {
-      if (std::filesystem::is_regular_file(frontal, ec)) cascades->frontal.load(frontal.string());
-      if (std::filesystem::is_regular_file(profile, ec)) cascades->profile.load(profile.string());
-    } catch (const cv::Exception&) {
-      cascades = std::make_unique<FaceCascades>();  // an unreadable file: no face prior
+    if (auto vision = Vision(); vision) {
+      if (std::filesystem::is_regular_file(frontal, ec)) {
+        cascades->frontal = (*vision)->load_cascade(frontal.string());
+      }
+      if (std::filesystem::is_regular_file(profile, ec)) {
+        cascades->profile = (*vision)->load_cascade(profile.string());
+      }
     }
   }
   return *cascades;
@@ -265,19 +268,19 @@ std::vector<cv::Rect> DetectFaces(const cv::Mat& bgr, const std::string& dir) {
   std::vector<cv::Rect> faces;
   if (dir.empty()) return faces;
   FaceCascades& c = ThreadCascades(dir);
-  if (c.frontal.empty()) return faces;
+  if (!c.frontal) return faces;
   cv::Mat gray;
   cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
   cv::equalizeHist(gray, gray);
   const int side = static_cast<int>(kMinFaceFraction * std::min(gray.cols, gray.rows));
   const cv::Size min_size(side, side);
-  c.frontal.detectMultiScale(gray, faces, 1.1, kFaceNeighbours, 0, min_size);
-  if (faces.empty() && !c.profile.empty()) {
-    c.profile.detectMultiScale(gray, faces, 1.1, kFaceNeighbours, 0, min_size);
+  faces = c.frontal->Detect(gray, 1.1, kFaceNeighbours, min_size);
+  if (faces.empty() && c.profile) {
+    faces = c.profile->Detect(gray, 1.1, kFaceNeighbours, min_size);
     if (faces.empty()) {
       cv::Mat flipped;
       cv::flip(gray, flipped, 1);
-      c.profile.detectMultiScale(flipped, faces, 1.1, kFaceNeighbours, 0, min_size);
+      faces = c.profile->Detect(flipped, 1.1, kFaceNeighbours, min_size);
       for (auto& f : faces) f.x = gray.cols - f.x - f.width;
     }
   }

@@ -24,21 +24,10 @@ std::filesystem::path ModelPath(const char* env_var, const char* file_name) {
   return std::filesystem::path("data") / relative;
 }
 
-Result<cv::dnn::Net> ReadOnnxNet(const std::filesystem::path& onnx) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(onnx, ec)) {
-    return MakeError(ErrorCode::kNotFound, "no model file " + onnx.string(), "model");
-  }
-  cv::dnn::Net net;
-  try {
-    net = cv::dnn::readNetFromONNX(onnx.string());
-  } catch (const cv::Exception& e) {
-    return InvalidArgument("model", onnx.string() + " does not load: " + e.what());
-  }
-  if (net.empty()) return InvalidArgument("model", onnx.string() + " is empty");
-  net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
-  net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
-  return net;
+Result<std::unique_ptr<OnnxNet>> ReadOnnxNet(const std::filesystem::path& onnx) {
+  auto vision = Vision();
+  if (!vision) return tl::unexpected(vision.error());
+  return (*vision)->read_onnx(onnx.string());
 }
 
 }  // namespace tricholog::imaging

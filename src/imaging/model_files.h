@@ -5,9 +5,9 @@
 
 #include <filesystem>
 #include <memory>
-#include <opencv2/dnn.hpp>
 
 #include "core/error.h"
+#include "imaging/vision.h"
 
 namespace tricholog::imaging {
 
@@ -16,9 +16,10 @@ namespace tricholog::imaging {
 // built from, else in ../share/tricholog beside the binary.
 std::filesystem::path ModelPath(const char* env_var, const char* file_name);
 
-// Reads an ONNX model for OpenCV dnn on the CPU. Errors: kNotFound when the file is missing,
-// kInvalidArgument when OpenCV cannot read it.
-Result<cv::dnn::Net> ReadOnnxNet(const std::filesystem::path& onnx);
+// Reads an ONNX model for OpenCV dnn on the CPU (through tricholog_vision.so, vision.h).
+// Errors: kNotFound when the file is missing, kInvalidArgument when OpenCV cannot read it, and
+// those of Vision() when the module is missing.
+Result<std::unique_ptr<OnnxNet>> ReadOnnxNet(const std::filesystem::path& onnx);
 
 // Model::Load(path), or nullptr when `path` is "none" or the model does not load (the
 // callers then fall back to their classical method).

@@ -1,8 +1,8 @@
 #include "imaging/photo_comparison.h"
+#include "imaging/vision.h"
 
 #include <algorithm>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/video/tracking.hpp>
 
 namespace tricholog::imaging {
 namespace {
@@ -33,8 +33,10 @@ cv::Mat EllipseAlignment(const HeadEllipse& from, const HeadEllipse& to) {
 
 double Correlation(const cv::Mat& gray_after, const cv::Mat& gray_before_warped,
                    const cv::Mat& mask) {
+  auto vision = Vision();
+  if (!vision) return 0;  // no module: the caller keeps the ellipse alignment
   try {
-    return cv::computeECC(gray_after, gray_before_warped, mask);
+    return (*vision)->compute_ecc(gray_after, gray_before_warped, mask);
   } catch (const cv::Exception&) {
     return 0;
   }
@@ -105,19 +107,21 @@ Result<PhotoComparison> ComparePhotos(const DecodedImage& before, const DecodedI
   comparison.registration_method = "head_ellipse";
   comparison.registration_correlation = Correlation(gray_after, warp_gray(warp), after_scalp);
   cv::Mat refined = warp.clone();
-  try {
-    cv::findTransformECC(
-        gray_after, gray_before, refined, cv::MOTION_AFFINE,
-        cv::TermCriteria(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 60, 1e-5), after_scalp,
-        5);
-    double refined_correlation = Correlation(gray_after, warp_gray(refined), after_scalp);
-    if (refined_correlation > comparison.registration_correlation) {
-      warp = refined;
-      comparison.registration_method = "ecc_affine";
-      comparison.registration_correlation = refined_correlation;
+  // Without the vision module there is no ECC: the ellipse alignment is kept, as when ECC does
+  // not converge.
+  if (auto vision = Vision(); vision) {
+    try {
+      (*vision)->find_transform_ecc_affine(gray_after, gray_before, refined, 60, 1e-5,
+                                           after_scalp, 5);
+      double refined_correlation = Correlation(gray_after, warp_gray(refined), after_scalp);
+      if (refined_correlation > comparison.registration_correlation) {
+        warp = refined;
+        comparison.registration_method = "ecc_affine";
+        comparison.registration_correlation = refined_correlation;
+      }
+    } catch (const cv::Exception&) {
+      // ECC did not converge: keep the ellipse alignment.
     }
-  } catch (const cv::Exception&) {
-    // ECC did not converge: keep the ellipse alignment.
   }
 
   cv::Mat before_loss_small = MaskAt(comparison.before.loss_mask, before_small.size());

@@ -5,12 +5,12 @@
 #include <new>
 #include <numeric>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/photo.hpp>
 
 #include "imaging/component_mask.h"
 #include "imaging/hair_count_net.h"
 #include "imaging/scale_bar.h"
 #include "imaging/shaft_graph.h"
+#include "imaging/vision.h"
 
 namespace tricholog::imaging {
 namespace {
@@ -342,8 +342,10 @@ Result<TrichoscopyResult> AnalyzeWithinBudget(const cv::Mat& bgr,
   if (cv::countNonZero(markings) > 0) {
     // Paint the markings over from the skin and hair round them, so that a circle drawn
     // across a hair neither joins hairs nor cuts one in two.
+    auto vision = Vision();
+    if (!vision) return tl::unexpected(vision.error());
     cv::Mat painted;
-    cv::inpaint(field, markings, painted, 3, cv::INPAINT_TELEA);
+    (*vision)->inpaint_telea(field, markings, painted, 3);
     field = painted;
   }
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());

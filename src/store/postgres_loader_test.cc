@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include "io/module_loader.h"
 #include "store/open_store.h"
 #include "store/store_test_util.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 TEST(PostgresLoaderTest, ModuleDirFromTheEnvironmentIsSearchedFirst) {
   ASSERT_EQ(setenv("TRICHOLOG_MODULE_DIR", "/opt/tricholog-modules", 1), 0);
-  const auto dirs = PostgresModuleSearchPath();
+  const auto dirs = io::ModuleSearchPath();
   unsetenv("TRICHOLOG_MODULE_DIR");
   ASSERT_GE(dirs.size(), 3u);
   EXPECT_EQ(dirs.front(), "/opt/tricholog-modules");

@@ -2,17 +2,13 @@
 // exported; everything else in the module is hidden.
 #include "store/postgres/postgres_module.h"
 
+#include "io/module_loader.h"
 #include "store/postgres/postgres_database.h"
-
-#ifndef TRICHOLOG_VERSION
-#error "TRICHOLOG_VERSION must be defined by the build"
-#endif
 
 extern "C" {
 
 __attribute__((visibility("default"))) const char* tricholog_postgres_module_abi(void) {
-  static const std::string abi =
-      std::string(tricholog::store::kPostgresModuleAbi) + " " + TRICHOLOG_VERSION;
+  static const std::string abi = tricholog::io::ModuleAbi(tricholog::store::kPostgresModuleAbi);
   return abi.c_str();
 }
 

@@ -18,11 +18,11 @@
 
 namespace tricholog::store {
 
-// The file name of the module, looked for beside the executable, in ../lib/tricholog from it,
-// in $TRICHOLOG_MODULE_DIR, and in the build folder.
+// The file name of the module, looked for along io::ModuleSearchPath().
 inline constexpr const char* kPostgresModuleFile = "tricholog_postgres.so";
 
-// Bumped whenever Database, Error or the function below change shape.
+// Bumped whenever Database, Error or the function below change shape; the module returns it
+// with the project version appended (io::ModuleAbi).
 inline constexpr const char* kPostgresModuleAbi = "tricholog-postgres-module/1";
 
 using OpenPostgresFunction = Result<std::unique_ptr<Database>> (*)(const std::string& url,
