@@ -177,7 +177,7 @@ std::string ZoneTitle(const std::string& zone) {
 double NiceCeiling(double value) {
   if (!(value > 0) || !std::isfinite(value)) return 1;
   const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-  for (double m : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
+  for (double m : {1.0, 1.2, 1.4, 1.5, 1.6, 1.8, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0}) {
     if (m * magnitude >= value * (1 - 1e-12)) return m * magnitude;
   }
   return 10 * magnitude;
@@ -194,7 +194,7 @@ Result<ChartSpec> BuildSaltChart(const AssessmentInput& input, const ResponseAss
   spec.y = {0, 100, "SALT: % of scalp without hair (lower is better)", "", 0};
   spec.series.push_back({"SALT", MeasurePoints(input, m, Measure::kSalt, extras)});
   spec.lines.push_back(
-      {kSaltResponseLine, "SALT 20: the trials' response line", LineStyle::kThreshold});
+      {kSaltResponseLine, "SALT 20, the trials' response line", LineStyle::kThreshold});
   AddBaseline(spec, m);
   const NoiseModel& noise = input.noise[MeasureIndex(Measure::kSalt)];
   const double sem = noise.SemAt(m && m->baseline ? *m->baseline : 0);
@@ -247,7 +247,8 @@ Result<ChartSpec> BuildItchChart(const AssessmentInput& input, const ResponseAss
   std::string reached;
   if (m && m->baseline && *m->baseline >= kItchResponderDrop) {
     const double line = *m->baseline - kItchResponderDrop;
-    spec.lines.push_back({line, "4 points below baseline", LineStyle::kThreshold});
+    spec.lines.push_back(
+        {line, "4 points below baseline: " + FormatValue(line, 0), LineStyle::kThreshold});
     if (m->latest) {
       reached = m->latest->value <= line ? "At least 4 points below baseline: a meaningful change."
                                          : "Not yet 4 points below baseline.";

@@ -40,7 +40,9 @@ struct ZoneDensityObservation {
   bool capture_quality_ok = true;
 };
 
-// `assessment` must be AssessResponse(input). Each builder returns a spec that passes
+// `assessment` must be AssessResponse(input) made without the sessions in
+// extras.awaiting_confirmation (they are drawn, not counted; BuildChart in chart_json.h does
+// this). Each builder returns a spec that passes
 // ValidateChart, or the error of the first value that does not (naming the session by index).
 Result<ChartSpec> BuildSaltChart(const AssessmentInput& input, const ResponseAssessment& assessment,
                                  const ChartExtras& extras = {});
@@ -55,8 +57,8 @@ Result<ChartSpec> BuildZoneDensityChart(const AssessmentInput& input,
                                         std::span<const ZoneDensityObservation> zones,
                                         const ChartExtras& extras = {});
 
-// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is ≥ value (> 0):
-// the top of an axis that must hold `value`.
+// The smallest of 1, 1.2, 1.4, 1.5, 1.6, 1.8, 2, 2.5, 3, 4, 5, 6, 7, 8 times a power of ten that is
+// ≥ value (> 0): the top of an axis that must hold `value`.
 double NiceCeiling(double value);
 
 }  // namespace tricholog::chart

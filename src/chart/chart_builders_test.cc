@@ -192,7 +192,8 @@ TEST(Builders, NiceCeiling) {
   EXPECT_EQ(NiceCeiling(21), 25);
   EXPECT_EQ(NiceCeiling(20), 20);
   EXPECT_EQ(NiceCeiling(112), 120);
-  EXPECT_EQ(NiceCeiling(0.7), 0.8);
+  EXPECT_EQ(NiceCeiling(0.75), 0.8);
+  EXPECT_EQ(NiceCeiling(153), 160);
   EXPECT_EQ(NiceCeiling(0), 1);
 }
 

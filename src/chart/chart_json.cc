@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <initializer_list>
 #include <string>
 
@@ -171,7 +172,14 @@ Result<ChartKind> ParseChartKind(std::string_view name) {
 }
 
 Result<ChartSpec> BuildChart(ChartKind kind, const ChartDocument& document) {
-  auto assessment = AssessResponse(document.input);
+  // Sessions awaiting confirmation are drawn but not counted: the assessment (and the summary
+  // sentence made from it) is made without them.
+  AssessmentInput counted = document.input;
+  const auto& awaiting = document.extras.awaiting_confirmation;
+  std::erase_if(counted.sessions, [&](const AssessmentSession& s) {
+    return std::find(awaiting.begin(), awaiting.end(), s.date) != awaiting.end();
+  });
+  auto assessment = AssessResponse(counted);
   if (!assessment) return tl::unexpected(assessment.error());
   switch (kind) {
     case ChartKind::kSalt:

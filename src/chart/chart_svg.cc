@@ -59,12 +59,22 @@ bool ValidId(const std::string& id) {
   });
 }
 
+// A label in the rows above the plot: lane 0 is the row of the event markers, lane 1 the line
+// under it, used when a label in lane 0 would run over another label or marker.
+struct TopLabel {
+  double x;
+  std::string text;
+  std::string_view anchor;  // "start" or "middle"
+  int lane = 0;
+};
+
 // Where things go, in pixels.
 struct Layout {
   double width = 0, height = 0;
   double plot_left = 0, plot_top = 0, plot_right = 0, plot_bottom = 0;
   double title_y = 0, caption_y = 0, phase_row_y = 0, event_row_y = 0;
   double week_row_y = 0;
+  std::vector<TopLabel> top_labels;  // decision-week and event labels above the plot
   std::vector<std::string> key_lines;
   double key_y = 0;
   double x_min = 0, x_max = 1;  // weeks
@@ -169,6 +179,46 @@ std::vector<std::string> KeyLines(const ChartSpec& spec, double width) {
   return lines;
 }
 
+// Places decision-week labels ("wk 16", centred on their line, lane 0 only) and event labels
+// (right of their marker; lane 1 when lane 0 is taken). A label that fits nowhere is left out;
+// the text equivalent still has it.
+std::vector<TopLabel> PlaceTopLabels(const ChartSpec& spec, const Layout& l) {
+  std::vector<TopLabel> wanted;
+  std::vector<double> markers;
+  for (int week : spec.decision_weeks) {
+    if (week >= l.x_min && week <= l.x_max) {
+      wanted.push_back({l.X(week), fmt::format("wk {}", week), "middle"});
+    }
+  }
+  for (const TreatmentEvent& e : spec.events) {
+    const double x = l.X(WeeksOnTreatment(spec.start_date, e.date));
+    markers.push_back(x);
+    if (!e.label.empty()) wanted.push_back({x + 7, e.label, "start"});
+  }
+  std::stable_sort(wanted.begin(), wanted.end(),
+                   [](const TopLabel& a, const TopLabel& b) { return a.x < b.x; });
+  std::array<double, 2> free_from = {-1e9, -1e9};
+  std::vector<TopLabel> placed;
+  for (TopLabel& label : wanted) {
+    const double w = TextWidth(label.text, kSmallFont);
+    const double left = label.anchor == "middle" ? label.x - w / 2 : label.x;
+    if (left + w > l.width - 4 || left < 2) continue;
+    const bool over_marker = std::any_of(
+        markers.begin(), markers.end(), [&](double m) { return m > left - 6 && m < left + w + 6; });
+    if (left >= free_from[0] && !over_marker) {
+      label.lane = 0;
+    } else if (label.anchor == "start" && left >= free_from[1]) {
+      label.lane = 1;
+      label.x -= 3;  // beside the marker's stem
+    } else {
+      continue;
+    }
+    free_from[label.lane] = left + w + 6;
+    placed.push_back(label);
+  }
+  return placed;
+}
+
 Layout ComputeLayout(const ChartSpec& spec, const RenderOptions& options) {
   Layout l;
   l.width = options.width_px;
@@ -177,6 +227,22 @@ Layout ComputeLayout(const ChartSpec& spec, const RenderOptions& options) {
   const WeekRange range = ComputeWeekRange(spec);
   l.x_min = range.lo;
   l.x_max = range.hi;
+
+  // Left: the widest y tick label ("100") or the row label "week".
+  l.plot_left = 8 +
+                std::max(TextWidth(FormatValue(spec.y.max, spec.y.decimals), kTickFont),
+                         TextWidth("week", kTickFont)) +
+                8;
+  double right = 14;
+  if (spec.series.size() > 1) {
+    double widest = 0;
+    for (const Series& s : spec.series) widest = std::max(widest, TextWidth(s.label, kTickFont));
+    right = 22 + std::min(widest, l.width * 0.28);
+  }
+  l.plot_right = l.width - right;
+  l.top_labels = PlaceTopLabels(spec, l);
+  const bool second_lane = std::any_of(l.top_labels.begin(), l.top_labels.end(),
+                                       [](const TopLabel& t) { return t.lane == 1; });
 
   double top = 6;
   if (options.show_title && !spec.title.empty()) {
@@ -193,22 +259,9 @@ Layout ComputeLayout(const ChartSpec& spec, const RenderOptions& options) {
   }
   if (!spec.events.empty() || !spec.decision_weeks.empty()) {
     l.event_row_y = top + 11;
-    top += 17;
+    top += second_lane ? 29 : 17;
   }
   l.plot_top = top + 2;
-
-  // Left: the widest y tick label ("100") or the row label "week".
-  l.plot_left = 8 +
-                std::max(TextWidth(FormatValue(spec.y.max, spec.y.decimals), kTickFont),
-                         TextWidth("week", kTickFont)) +
-                8;
-  double right = 14;
-  if (spec.series.size() > 1) {
-    double widest = 0;
-    for (const Series& s : spec.series) widest = std::max(widest, TextWidth(s.label, kTickFont));
-    right = 22 + std::min(widest, l.width * 0.28);
-  }
-  l.plot_right = l.width - right;
 
   l.key_lines = KeyLines(spec, l.width - 16);
   const double bottom_rows = 48 + 15.0 * l.key_lines.size();
@@ -271,10 +324,14 @@ void DrawPhases(std::string& svg, const ChartSpec& spec, const Layout& l) {
   }
 }
 
-void DrawValueAxis(std::string& svg, const Layout& l, const ChartSpec& spec) {
+void DrawValueAxis(std::string& svg, const Layout& l) {
   const double step = l.value_step;
-  const int decimals = std::max(
-      spec.y.decimals, step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+  // As many decimals as the step needs ("0.5", "25"), not the values' own precision.
+  int decimals = 0;
+  while (decimals < 3 && std::abs(step * std::pow(10, decimals) -
+                                  std::round(step * std::pow(10, decimals))) > 1e-6) {
+    ++decimals;
+  }
   for (double v = std::ceil(l.y_min / step - 1e-9) * step; v <= l.y_max + step * 1e-9; v += step) {
     const double y = l.Y(v);
     svg += fmt::format(
@@ -282,8 +339,8 @@ void DrawValueAxis(std::string& svg, const Layout& l, const ChartSpec& spec) {
         R"(stroke-width="1"/>)",
         FormatValue(v, 3), Num(l.plot_left), Num(y), Num(l.plot_right), Num(y));
     svg += "\n";
-    Text(svg, l.plot_left - 6, y + 3.5, FormatValue(v, std::min(decimals, 3)), "end", kTickFont,
-         kMuted, fmt::format(R"(class="ytick" data-value="{}")", FormatValue(v, 3)));
+    Text(svg, l.plot_left - 6, y + 3.5, FormatValue(v, decimals), "end", kTickFont, kMuted,
+         fmt::format(R"(class="ytick" data-value="{}")", FormatValue(v, 3)));
   }
 }
 
@@ -314,28 +371,7 @@ void DrawWeekAxis(std::string& svg, const Layout& l, const ChartSpec& spec) {
   }
 }
 
-// A label in the row above the plot, placed only when it does not overlap the previous one.
-struct RowLabel {
-  double x;
-  std::string text;
-  std::string_view anchor;
-};
-
-void DrawRowLabels(std::string& svg, std::vector<RowLabel> labels, double y, double max_x) {
-  std::sort(labels.begin(), labels.end(),
-            [](const RowLabel& a, const RowLabel& b) { return a.x < b.x; });
-  double free_from = -1e9;
-  for (const RowLabel& label : labels) {
-    const double w = TextWidth(label.text, kSmallFont);
-    const double left = label.anchor == "middle" ? label.x - w / 2 : label.x;
-    if (left < free_from || left + w > max_x) continue;
-    Text(svg, label.x, y, label.text, label.anchor, kSmallFont, kInk);
-    free_from = left + w + 6;
-  }
-}
-
 void DrawDecisionsAndEvents(std::string& svg, const ChartSpec& spec, const Layout& l) {
-  std::vector<RowLabel> labels;
   for (int week : spec.decision_weeks) {
     if (week < l.x_min || week > l.x_max) continue;
     const double x = l.X(week);
@@ -343,7 +379,6 @@ void DrawDecisionsAndEvents(std::string& svg, const ChartSpec& spec, const Layou
                        R"(stroke="#6b6b6b" stroke-width="1"/>)",
                        week, Num(x), Num(l.plot_top), Num(x), Num(l.plot_bottom));
     svg += "\n";
-    labels.push_back({x, fmt::format("wk {}", week), "middle"});
   }
   for (const TreatmentEvent& e : spec.events) {
     const double x = l.X(WeeksOnTreatment(spec.start_date, e.date));
@@ -359,12 +394,20 @@ void DrawDecisionsAndEvents(std::string& svg, const ChartSpec& spec, const Layou
                        R"(stroke-dasharray="1 2"/>)",
                        Num(x), Num(y + 5), Num(x), Num(l.plot_top), kInk);
     svg += "\n";
-    if (!e.label.empty()) labels.push_back({x + 7, e.label, "start"});
   }
-  DrawRowLabels(svg, std::move(labels), l.event_row_y, l.width - 4);
+  for (const TopLabel& label : l.top_labels) {
+    Text(svg, label.x, l.event_row_y + 12.0 * label.lane, label.text, label.anchor, kSmallFont,
+         kInk, label.lane == 1 ? kHalo : std::string_view());
+  }
 }
 
 void DrawLines(std::string& svg, const ChartSpec& spec, const Layout& l) {
+  std::vector<std::pair<double, double>> points;  // every marker's centre, in pixels
+  for (const Series& series : spec.series) {
+    for (const ChartPoint& p : series.points) {
+      points.emplace_back(l.X(WeeksOnTreatment(spec.start_date, p.date)), l.Y(p.value));
+    }
+  }
   std::vector<double> label_ys;
   for (const ReferenceLine& line : spec.lines) {
     const double y = l.Y(line.value);
@@ -375,13 +418,37 @@ void DrawLines(std::string& svg, const ChartSpec& spec, const Layout& l) {
         dashed ? "threshold" : "reference", Num(l.plot_left), Num(y), Num(l.plot_right), Num(y),
         dashed ? "#333333" : "#666666", dashed ? "7 4" : "1.5 3");
     svg += "\n";
-    // Above the line, unless that leaves the plot or sits on another line's label.
-    double label_y = y - 5;
-    const bool clash = std::any_of(label_ys.begin(), label_ys.end(),
-                                   [&](double other) { return std::abs(other - label_y) < 12; });
-    if (label_y - 10 < l.plot_top || clash) label_y = y + 13;
-    label_ys.push_back(label_y);
-    Text(svg, l.plot_right - 4, label_y, line.label, "end", kSmallFont, kInk, kHalo);
+    // At the right end above the line by preference; else below it, else at the left end: the
+    // first of these that stays in the plot, misses the other lines' labels and covers the fewest
+    // points.
+    const double w = TextWidth(line.label, kSmallFont);
+    struct Spot {
+      double x, baseline;
+      std::string_view anchor;
+    };
+    const Spot spots[] = {{l.plot_right - 4, y - 5, "end"},
+                          {l.plot_right - 4, y + 13, "end"},
+                          {l.plot_left + 4, y - 5, "start"},
+                          {l.plot_left + 4, y + 13, "start"}};
+    const auto cost = [&](const Spot& spot) {
+      const double left = spot.anchor == "end" ? spot.x - w : spot.x;
+      const bool clash = std::any_of(label_ys.begin(), label_ys.end(), [&](double other) {
+        return std::abs(other - spot.baseline) < 12;
+      });
+      const bool outside = spot.baseline - 10 < l.plot_top || spot.baseline + 2 > l.plot_bottom;
+      const auto covered =
+          std::count_if(points.begin(), points.end(), [&](const std::pair<double, double>& p) {
+            return p.first > left - 6 && p.first < left + w + 6 && p.second > spot.baseline - 16 &&
+                   p.second < spot.baseline + 7;
+          });
+      return (clash || outside ? 1000 : 0) + static_cast<double>(covered);
+    };
+    const Spot* best = &spots[0];
+    for (const Spot& spot : spots) {
+      if (cost(spot) < cost(*best)) best = &spot;
+    }
+    label_ys.push_back(best->baseline);
+    Text(svg, best->x, best->baseline, line.label, best->anchor, kSmallFont, kInk, kHalo);
   }
 }
 
@@ -449,9 +516,15 @@ void DrawDirectLabels(std::string& svg, const ChartSpec& spec, const Layout& l) 
   for (std::size_t s = 0; s < spec.series.size(); ++s) {
     const auto& points = spec.series[s].points;
     if (points.empty()) continue;
-    const auto last =
-        std::max_element(points.begin(), points.end(),
-                         [](const ChartPoint& a, const ChartPoint& b) { return a.date < b.date; });
+    // Beside the end of the line: the last counted point, or the last point when none counts.
+    const ChartPoint* last = nullptr;
+    for (bool counted_only : {true, false}) {
+      for (const ChartPoint& p : points) {
+        if (counted_only && p.state != PointState::kMeasured) continue;
+        if (!last || last->date < p.date) last = &p;
+      }
+      if (last) break;
+    }
     placed.push_back({s, l.Y(last->value)});
   }
   std::sort(placed.begin(), placed.end(),
@@ -550,7 +623,7 @@ Result<std::string> RenderSvg(const ChartSpec& spec, const RenderOptions& option
   svg += "\n";
   DrawHeader(svg, spec, l, options);
   DrawPhases(svg, spec, l);
-  DrawValueAxis(svg, l, spec);
+  DrawValueAxis(svg, l);
   DrawWeekAxis(svg, l, spec);
   DrawDecisionsAndEvents(svg, spec, l);
   DrawLines(svg, spec, l);

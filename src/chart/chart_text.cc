@@ -90,8 +90,11 @@ std::string DescribeChart(const ChartSpec& spec) {
   if (spec.series.empty()) add("No measurements yet.");
   for (const Series& series : spec.series) add(DescribeSeries(spec, series));
   for (const ReferenceLine& line : spec.lines) {
-    add(fmt::format("{} line: {} at {}.", line.style == LineStyle::kThreshold ? "Dashed" : "Dotted",
-                    line.label, WithUnit(spec.y, line.value)));
+    const std::string value = WithUnit(spec.y, line.value);
+    const bool says_value =
+        line.label.find(FormatValue(line.value, spec.y.decimals)) != std::string::npos;
+    add(fmt::format("{} line: {}{}.", line.style == LineStyle::kThreshold ? "Dashed" : "Dotted",
+                    line.label, says_value ? "" : " at " + value));
   }
   if (!spec.decision_weeks.empty()) {
     std::string weeks;
