@@ -195,9 +195,14 @@ std::vector<TopLabel> PlaceTopLabels(const ChartSpec& spec, const Layout& l) {
     markers.push_back(x);
     if (!e.label.empty()) wanted.push_back({x + 7, e.label, "start"});
   }
-  std::stable_sort(wanted.begin(), wanted.end(),
-                   [](const TopLabel& a, const TopLabel& b) { return a.x < b.x; });
-  std::array<double, 2> free_from = {-1e9, -1e9};
+  // Decision weeks first (they come first in `wanted`), so a phone keeps "wk 16" over a dose
+  // label; each lane keeps the spans already taken.
+  std::array<std::vector<std::pair<double, double>>, 2> taken;
+  const auto is_free = [&](int lane, double left, double right) {
+    return std::none_of(taken[lane].begin(), taken[lane].end(), [&](const auto& span) {
+      return left < span.second + 6 && right + 6 > span.first;
+    });
+  };
   std::vector<TopLabel> placed;
   for (TopLabel& label : wanted) {
     const double w = TextWidth(label.text, kSmallFont);
@@ -205,15 +210,16 @@ std::vector<TopLabel> PlaceTopLabels(const ChartSpec& spec, const Layout& l) {
     if (left + w > l.width - 4 || left < 2) continue;
     const bool over_marker = std::any_of(
         markers.begin(), markers.end(), [&](double m) { return m > left - 6 && m < left + w + 6; });
-    if (left >= free_from[0] && !over_marker) {
+    if (!over_marker && is_free(0, left, left + w)) {
       label.lane = 0;
-    } else if (label.anchor == "start" && left >= free_from[1]) {
+    } else if (label.anchor == "start" && is_free(1, left - 3, left - 3 + w)) {
       label.lane = 1;
       label.x -= 3;  // beside the marker's stem
     } else {
       continue;
     }
-    free_from[label.lane] = left + w + 6;
+    taken[label.lane].emplace_back(label.x - (label.anchor == "middle" ? w / 2 : 0),
+                                   label.x + (label.anchor == "middle" ? w / 2 : w));
     placed.push_back(label);
   }
   return placed;
@@ -372,6 +378,8 @@ void DrawWeekAxis(std::string& svg, const Layout& l, const ChartSpec& spec) {
 }
 
 void DrawDecisionsAndEvents(std::string& svg, const ChartSpec& spec, const Layout& l) {
+  const bool second_lane = std::any_of(l.top_labels.begin(), l.top_labels.end(),
+                                       [](const TopLabel& t) { return t.lane == 1; });
   for (int week : spec.decision_weeks) {
     if (week < l.x_min || week > l.x_max) continue;
     const double x = l.X(week);
@@ -383,6 +391,8 @@ void DrawDecisionsAndEvents(std::string& svg, const ChartSpec& spec, const Layou
   for (const TreatmentEvent& e : spec.events) {
     const double x = l.X(WeeksOnTreatment(spec.start_date, e.date));
     const double y = l.event_row_y - 4;
+    // Under the second lane of labels when there is one, so the stem never crosses a label.
+    const double stem_top = second_lane ? l.event_row_y + 15 : y + 5;
     std::string_view shape = "M-4.5 -4L4.5 -4L0 4Z";  // start: ▼
     if (e.kind == EventKind::kStop) shape = "M-4 -4H4V4H-4Z";
     if (e.kind == EventKind::kDoseChange) shape = "M0 -5L5 0L0 5L-5 0Z";
@@ -392,7 +402,7 @@ void DrawDecisionsAndEvents(std::string& svg, const ChartSpec& spec, const Layou
     svg += "\n";
     svg += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1" )"
                        R"(stroke-dasharray="1 2"/>)",
-                       Num(x), Num(y + 5), Num(x), Num(l.plot_top), kInk);
+                       Num(x), Num(stem_top), Num(x), Num(l.plot_top), kInk);
     svg += "\n";
   }
   for (const TopLabel& label : l.top_labels) {
