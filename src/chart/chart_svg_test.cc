@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <functional>
 #include <limits>
+#include <set>
 
 #include "chart/chart_test_util.h"
 #include "chart/chart_text.h"
@@ -246,6 +247,22 @@ TEST(ChartSvg, SeveralSeriesGetDirectLabelsThatDoNotOverlap) {
   // Series differ in dash pattern as well as colour (greyscale).
   EXPECT_EQ(doc.Count("//s:polyline[@class='trend'][not(@stroke-dasharray)]"), 1u);
   EXPECT_EQ(doc.Count("//s:polyline[@class='trend'][@stroke-dasharray]"), 2u);
+  // ... and in marker shape: three series, three different marker paths.
+  std::set<std::string> shapes;
+  for (auto* marker : doc.Find("//s:path[starts-with(@class, 'marker')]")) {
+    shapes.insert(Attr(marker, "d"));
+  }
+  EXPECT_EQ(shapes.size(), 3u);
+}
+
+TEST(ChartSvg, TitleCanBeLeftToThePage) {
+  RenderOptions options;
+  options.show_title = false;
+  const XmlDoc doc(*RenderSvg(Salt({At(0, 80)}), options));
+  EXPECT_EQ(doc.Value("//s:title"), "SALT over time");  // still the accessible name
+  EXPECT_EQ(doc.Count("//s:text[text()='SALT over time']"), 0u);
+  const XmlDoc titled(Render(Salt({At(0, 80)})));
+  EXPECT_EQ(titled.Count("//s:text[text()='SALT over time']"), 1u);
 }
 
 TEST(ChartSvg, RefusesNonFiniteNumbersNamingTheField) {
