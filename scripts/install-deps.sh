@@ -17,6 +17,9 @@ packages=(
   opencv-data
   # store
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql libsodium-dev
+  # charts: the chart tests render every SVG with librsvg into Cairo and parse it with libxml2;
+  # rsvg-convert (librsvg2-bin) makes the PNG examples in docs/screenshots/charts
+  libcairo2-dev librsvg2-dev libxml2-dev librsvg2-bin
   # browser tests: Debian's chromium, driven by playwright-core from npm (package.json)
   chromium
 )

@@ -69,6 +69,30 @@ std::string Course(const std::string& decision_weeks, const std::string& salt) {
          salt + R"(}, {"date": "2025-03-03", "salt": 70}]})";
 }
 
+// A valid `tricholog chart` input with `extra` (keys and values, comma-first) added at the top.
+std::string ChartDoc(const std::string& extra) {
+  return R"({"course": {"treatment_class": "il4r_antibody", "start_date": "2025-01-06"}, )"
+         R"("today": "2025-03-03", "sessions": [{"date": "2025-01-06", "salt": 40}, )"
+         R"({"date": "2025-03-03", "salt": 30}])" +
+         extra + "}";
+}
+
+std::vector<std::string> ChartArgs(const std::string& extra_flag = "",
+                                   const std::string& extra_value = "") {
+  std::vector<std::string> args = {"chart", "salt", "--in", "{dir}/c.json", "--out", "{dir}/c.svg"};
+  if (!extra_flag.empty()) args.insert(args.end(), {extra_flag, extra_value});
+  return args;
+}
+
+std::string Zones(int count) {
+  std::string zones;
+  for (int i = 0; i < count; ++i) {
+    zones += (i ? ", " : "") + std::string(R"({"date": "2025-01-06", "zone": "z)") +
+             std::to_string(i) + R"(", "hairs_per_cm2": 50})";
+  }
+  return R"(, "zone_densities": [)" + zones + "]";
+}
+
 std::vector<std::string> Salt(const std::string& flag, const std::string& value) {
   std::vector<std::string> args = {"score", "salt",   "--top", "40",      "--back",
                                    "20",    "--left", "10",    "--right", "10"};
@@ -704,6 +728,103 @@ std::vector<HostileCase> Cases() {
        jpeg,
        2,
        "--count"},
+      // --- chart ----------------------------------------------------------------------------
+      {"chart", ChartArgs(), {{"c.json", ""}}, 1, "is not valid JSON", "", "{dir}/c.svg"},
+      {"chart", ChartArgs(), {{"c.json", kGarbage}}, 1, "is not valid JSON", "", "{dir}/c.svg"},
+      {"chart", ChartArgs(), {{"c.json", Nested(5000)}}, 1, "nesting deeper than 64"},
+      {"chart",
+       ChartArgs(),
+       {{"c.json", ChartDoc(R"(, "today": "2025-03-04")")}},
+       1,
+       "$.today: key appears twice"},
+      {"chart",
+       ChartArgs(),
+       {{"c.json", ChartDoc(R"(, "overdue_since": 1e999)")}},
+       1,
+       "number overflow"},
+      {"chart",
+       ChartArgs(),
+       {{"c.json", ChartDoc(R"(, "zone_densities": [{"date": "2025-01-06", "zone": "vertex", )"
+                            R"("hairs_per_cm2": 1000.5}])")}},
+       1,
+       "zone_densities[0].hairs_per_cm2: 1000.5 is out of range; allowed 0 to 1000",
+       "",
+       "{dir}/c.svg"},
+      {"chart",
+       ChartArgs(),
+       {{"c.json", ChartDoc(R"(, "zone_densities": [{"date": "2025-01-06", "zone": "vertex", )"
+                            R"("hairs_per_cm2": "NaN"}])")}},
+       1,
+       "zone_densities[0].hairs_per_cm2"},
+      {"chart", {"chart", "zones", "--in", "{dir}/c.json", "--out", "{dir}/c.svg"},
+       {{"c.json", ChartDoc(Zones(7))}}, 1, "zone_densities[6].zone", "", "{dir}/c.svg"},
+      {"chart",
+       ChartArgs(),
+       {{"c.json", ChartDoc(R"(, "events": [{"date": "2025-01-06", "kind": "start", "label": ")" +
+                            std::string(300, 'x') + R"("}])")}},
+       1,
+       "events[0].label: is 300 bytes long; allowed at most 200"},
+      {"chart",
+       ChartArgs(),
+       {{"c.json", ChartDoc(R"(, "events": [{"date": "2099-01-06", "kind": "stop"}])")}},
+       1,
+       "events[0].date"},
+      {"chart",
+       ChartArgs(),
+       {{"c.json", ChartDoc(R"(, "events": [{"date": "2025-01-06", "kind": "pause"}])")}},
+       1,
+       "events[0].kind: 'pause' is not an event kind"},
+      {"chart",
+       ChartArgs(),
+       {{"c.json", ChartDoc(R"(, "legend": true)")}},
+       1,
+       "legend: is not a known field"},
+      {"chart",
+       ChartArgs(),
+       {{"c.json", ChartDoc(R"(, "awaiting_confirmation": ["yesterday"])")}},
+       1,
+       "awaiting_confirmation[0]"},
+      {"chart", ChartArgs("--width", ""), {{"c.json", ChartDoc("")}}, 2,
+       "--width: must not be empty"},
+      {"chart", ChartArgs("--width", "abc"), {{"c.json", ChartDoc("")}}, 2, "--width"},
+      {"chart", ChartArgs("--width", "99999"), {{"c.json", ChartDoc("")}}, 1,
+       "width: 99999 is out of range; allowed 240 to 4000", "", "{dir}/c.svg"},
+      {"chart", ChartArgs("--width", "-360"), {{"c.json", ChartDoc("")}}, 1, "width"},
+      {"chart", ChartArgs("--format", "pdf"), {{"c.json", ChartDoc("")}}, 2, "--format"},
+      {"chart", ChartArgs("--today", "2025-13-01"), {{"c.json", ChartDoc("")}}, 1, "--today"},
+      {"chart",
+       {"chart", "salt", "--in", "{dir}/c.json", "--out", "{dir}/c.json"},
+       {{"c.json", ChartDoc("")}},
+       1,
+       "out: {dir}/c.json is the input file",
+       "{dir}/c.json"},
+      {"chart",
+       {"chart", "salt", "--in", "{dir}/c.json", "--out", "{dir}/link"},
+       {{"c.json", ChartDoc("")}, {"link", "@symlink:c.json"}},
+       1,
+       "is the input file",
+       "{dir}/c.json"},
+      {"chart",
+       {"chart", "salt", "--in", "{dir}/c.json", "--out", "/dev/null"},
+       {{"c.json", ChartDoc("")}},
+       1,
+       "character device"},
+      {"chart",
+       {"chart", "salt", "--in", "{dir}/c.json", "--out", "{dir}/f"},
+       {{"c.json", ChartDoc("")}, {"f", "@fifo"}},
+       1,
+       "FIFO"},
+      {"chart",
+       {"chart", "salt", "--in", "{dir}/c.json", "--out", "{dir}"},
+       {{"c.json", ChartDoc("")}},
+       1,
+       "is a folder"},
+      {"chart", {"chart", "salt", "--in", "/dev/zero", "--out", "{dir}/c.svg"}, {}, 1,
+       "larger than 64 MiB", "", "{dir}/c.svg"},
+      {"chart", {"chart", "salt", "--in", "{dir}/none.json", "--out", "{dir}/c.svg"}, {}, 1,
+       "cannot open the input file", "", "{dir}/c.svg"},
+      {"chart", {"chart", "pie", "--in", "{dir}/c.json", "--out", "{dir}/c.svg"},
+       {{"c.json", ChartDoc("")}}, 2, "CHART"},
       // --- demo -----------------------------------------------------------------------------
       {"demo",
        {"demo", "--db", "sqlite:{dir}/d.db", "--seed", ""},
@@ -967,7 +1088,8 @@ TEST(HostileInput, EveryCommandEndsWithACleanErrorNeverASignal) {
                               "analyze hair-mask",
                               "analyze trichoscopy",
                               "demo",
-                              "store check"}) {
+                              "store check",
+                              "chart"}) {
     EXPECT_GE(per_command[command], 1) << command << " has no hostile case";
   }
 }
