@@ -156,9 +156,8 @@ Result<void> Store::RequireAdmin(const Actor& actor, std::string_view entity) {
   if (admin) return {};
   pending_denial_ =
       AuditEntry{0, {}, actor.user_id, actor.role, "denied", std::string(entity), "", ""};
-  return MakeError(ErrorCode::kPermissionDenied, fmt::format("only an admin may do this to a {}",
-                                                             entity),
-                   "actor");
+  return MakeError(ErrorCode::kPermissionDenied,
+                   fmt::format("only an admin may do this to a {}", entity), "actor");
 }
 
 const std::string& Store::DummyPasswordHash() {

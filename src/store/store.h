@@ -61,8 +61,9 @@ class Store {
   // "user.email"); `password` follows CheckNewPassword and is hashed with Argon2id; the hash
   // never leaves the store.
   Result<User> CreateUser(const Actor& actor, User user, std::string_view password);
-  // The actor for `email` when `password` matches; kPermissionDenied otherwise (same message
-  // for an unknown email and a wrong password).
+  // The actor for `email` (normalised) when `password` matches; kPermissionDenied otherwise
+  // (same message for an unknown email and a wrong password). Neither rate-limited nor audited
+  // and opens no session: the web's sign-in is SignIn below.
   Result<Actor> Authenticate(std::string_view email, std::string_view password);
 
   // --- accounts and web sessions (store_accounts.cc; rules in account_rules.h) -------------
@@ -84,8 +85,7 @@ class Store {
   // Every attempt is counted before the password is checked, so concurrent attempts from any
   // number of processes cannot exceed the limits. Purges expired sessions and old attempts.
   Result<NewWebSession> SignIn(std::string_view email, std::string_view password,
-                               std::string_view client_address,
-                               long long* retry_after_s = nullptr);
+                               std::string_view client_address, long long* retry_after_s = nullptr);
 
   // The live session `token` names, or nullopt when it is malformed, unknown, revoked, idle
   // for kSessionIdleTimeoutS or older than kSessionAbsoluteTimeoutS (an expired row is deleted).
