@@ -20,6 +20,7 @@ void RegisterDbCommand(CLI::App& app, CommandContext& context);
 void RegisterDemoCommand(CLI::App& app, CommandContext& context);
 void RegisterStoreCheckCommand(CLI::App& app, CommandContext& context);
 void RegisterChartCommand(CLI::App& app, CommandContext& context);
+void RegisterAdminCommand(CLI::App& app, CommandContext& context);
 
 void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterScoreCommand(app, context);
@@ -34,6 +35,7 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterDemoCommand(app, context);
   RegisterStoreCheckCommand(app, context);
   RegisterChartCommand(app, context);
+  RegisterAdminCommand(app, context);
 }
 
 }  // namespace tricholog::cli

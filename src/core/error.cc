@@ -33,6 +33,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "io_error";
     case ErrorCode::kInternal:
       return "internal";
+    case ErrorCode::kResourceExhausted:
+      return "resource_exhausted";
   }
   return "internal";
 }

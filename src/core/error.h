@@ -27,6 +27,7 @@ enum class ErrorCode {
   kConflict,          // the change collides with the current state
   kIo,                // the operating system failed a read or write
   kInternal,          // a bug or an unexpected library failure
+  kResourceExhausted,  // too many attempts in a window (sign-in rate limits); retry later
 };
 
 // A failure a person can act on: `message` says what is wrong and what is allowed;

@@ -31,6 +31,7 @@ TEST(ErrorCodeName, IsStableSnakeCase) {
   EXPECT_EQ(ErrorCodeName(ErrorCode::kInvalidArgument), "invalid_argument");
   EXPECT_EQ(ErrorCodeName(ErrorCode::kNotFound), "not_found");
   EXPECT_EQ(ErrorCodeName(ErrorCode::kTooLarge), "too_large");
+  EXPECT_EQ(ErrorCodeName(ErrorCode::kResourceExhausted), "resource_exhausted");
 }
 
 }  // namespace

@@ -23,6 +23,25 @@ std::string FormatUtc(long long epoch_s) {
                      rem % 60);
 }
 
+std::optional<long long> ParseUtc(std::string_view text) {
+  // "YYYY-MM-DDTHH:MM:SSZ"
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != 'Z') {
+    return std::nullopt;
+  }
+  auto date = Date::Parse(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  for (int i = 0; i < 3; ++i) {
+    const char hi = text[11 + 3 * i], lo = text[12 + 3 * i];
+    if (hi < '0' || hi > '9' || lo < '0' || lo > '9') return std::nullopt;
+    parts[i] = (hi - '0') * 10 + (lo - '0');
+  }
+  if (parts[0] > 23 || parts[1] > 59 || parts[2] > 59) return std::nullopt;
+  return static_cast<long long>(date->days_since_epoch()) * 86400 + parts[0] * 3600 +
+         parts[1] * 60 + parts[2];
+}
+
 std::string SystemClock::NowUtc() {
   const auto now = std::chrono::system_clock::now();
   return FormatUtc(

@@ -2,7 +2,9 @@
 #ifndef TRICHOLOG_STORE_CLOCK_H_
 #define TRICHOLOG_STORE_CLOCK_H_
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace tricholog::store {
 
@@ -34,6 +36,9 @@ class SteppingClock final : public Clock {
 
 // Formats seconds since 1970-01-01 UTC as "YYYY-MM-DDTHH:MM:SSZ".
 std::string FormatUtc(long long epoch_s);
+
+// Seconds since 1970-01-01 UTC for text in exactly FormatUtc's form; nullopt for anything else.
+std::optional<long long> ParseUtc(std::string_view text);
 
 // A random (version 4) UUID in lower-case text, from libsodium's CSPRNG.
 std::string NewUuid();

@@ -146,6 +146,12 @@ const std::vector<TableSpec>& SchemaTables() {
   return kTables;
 }
 
+const std::vector<std::string_view>& EphemeralTables() {
+  static const std::vector<std::string_view> kTables = {"web_sessions", "sign_in_attempts",
+                                                        "sign_in_guard"};
+  return kTables;
+}
+
 std::string_view ColumnTypeName(ColumnType type) {
   switch (type) {
     case ColumnType::kText:

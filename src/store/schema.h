@@ -28,6 +28,11 @@ struct TableSpec {
 // inserted in this order satisfy every foreign key), the audit log last.
 const std::vector<TableSpec>& SchemaTables();
 
+// Tables of the latest schema that SchemaTables() leaves out, so backup and restore skip them:
+// web sessions and sign-in attempts are short-lived security state (restoring them would bring
+// back sessions that were signed out), and sign_in_guard is a lock row its migration creates.
+const std::vector<std::string_view>& EphemeralTables();
+
 // "text", "integer", "real".
 std::string_view ColumnTypeName(ColumnType type);
 

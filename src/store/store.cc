@@ -110,41 +110,71 @@ Result<void> Store::Authorize(const Actor& actor, const std::string& patient_id,
 // --- users ----------------------------------------------------------------------------------
 
 Result<User> Store::CreateUser(const Actor& actor, User user, std::string_view password) {
-  if (user.email.empty()) return MissingField("user.email");
+  auto email = NormalizeEmail(user.email, "user.email");
+  if (!email) return tl::unexpected(email.error());
+  user.email = *email;
   if (user.display_name.empty()) return MissingField("user.display_name");
+  if (auto ok = CheckNewPassword(password, user.email); !ok) return tl::unexpected(ok.error());
   auto hash = HashPassword(password, password_cost_);  // slow on purpose; outside the transaction
   if (!hash) return tl::unexpected(hash.error());
   return Transact<User>([&]() -> Result<User> {
-    if (actor.role != Role::kAdmin) {
-      pending_denial_ = AuditEntry{0, {}, actor.user_id, actor.role, "denied", "user", "", ""};
-      return MakeError(ErrorCode::kPermissionDenied, "only an admin may create users", "actor");
+    if (auto admin = RequireAdmin(actor, "user"); !admin) return tl::unexpected(admin.error());
+    auto created = InsertUser(user, *hash);
+    if (!created) return created;
+    if (auto a = Audit(actor, "create", "user", created->id, ""); !a) {
+      return tl::unexpected(a.error());
     }
-    user.id = NewId(user.id);
-    user.created_at = clock_->NowUtc();
-    auto r =
-        Sql("INSERT INTO users (id, role, email, display_name, password_hash, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            {user.id, std::string(RoleName(user.role)), user.email, user.display_name, *hash,
-             user.created_at});
-    if (!r) {
-      Error e = r.error();
-      if (e.code == ErrorCode::kConflict)
-        e = {ErrorCode::kConflict, "email already in use", "user.email"};
-      return tl::unexpected(e);
-    }
-    if (auto a = Audit(actor, "create", "user", user.id, ""); !a) return tl::unexpected(a.error());
-    return user;
+    return created;
   });
 }
 
+Result<User> Store::InsertUser(User user, const std::string& password_hash) {
+  user.id = NewId(user.id);
+  user.created_at = clock_->NowUtc();
+  auto r =
+      Sql("INSERT INTO users (id, role, email, display_name, password_hash, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?)",
+          {user.id, std::string(RoleName(user.role)), user.email, user.display_name, password_hash,
+           user.created_at});
+  if (!r) {
+    Error e = r.error();
+    if (e.code == ErrorCode::kConflict) {
+      e = {ErrorCode::kConflict, "email already in use", "user.email"};
+    }
+    return tl::unexpected(e);
+  }
+  return user;
+}
+
+Result<void> Store::RequireAdmin(const Actor& actor, std::string_view entity) {
+  bool admin = actor.role == Role::kAdmin;
+  if (admin && actor.user_id != Actor::LocalAdmin().user_id) {
+    auto rows = Sql("SELECT 1 FROM users WHERE id = ? AND role = 'admin'", {actor.user_id});
+    if (!rows) return tl::unexpected(rows.error());
+    admin = !rows->rows.empty();
+  }
+  if (admin) return {};
+  pending_denial_ =
+      AuditEntry{0, {}, actor.user_id, actor.role, "denied", std::string(entity), "", ""};
+  return MakeError(ErrorCode::kPermissionDenied,
+                   fmt::format("only an admin may do this to a {}", entity), "actor");
+}
+
+const std::string& Store::DummyPasswordHash() {
+  if (dummy_password_hash_.empty()) {
+    dummy_password_hash_ = HashPassword(NewUuid(), password_cost_).value_or("");
+  }
+  return dummy_password_hash_;
+}
+
 Result<Actor> Store::Authenticate(std::string_view email, std::string_view password) {
-  auto rows =
-      Sql("SELECT id, role, password_hash FROM users WHERE email = ?", {std::string(email)});
-  if (!rows) return tl::unexpected(rows.error());
   const auto refuse = MakeError(ErrorCode::kPermissionDenied, "wrong email or password", "email");
+  auto normalized = NormalizeEmail(email);
+  auto rows = Sql("SELECT id, role, password_hash FROM users WHERE email = ?",
+                  {normalized.value_or(std::string(email))});
+  if (!rows) return tl::unexpected(rows.error());
   if (rows->rows.empty()) {
-    (void)HashPassword("timing-equaliser",
-                       password_cost_);  // an unknown email costs as long as a wrong password
+    (void)VerifyPassword(DummyPasswordHash(), password);  // as long as a wrong password
     return refuse;
   }
   const auto& row = rows->rows[0];

@@ -15,11 +15,15 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
+#include "store/account_rules.h"
 #include "store/blob_store.h"
 #include "store/clock.h"
 #include "store/database.h"
@@ -53,11 +57,59 @@ class Store {
   Result<void> RunInTransaction(const std::function<Result<void>()>& body);
 
   // --- users and sign-in -----------------------------------------------------------------
-  // Admin only. `password` is hashed with Argon2id; the hash never leaves the store.
+  // Admin only. The email is normalised (NormalizeEmail) and must be unused (kConflict naming
+  // "user.email"); `password` follows CheckNewPassword and is hashed with Argon2id; the hash
+  // never leaves the store.
   Result<User> CreateUser(const Actor& actor, User user, std::string_view password);
-  // The actor for `email` when `password` matches; kPermissionDenied otherwise (same message
-  // for an unknown email and a wrong password).
+  // The actor for `email` (normalised) when `password` matches; kPermissionDenied otherwise
+  // (same message for an unknown email and a wrong password). Neither rate-limited nor audited
+  // and opens no session: the web's sign-in is SignIn below.
   Result<Actor> Authenticate(std::string_view email, std::string_view password);
+
+  // --- accounts and web sessions (store_accounts.cc; rules in account_rules.h) -------------
+  // Audited: sign-up, sign-in (success, failure, refusal by the rate limits), sign-out,
+  // password change and reset, listing users. Resolving a session is not (it happens on every
+  // request; what the request then reads is audited by the call that reads it).
+
+  // Anyone: creates a patient account and that person's own patient record in one transaction
+  // (an account of role patient is only useful with its record; sign-up is the one way a record
+  // gets an owner without an admin). Errors name the field: "email" (NormalizeEmail; kConflict
+  // when taken), "password" (CheckNewPassword), "display_name", "birth_year" (1900 to 2100).
+  Result<SignedUp> SignUpPatient(const SignUpRequest& request);
+
+  // Signs in and opens a web session. kPermissionDenied "wrong email or password" (field
+  // "email") alike for an unknown email, a wrong password and a locked account, in about the
+  // same time. kResourceExhausted when the account (field "email") or the client address (field
+  // "client_address") has used up its failures in the window (account_rules.h), with the wait in
+  // the message and in *retry_after_s when given; the password is then not even checked.
+  // Every attempt is counted before the password is checked, so concurrent attempts from any
+  // number of processes cannot exceed the limits. Purges expired sessions and old attempts.
+  Result<NewWebSession> SignIn(std::string_view email, std::string_view password,
+                               std::string_view client_address, long long* retry_after_s = nullptr);
+
+  // The live session `token` names, or nullopt when it is malformed, unknown, revoked, idle
+  // for kSessionIdleTimeoutS or older than kSessionAbsoluteTimeoutS (an expired row is deleted).
+  // Refreshes the idle timer (at most every kSessionTouchIntervalS). The actor's role is read
+  // from the account now, so a role change applies at the next request.
+  Result<std::optional<ResolvedSession>> ResolveSession(std::string_view token);
+
+  // Ends the session `token` names (nothing happens for an unknown or malformed one).
+  Result<void> SignOut(std::string_view token);
+
+  // The signed-in user changes their own password: `current_password` must match
+  // (kPermissionDenied, field "current_password"), `new_password` follows CheckNewPassword
+  // (field "new_password"). Ends every other web session of the user, keeping
+  // `keep_session_id` (the one making the change; empty ends them all).
+  Result<void> ChangePassword(const Actor& actor, std::string_view current_password,
+                              std::string_view new_password, const std::string& keep_session_id);
+
+  // Admin only: sets the password of the account with `email` (kNotFound when none), ends all
+  // its web sessions and clears its sign-in failures (so the person can sign in at once).
+  Result<void> ResetPassword(const Actor& actor, std::string_view email,
+                             std::string_view new_password);
+
+  // Admin only: every account ordered by email, without password hashes.
+  Result<std::vector<UserSummary>> ListUsers(const Actor& actor);
 
   // --- patients and shares ---------------------------------------------------------------
   // Admin, or a patient creating their own record (user_id == actor.user_id).
@@ -129,10 +181,19 @@ class Store {
   Result<void> InsertRecord(const PatientRecord& record);
   Result<void> CheckImportAgainstStore(const PatientRecord& record);
   std::string NewId(const std::string& given);
+  // Now from the clock, as text and as seconds since 1970.
+  std::pair<std::string, long long> Now();
+  // kPermissionDenied (audited) unless `actor` is the local admin or an admin account.
+  Result<void> RequireAdmin(const Actor& actor, std::string_view entity);
+  Result<User> InsertUser(User user, const std::string& password_hash);
+  // A hash of a random password at this store's cost: verified against when the email is
+  // unknown, so that an unknown email costs as long as a wrong password.
+  const std::string& DummyPasswordHash();
 
   std::unique_ptr<Database> db_;
   std::shared_ptr<Clock> clock_;
   PasswordCost password_cost_;
+  std::string dummy_password_hash_;
   int transaction_depth_ = 0;
   // A denial seen inside a transaction; written after the rollback so that it is kept.
   std::optional<AuditEntry> pending_denial_;
