@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <opencv2/core.hpp>
 
 #include "app/demo_store.h"
 #include "cli/command_context.h"
@@ -29,7 +30,22 @@ namespace {
 struct DemoCommandOptions {
   std::string db_url;
   unsigned seed = 1;
+  std::string photo_size = "2016x1512";
 };
+
+// "WxH" with W in 320..4032 and H in 240..3024 (a phone's 12 MP photo at most).
+Result<cv::Size> ParsePhotoSize(const std::string& text) {
+  int w = 0, h = 0;
+  char x = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 ||
+      w > 4032 || h < 240 || h > 3024) {
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "must be WIDTHxHEIGHT with width 320..4032 and height 240..3024, got \"" + text + "\"",
+        "--photo-size");
+  }
+  return cv::Size(w, h);
+}
 
 #define DEMO_TRY(var, expr) \
   auto var = (expr);        \
@@ -40,16 +56,19 @@ double Round1(double x) { return std::round(x * 10) / 10; }
 // Fills the store at `location` with the demo; closes it before returning.
 Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOptions& options,
                                 const store::DbLocation* location) {
+  DEMO_TRY(size, ParsePhotoSize(options.photo_size));
   DEMO_TRY(opened, store::OpenStore(*location));
   DEMO_TRY(blobs, store::BlobStore::Open(location->blob_dir));
   app::DemoOptions demo;
   demo.seed = options.seed;
+  demo.photo_size = *size;
   demo.protocols_dir = context.DataDir() / "protocols";
   const auto started = std::chrono::steady_clock::now();
   DEMO_TRY(summary, app::CreateDemoStore(**opened, *blobs, demo, [&](int i, int n, int week) {
-             context.err << fmt::format("demo: session {}/{} (week {}): rendering and analysing "
-                                        "5 photos\n",
-                                        i + 1, n, week);
+             context.err << fmt::format(
+                 "demo: session {}/{} (week {}): rendering and analysing "
+                 "5 photos\n",
+                 i + 1, n, week);
            }));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -62,7 +81,8 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
   }
   nlohmann::json out = {
       {"patient_id", summary->patient_id},
-      {"sessions", sessions},
+      {"sessions", summary->sessions.size()},
+      {"salt_trajectory", sessions},
       {"photos", summary->photos},
       {"photo_bytes", summary->photo_bytes},
       {"blob_dir", location->blob_dir.string()},
@@ -70,8 +90,7 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
       {"sign_in",
        {{"note", "demo-only accounts with a published password: never use on real data"},
         {"patient", {{"email", app::kDemoPatientEmail}, {"password", app::kDemoPassword}}},
-        {"physician",
-         {{"email", app::kDemoPhysicianEmail}, {"password", app::kDemoPassword}}}}}};
+        {"physician", {{"email", app::kDemoPhysicianEmail}, {"password", app::kDemoPassword}}}}}};
   opened->reset();  // closing checkpoints the WAL into the file, so its size is the real one
   return out;
 }
@@ -121,6 +140,7 @@ Result<void> RenameNoReplace(const fs::path& from, const fs::path& to) {
 // PostgreSQL) the demo writes directly; photos of a killed run there are what
 // `tricholog store check --repair` removes.
 Result<nlohmann::json> RunDemo(CommandContext& context, const DemoCommandOptions& options) {
+  if (auto size = ParsePhotoSize(options.photo_size); !size) return tl::unexpected(size.error());
   auto location =
       store::ParseDbLocation(options.db_url.empty() ? store::DefaultDbUrl() : options.db_url);
   if (!location) return tl::unexpected(location.error());
@@ -174,7 +194,9 @@ void RegisterDemoCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option(
       "--db", options->db_url,
       "Store: sqlite:PATH or postgresql://... (default: " + store::DefaultDbUrl() + ")");
-  cmd->add_option("--seed", options->seed, "Seed for the synthetic photos and measurements");
+  cmd->add_option("--seed", options->seed, "Seed for the rendered photos and generated measures");
+  cmd->add_option("--photo-size", options->photo_size,
+                  "Rendered photo size WxH (default 2016x1512; smaller is faster)");
   cmd->callback([options, &context] {
     auto result = RunDemo(context, *options);
     if (!result) return context.Fail(result.error());
@@ -182,8 +204,7 @@ void RegisterDemoCommand(CLI::App& app, CommandContext& context) {
     context.err << fmt::format(
         "demo sign-ins (demo only; the password is published):\n  patient    {}  {}\n"
         "  physician  {}  {}\n",
-        app::kDemoPatientEmail, app::kDemoPassword, app::kDemoPhysicianEmail,
-        app::kDemoPassword);
+        app::kDemoPatientEmail, app::kDemoPassword, app::kDemoPhysicianEmail, app::kDemoPassword);
   });
 }
 

@@ -272,8 +272,7 @@ void FillEllipse(cv::Mat& image, const PictureFrame& f, double u, double w, doub
 // and runs into the neck; the other views show the whole ellipsoid.
 constexpr double kNapeCut = 0.62;
 
-void DrawNeck(cv::Mat& image, const cv::Mat& mottle, const PictureFrame& f, ScalpView view,
-              const cv::Scalar& skin) {
+void DrawNeck(cv::Mat& image, const PictureFrame& f, ScalpView view, const cv::Scalar& skin) {
   if (view == ScalpView::kTop) return;
   const bool side = view == ScalpView::kLeft || view == ScalpView::kRight;
   const double behind = view == ScalpView::kLeft ? -1 : 1;  // side views: towards the back
@@ -293,11 +292,10 @@ void DrawNeck(cv::Mat& image, const cv::Mat& mottle, const PictureFrame& f, Scal
     const int x0 = std::max(0, cvRound(f.cx + left * f.R));
     const int x1 = std::min(image.cols, cvRound(f.cx + right * f.R));
     auto* row = image.ptr<cv::Vec3f>(y);
-    const float* m = mottle.ptr<float>(y);
     for (int x = x0; x < x1; ++x) {
       const double t = (x + 0.5 - (x0 + x1) / 2.0) / ((x1 - x0) / 2.0);  // -1..1 across
       const double s = 0.55 + 0.30 * std::sqrt(std::max(0.0, 1 - t * t));
-      row[x] = SkinColour(skin, s, m[x]);
+      row[x] = SkinColour(skin, s, 0);
     }
   }
 }
@@ -339,17 +337,27 @@ void DrawProfile(cv::Mat& image, const PictureFrame& f, ScalpView view, const cv
     FillEllipse(image, f, s * 0.90, 0.69, 0.05, 0.015, SkinColour(skin, 0.7, 0, 3));  // lips
     return;
   }
-  const cv::Vec3f face = SkinColour(skin, 0.86, 0);
-  const std::vector<std::pair<double, double>> outline = {
-      {-0.30, 0.50}, {0.10, 0.80}, {0.45, 0.98}, {0.70, 1.02},  {0.84, 0.92},
-      {0.88, 0.78},  {0.94, 0.70}, {0.96, 0.60}, {0.93, 0.52},  {1.04, 0.40},
-      {1.10, 0.34},  {1.02, 0.18}, {0.97, 0.08}, {0.90, -0.10}, {0.30, 0.0}};
+  // The profile from the back of the jaw round the chin, lips and nose up to the brow
+  // (head radii; u forward), rounded by Chaikin corner cutting.
+  std::vector<cv::Point2d> outline = {{-0.10, 0.62}, {0.20, 0.80}, {0.55, 0.98},  {0.86, 1.00},
+                                      {0.98, 0.90},  {0.97, 0.79}, {1.02, 0.71},  {0.99, 0.65},
+                                      {1.03, 0.58},  {1.01, 0.50}, {1.13, 0.44},  {1.07, 0.33},
+                                      {0.98, 0.22},  {1.00, 0.12}, {0.93, -0.05}, {0.40, 0.05}};
+  for (int round = 0; round < 3; ++round) {
+    std::vector<cv::Point2d> cut;
+    for (std::size_t i = 0; i + 1 < outline.size(); ++i) {
+      cut.push_back(outline[i] * 0.75 + outline[i + 1] * 0.25);
+      cut.push_back(outline[i] * 0.25 + outline[i + 1] * 0.75);
+    }
+    outline = cut;
+  }
   std::vector<cv::Point> points;
   const double k = 1 << 3;
-  for (const auto& [u, w] : outline) {
-    const cv::Point2d p = f.Px(s * u, w);
+  for (const cv::Point2d& uw : outline) {
+    const cv::Point2d p = f.Px(s * uw.x, uw.y);
     points.emplace_back(cvRound(p.x * k), cvRound(p.y * k));
   }
+  const cv::Vec3f face = SkinColour(skin, 0.84, 0);
   cv::fillPoly(image, std::vector<std::vector<cv::Point>>{points},
                cv::Scalar(face[0], face[1], face[2]), cv::LINE_AA, 3);
 }
@@ -464,8 +472,9 @@ Result<ScalpRender> RenderScalpView(const ScalpState& state, ScalpView view,
 
     cv::Mat image(size, CV_32FC3);
     DrawBackground(image, rng);
+    const cv::Mat background = image.clone();
     const cv::Mat mottle = SkinMottle(size, rng());
-    DrawNeck(image, mottle, frame, view, look.skin_bgr);
+    DrawNeck(image, frame, view, look.skin_bgr);
     const bool side_view = view == ScalpView::kLeft || view == ScalpView::kRight;
     if (!side_view) DrawEars(image, frame, view, look.skin_bgr, 0.85);  // behind the head
     if (side_view) DrawProfile(image, frame, view, look.skin_bgr, false);
@@ -488,7 +497,6 @@ Result<ScalpRender> RenderScalpView(const ScalpState& state, ScalpView view,
       auto* row = image.ptr<cv::Vec3f>(y);
       auto* scalp = out.scalp_mask.ptr<std::uint8_t>(y);
       auto* loss = out.loss_mask.ptr<std::uint8_t>(y);
-      const float* m = mottle.ptr<float>(y);
       const double w = (y + 0.5 - frame.cy) / frame.R;
       if (view == ScalpView::kBack && w > kNapeCut) break;
       for (int x = x0; x < x1; ++x) {
@@ -511,7 +519,7 @@ Result<ScalpRender> RenderScalpView(const ScalpState& state, ScalpView view,
           }
           redden = g.terminal < 0.5 ? 0.4 : 0;  // bare patches are a little pinker
         }
-        const cv::Vec3f skin = SkinColour(look.skin_bgr, Shade(normal, shot.light), m[x], redden);
+        const cv::Vec3f skin = SkinColour(look.skin_bgr, Shade(normal, shot.light), 0, redden);
         row[x] = row[x] * static_cast<float>(1 - edge) + skin * static_cast<float>(edge);
       }
     }
@@ -520,6 +528,21 @@ Result<ScalpRender> RenderScalpView(const ScalpState& state, ScalpView view,
       DrawProfile(image, frame, view, look.skin_bgr, true);
     }
     if (view == ScalpView::kFront) DrawFace(image, frame, look.skin_bgr, look.hair_bgr);
+    // Mottle every skin pixel (whatever differs from the wall) once.
+    {
+      cv::Mat difference;
+      cv::absdiff(image, background, difference);
+      cv::Mat skin_mask;
+      cv::transform(difference, skin_mask, cv::Matx13f(1, 1, 1));
+      for (int y = 0; y < size.height; ++y) {
+        auto* row = image.ptr<cv::Vec3f>(y);
+        const float* d = skin_mask.ptr<float>(y);
+        const float* m = mottle.ptr<float>(y);
+        for (int x = 0; x < size.width; ++x) {
+          if (d[x] > 0.5f) row[x] *= static_cast<float>(1 + 0.045 * m[x]);
+        }
+      }
+    }
     // Soften the drawn features to skin-like edges before the hair goes on.
     cv::GaussianBlur(image, image, cv::Size(), std::max(0.6, frame.R / 500.0));
 
