@@ -73,7 +73,12 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   nlohmann::json sessions = nlohmann::json::array();
+  nlohmann::json quality = {{"pass", 0}, {"warn", 0}, {"fail", 0}};
   for (const app::DemoSession& s : summary->sessions) {
+    for (const app::DemoView& v : s.views) {
+      quality[std::string(imaging::QualityStatusName(v.quality))] =
+          quality[std::string(imaging::QualityStatusName(v.quality))].get<int>() + 1;
+    }
     sessions.push_back({{"week", s.week},
                         {"date", s.date.ToString()},
                         {"salt_measured", Round1(s.measured_salt)},
@@ -85,6 +90,7 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
       {"salt_trajectory", sessions},
       {"photos", summary->photos},
       {"photo_bytes", summary->photo_bytes},
+      {"photo_quality", quality},
       {"blob_dir", location->blob_dir.string()},
       {"seconds", Round1(seconds)},
       {"sign_in",
