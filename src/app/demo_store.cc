@@ -158,6 +158,7 @@ imaging::ScalpState DemoScalpState(unsigned seed, int week) {
   state.appearance.skin_bgr = look.skin;
   state.appearance.hair_bgr = look.hair;
   state.appearance.hair_density = 1.0;
+  state.appearance.person_seed = seed;
   // The first weeks: patches still spread a little (up to 5 % in radius by week 8).
   const double spread = 1 + 0.05 * Smoothstep(std::min(week, 8) / 8.0);
   for (const PatchCourse& c : PatchCourses(seed)) {

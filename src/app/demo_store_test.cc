@@ -1,12 +1,14 @@
 #include "app/demo_store.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "store/open_store.h"
 
@@ -24,88 +26,72 @@ DemoOptions SmallDemo(unsigned seed) {
   return options;
 }
 
-// One demo store made once for the suite: creating it renders and analyses 55 photos.
-class DemoStoreTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    root_ = new fs::path(fs::path(::testing::TempDir()) / "demo_store_test");
-    fs::remove_all(*root_);
-    fs::create_directories(*root_);
-    store::DbLocation location;
-    location.sqlite_path = (*root_ / "demo.db").string();
-    location.blob_dir = *root_ / "blobs";
-    auto opened = store::OpenStore(location);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = opened->release();
-    auto blobs = store::BlobStore::Open(location.blob_dir);
-    ASSERT_TRUE(blobs);
-    blobs_ = new store::BlobStore(std::move(*blobs));
-    progress_ = new std::vector<std::pair<int, int>>();
-    auto summary = CreateDemoStore(*store_, *blobs_, SmallDemo(1), [](int i, int n, int) {
-      progress_->push_back({i, n});
-    });
-    ASSERT_TRUE(summary) << summary.error().field << ": " << summary.error().message;
-    summary_ = new DemoSummary(std::move(*summary));
+// Creating the demo renders and analyses 55 photos, so one test creates it once and checks
+// each property in turn (ctest runs every test in its own process).
+class DemoStore {
+ public:
+  explicit DemoStore(const std::string& name)
+      : root_(fs::path(::testing::TempDir()) / (name + "_" + std::to_string(::getpid()))) {
+    fs::remove_all(root_);
+    fs::create_directories(root_);
   }
-  static void TearDownTestSuite() {
-    delete summary_;
-    delete progress_;
-    delete blobs_;
-    delete store_;
-    fs::remove_all(*root_);
-    delete root_;
-  }
-  void SetUp() override { ASSERT_NE(summary_, nullptr); }
+  ~DemoStore() { fs::remove_all(root_); }
 
-  static inline fs::path* root_ = nullptr;
-  static inline store::Store* store_ = nullptr;
-  static inline store::BlobStore* blobs_ = nullptr;
-  static inline DemoSummary* summary_ = nullptr;
-  static inline std::vector<std::pair<int, int>>* progress_ = nullptr;
+  // Opens the store and its blobs; false (with a test failure) when that fails.
+  bool Open() {
+    store::DbLocation location;
+    location.sqlite_path = (root_ / "demo.db").string();
+    location.blob_dir = root_ / "blobs";
+    auto opened = store::OpenStore(location);
+    EXPECT_TRUE(opened) << opened.error().message;
+    auto opened_blobs = store::BlobStore::Open(location.blob_dir);
+    EXPECT_TRUE(opened_blobs);
+    if (!opened || !opened_blobs) return false;
+    store = std::move(*opened);
+    blobs.emplace(std::move(*opened_blobs));
+    return true;
+  }
+
+  std::unique_ptr<store::Store> store;
+  std::optional<store::BlobStore> blobs;
+
+ private:
+  fs::path root_;
 };
 
-TEST_F(DemoStoreTest, HasAYearOfSessionsWithFivePhotosEachInTheBlobStore) {
-  const store::Actor me{summary_->patient_user_id, store::Role::kPatient};
-  auto sessions = store_->ListSessions(me, summary_->patient_id);
+void ExpectAYearOfSessionsWithFivePhotosEach(store::Store& db, const store::BlobStore& blobs,
+                                             const DemoSummary& summary) {
+  const store::Actor me{summary.patient_user_id, store::Role::kPatient};
+  auto sessions = db.ListSessions(me, summary.patient_id);
   ASSERT_TRUE(sessions);
   ASSERT_EQ(sessions->size(), 11u);  // dupilumab protocol: weeks 0, 4, ..., 44, 52
   EXPECT_EQ(sessions->front().week, 0);
   EXPECT_EQ(sessions->back().week, 52);
-  for (const store::TrackingSession& s : *sessions) {
+  ASSERT_EQ(sessions->size(), summary.sessions.size());
+  for (std::size_t i = 0; i < sessions->size(); ++i) {
+    const store::TrackingSession& s = (*sessions)[i];
     ASSERT_EQ(s.photos.size(), 5u);
     for (const store::SessionPhoto& photo : s.photos) {
-      EXPECT_TRUE(blobs_->Get(photo.sha256)) << photo.view;
+      EXPECT_TRUE(blobs.Get(photo.sha256)) << photo.view;
       EXPECT_EQ(photo.width_px, 800);
     }
-    EXPECT_EQ(s.salt_regions.size(), 4u);
     EXPECT_TRUE(s.itch_nrs.has_value());
     EXPECT_EQ(s.easi_regions.size(), 4u);
-  }
-  EXPECT_EQ(summary_->photos, 55);
-  ASSERT_EQ(progress_->size(), 11u);
-  EXPECT_EQ(progress_->back(), std::make_pair(10, 11));
-}
-
-TEST_F(DemoStoreTest, SessionsRecordTheMeasuredSalt) {
-  const store::Actor me{summary_->patient_user_id, store::Role::kPatient};
-  auto sessions = store_->ListSessions(me, summary_->patient_id);
-  ASSERT_TRUE(sessions);
-  ASSERT_EQ(sessions->size(), summary_->sessions.size());
-  for (std::size_t i = 0; i < sessions->size(); ++i) {
-    const auto& regions = (*sessions)[i].salt_regions;
+    // The session records the measured SALT regions: they give the summary's SALT.
+    ASSERT_EQ(s.salt_regions.size(), 4u);
     double salt = 0;
-    for (const store::SaltRegionLoss& r : regions) {
+    for (const store::SaltRegionLoss& r : s.salt_regions) {
       const double weight = r.region == "top"    ? kSaltTopWeight
                             : r.region == "back" ? kSaltBackWeight
                                                  : kSaltLeftWeight;  // left and right: 0.18
       salt += weight * r.loss_pct;
     }
-    EXPECT_NEAR(salt, summary_->sessions[i].measured_salt, 1e-6) << "session " << i;
+    EXPECT_NEAR(salt, summary.sessions[i].measured_salt, 1e-6) << "session " << i;
   }
+  EXPECT_EQ(summary.photos, 55);
 }
 
-TEST_F(DemoStoreTest, MeasuredSaltFallsOverTheYearAsAResponder) {
-  const auto& s = summary_->sessions;
+void ExpectMeasuredSaltFallsAsAResponders(const std::vector<DemoSession>& s) {
   double error = 0;
   for (const DemoSession& session : s) {
     std::printf("week %2d: SALT measured %5.1f, render truth %5.1f\n", session.week,
@@ -119,7 +105,7 @@ TEST_F(DemoStoreTest, MeasuredSaltFallsOverTheYearAsAResponder) {
   EXPECT_LE(s.front().measured_salt, 70.0);
   EXPECT_LE(s.back().measured_salt, 20.0);  // the SALT <= 20 target at one year
   // Little change in the first three months, then a fall: week 24 below week 12, and every
-  // later session below the baseline.
+  // later session well below the baseline.
   double week12 = 0, week24 = 0;
   for (const DemoSession& session : s) {
     if (session.week == 12) week12 = session.measured_salt;
@@ -132,29 +118,52 @@ TEST_F(DemoStoreTest, MeasuredSaltFallsOverTheYearAsAResponder) {
   EXPECT_LT(s.back().truth_salt, s.front().truth_salt - 25);
 }
 
-TEST_F(DemoStoreTest, PhysicianSharedAndSignInsWork) {
-  auto patient = store_->Authenticate(kDemoPatientEmail, kDemoPassword);
+void ExpectSignInsAndTheShare(store::Store& db, const DemoSummary& summary) {
+  auto patient = db.Authenticate(kDemoPatientEmail, kDemoPassword);
   ASSERT_TRUE(patient);
-  EXPECT_EQ(patient->user_id, summary_->patient_user_id);
-  auto physician = store_->Authenticate(kDemoPhysicianEmail, kDemoPassword);
+  EXPECT_EQ(patient->user_id, summary.patient_user_id);
+  auto physician = db.Authenticate(kDemoPhysicianEmail, kDemoPassword);
   ASSERT_TRUE(physician);
   EXPECT_EQ(physician->role, store::Role::kPhysician);
   // The share lets the physician read the record.
-  auto record = store_->GetPatientRecord(*physician, summary_->patient_id);
+  auto record = db.GetPatientRecord(*physician, summary.patient_id);
   ASSERT_TRUE(record) << record.error().message;
   EXPECT_EQ(record->sessions.size(), 11u);
-  EXPECT_FALSE(store_->Authenticate(kDemoPatientEmail, "wrong-password"));
+  EXPECT_FALSE(db.Authenticate(kDemoPatientEmail, "wrong-password"));
 }
 
-TEST_F(DemoStoreTest, ASecondDemoInTheSameStoreIsAConflict) {
-  auto again = CreateDemoStore(*store_, *blobs_, SmallDemo(2));
+TEST(DemoStore, CreatesAMeasuredYearOfSessionsSharedWithThePhysician) {
+  DemoStore demo("demo_store");
+  ASSERT_TRUE(demo.Open());
+  std::vector<std::pair<int, int>> progress;
+  auto summary = CreateDemoStore(*demo.store, *demo.blobs, SmallDemo(1), [&](int i, int n, int) {
+    progress.push_back({i, n});
+  });
+  ASSERT_TRUE(summary) << summary.error().field << ": " << summary.error().message;
+  ASSERT_EQ(progress.size(), 11u);
+  EXPECT_EQ(progress.back(), std::make_pair(10, 11));
+  {
+    SCOPED_TRACE("sessions and photos");
+    ExpectAYearOfSessionsWithFivePhotosEach(*demo.store, *demo.blobs, *summary);
+  }
+  {
+    SCOPED_TRACE("SALT trajectory");
+    ExpectMeasuredSaltFallsAsAResponders(summary->sessions);
+  }
+  {
+    SCOPED_TRACE("sign-ins and share");
+    ExpectSignInsAndTheShare(*demo.store, *summary);
+  }
+  // A second demo in the same store is refused: the demo accounts exist.
+  auto again = CreateDemoStore(*demo.store, *demo.blobs, SmallDemo(2));
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
   EXPECT_EQ(again.error().field, "user.email");
 }
 
 TEST(DemoPhotos, AreDeterministicFromTheSeed) {
-  const fs::path root = fs::path(::testing::TempDir()) / "demo_photos_seed";
+  const fs::path root =
+      fs::path(::testing::TempDir()) / ("demo_photos_seed_" + std::to_string(::getpid()));
   fs::remove_all(root);
   auto blobs = store::BlobStore::Open(root);
   ASSERT_TRUE(blobs);

@@ -48,7 +48,7 @@ Vec3 Direction(double azimuth_deg, double elevation_deg) {
 }
 
 // An orthographic camera: image right `r`, image down `d`, and `c` from the head towards
-// the camera (the visible side), with `c_axis` its half-width of the ellipsoid.
+// the camera (the visible side).
 struct Camera {
   Vec3 r, d, c;
 };
@@ -443,6 +443,145 @@ Result<void> ValidateScalpState(const ScalpState& state) {
   return {};
 }
 
+namespace {
+
+// Everything one picture is drawn from.
+struct Scene {
+  const ScalpAppearance* look = nullptr;
+  ScalpView view = ScalpView::kTop;
+  Camera cam;
+  Shot shot;
+  PictureFrame frame;
+  std::vector<PatchFrame> patches;
+  WaveField density_field;  // the person's hair density, +-15 %
+  double hairline_phase = 0;
+  Vec3 whorl;
+};
+
+// The head's skin (shaded, reddened over bare patches), pixel by pixel over its outline, and
+// the truth masks.
+void DrawHeadSkinAndTruth(cv::Mat& image, const Scene& scene, ScalpRender& out) {
+  const Camera& cam = scene.cam;
+  const PictureFrame& frame = scene.frame;
+  out.scalp_mask = cv::Mat::zeros(image.size(), CV_8U);
+  out.loss_mask = cv::Mat::zeros(image.size(), CV_8U);
+  auto half_width = [](Vec3 axis) {
+    return std::abs(axis.x) * kAxisX + std::abs(axis.y) * kAxisY + std::abs(axis.z) * kAxisZ;
+  };
+  const double ax_r = half_width(cam.r), ax_d = half_width(cam.d), ax_c = half_width(cam.c);
+  const int y0 = std::max(0, static_cast<int>(frame.cy - ax_d * frame.R) - 1);
+  const int y1 = std::min(image.rows, static_cast<int>(frame.cy + ax_d * frame.R) + 2);
+  const int x0 = std::max(0, static_cast<int>(frame.cx - ax_r * frame.R) - 1);
+  const int x1 = std::min(image.cols, static_cast<int>(frame.cx + ax_r * frame.R) + 2);
+  for (int y = y0; y < y1; ++y) {
+    auto* row = image.ptr<cv::Vec3f>(y);
+    auto* scalp = out.scalp_mask.ptr<std::uint8_t>(y);
+    auto* loss = out.loss_mask.ptr<std::uint8_t>(y);
+    const double w = (y + 0.5 - frame.cy) / frame.R;
+    if (scene.view == ScalpView::kBack && w > kNapeCut) break;
+    for (int x = x0; x < x1; ++x) {
+      const double u = (x + 0.5 - frame.cx) / frame.R;
+      const double inside = 1 - (u / ax_r) * (u / ax_r) - (w / ax_d) * (w / ax_d);
+      if (inside < 0) continue;
+      const Vec3 p = cam.r * u + cam.d * w + cam.c * (ax_c * std::sqrt(inside));
+      const Vec3 q{p.x / kAxisX, p.y / kAxisY, p.z / kAxisZ};
+      const Vec3 normal = NormalAt(q);
+      // Anti-aliased outline: blend the last pixel with what lies behind.
+      const double edge = std::clamp(inside * ax_r * frame.R / 2, 0.0, 1.0);
+      double redden = 0;
+      if (q.z >= HairlineHeight(q, scene.hairline_phase)) {
+        const Growth g = GrowthAt(scene.patches, q);
+        if (Dot(normal, cam.c) >= kFacingMin) {
+          scalp[x] = 255;
+          if (g.bare) loss[x] = 255;
+        }
+        redden = g.terminal < 0.5 ? 0.4 : 0;  // bare patches are a little pinker
+      }
+      const cv::Vec3f skin =
+          SkinColour(scene.look->skin_bgr, Shade(normal, scene.shot.light), 0, redden);
+      row[x] = row[x] * static_cast<float>(1 - edge) + skin * static_cast<float>(edge);
+    }
+  }
+}
+
+// Mottles every skin pixel (whatever differs from the wall `background`) once.
+void MottleSkin(cv::Mat& image, const cv::Mat& background, const cv::Mat& mottle) {
+  cv::Mat difference, skin_mask;
+  cv::absdiff(image, background, difference);
+  cv::transform(difference, skin_mask, cv::Matx13f(1, 1, 1));
+  for (int y = 0; y < image.rows; ++y) {
+    auto* row = image.ptr<cv::Vec3f>(y);
+    const float* d = skin_mask.ptr<float>(y);
+    const float* m = mottle.ptr<float>(y);
+    for (int x = 0; x < image.cols; ++x) {
+      if (d[x] > 0.5f) row[x] *= static_cast<float>(1 + 0.045 * m[x]);
+    }
+  }
+}
+
+// Hair: roots uniformly over the sphere, kept where hair grows and the camera sees them;
+// terminal strands (thinning at patch edges, finer where a patch regrew) and vellus hairs in
+// the part of a patch still bare.
+void DrawHair(cv::Mat& image, const Scene& scene, std::mt19937_64& rng) {
+  const ScalpAppearance& look = *scene.look;
+  const Camera& cam = scene.cam;
+  std::normal_distribution<double> normal(0, 1);
+  std::uniform_real_distribution<double> unit(0, 1);
+  // A strand is about 1/620 of the head radius wide (1 px in a 2016 x 1512 photo). The head
+  // has the same number of strands at any photo size; in smaller photos a strand is drawn
+  // 1 px wide at partial contrast, as a downscaled photo shows it.
+  const double strand_px = scene.frame.R / kStrandReferenceRadiusPx;
+  const double scale = std::max(1.0, strand_px);
+  const int roots = static_cast<int>(kRootsPerReferenceRadius2 * kStrandReferenceRadiusPx *
+                                     kStrandReferenceRadiusPx * scale * scale * look.hair_density);
+  const double contrast = std::min(1.0, strand_px);
+  const double light_shade = 0.55;
+  for (int i = 0; i < roots; ++i) {
+    const Vec3 q = Normalized({normal(rng), normal(rng), normal(rng)});
+    const double r_len = unit(rng), r_turn = normal(rng), r_angle = normal(rng);
+    const double r_keep = unit(rng), r_tone = unit(rng), r_density = unit(rng);
+    if (q.z < HairlineHeight(q, scene.hairline_phase)) continue;
+    if (Dot(NormalAt(q), cam.c) < 0.02) continue;
+    if (r_density > 0.85 + 0.15 * scene.density_field.At(q)) continue;
+    const Growth g = GrowthAt(scene.patches, q);
+    const double shade = Shade(NormalAt(q), scene.shot.light) * (0.85 + 0.3 * r_tone);
+    Vec3 dir = FlowAt(q, scene.whorl);
+    const double angle = 0.35 * r_angle;
+    dir = Normalized(dir * std::cos(angle) + Cross(q, dir) * std::sin(angle));
+    if (r_keep < g.terminal) {
+      cv::Scalar colour = Mix(look.skin_bgr * shade,
+                              look.hair_bgr * (shade * (1 - light_shade) + light_shade), contrast);
+      double length = 0.09 + 0.06 * r_len;
+      if (g.new_hair) {  // regrowth: lighter and shorter until it matures
+        colour = Mix(colour, look.skin_bgr, 0.35 * (1 - g.new_hair_maturity));
+        length *= 0.7 + 0.3 * g.new_hair_maturity;
+      }
+      DrawStrand(image, cam, scene.frame, q, dir, length, 0.22 * r_turn, 0.03, colour, 1);
+    } else if (g.bare && r_keep < g.terminal + (1 - g.terminal) * g.vellus) {
+      const cv::Scalar colour = Mix(look.hair_bgr, look.skin_bgr, 1 - 0.3 * contrast);
+      DrawStrand(image, cam, scene.frame, q, dir, 0.02 + 0.015 * r_len, 0.2 * r_turn, 0.005, colour,
+                 1);
+    }
+  }
+}
+
+// Light level, white balance and sensor noise of the shot; the 8-bit photo.
+cv::Mat FinishShot(cv::Mat& image, const Shot& shot, std::mt19937_64& rng) {
+  cv::Mat noise(image.size(), CV_32FC3);
+  cv::RNG(rng()).fill(noise, cv::RNG::NORMAL, 0, 1.8);
+  cv::multiply(
+      image,
+      cv::Scalar(shot.brightness * shot.white_balance[0], shot.brightness * shot.white_balance[1],
+                 shot.brightness * shot.white_balance[2]),
+      image);
+  image += noise;
+  cv::Mat out;
+  image.convertTo(out, CV_8UC3);
+  return out;
+}
+
+}  // namespace
+
 Result<ScalpRender> RenderScalpView(const ScalpState& state, ScalpView view,
                                     const RenderSettings& settings) {
   if (auto ok = ValidateScalpState(state); !ok) return tl::unexpected(ok.error());
@@ -455,150 +594,41 @@ Result<ScalpRender> RenderScalpView(const ScalpState& state, ScalpView view,
   }
   try {
     std::mt19937_64 rng(settings.seed * 0x9E3779B97F4A7C15ull + static_cast<int>(view) + 1);
-    // Person-level fields (hair density waves, hairline wave) come from the appearance
-    // only, so they stay put between sessions.
-    const ScalpAppearance& look = state.appearance;
-    std::mt19937_64 person_rng(
-        static_cast<std::uint64_t>(look.skin_bgr[0] * 7 + look.hair_bgr[2] * 13 + 101));
-    const WaveField density_field = MakeField(person_rng, 6, 3.0);
-    const double hairline_phase = std::uniform_real_distribution<double>(0, 6.28)(person_rng);
-    const Vec3 whorl = Normalized({0.06, -0.35, 0.94});
-
-    const Camera cam = CameraOf(view);
-    const Shot shot = MakeShot(cam, view, size, rng);
-    const PictureFrame frame{shot.centre_x, shot.centre_y, shot.radius_px};
-    std::vector<PatchFrame> patches;
-    for (const LossPatch& p : state.patches) patches.push_back(FrameOf(p));
+    Scene scene;
+    scene.look = &state.appearance;
+    scene.view = view;
+    // Person-level fields (hair density, hairline wave) come from the person's seed only, so
+    // they stay put between sessions and views.
+    std::mt19937_64 person_rng(state.appearance.person_seed * 0xD1B54A32D192ED03ull + 7);
+    scene.density_field = MakeField(person_rng, 6, 3.0);
+    scene.hairline_phase = std::uniform_real_distribution<double>(0, 2 * kPi)(person_rng);
+    scene.whorl = Normalized({0.06, -0.35, 0.94});
+    scene.cam = CameraOf(view);
+    scene.shot = MakeShot(scene.cam, view, size, rng);
+    scene.frame = {scene.shot.centre_x, scene.shot.centre_y, scene.shot.radius_px};
+    for (const LossPatch& p : state.patches) scene.patches.push_back(FrameOf(p));
+    const cv::Scalar& skin = state.appearance.skin_bgr;
 
     cv::Mat image(size, CV_32FC3);
     DrawBackground(image, rng);
     const cv::Mat background = image.clone();
     const cv::Mat mottle = SkinMottle(size, rng());
-    DrawNeck(image, frame, view, look.skin_bgr);
+    DrawNeck(image, scene.frame, view, skin);
     const bool side_view = view == ScalpView::kLeft || view == ScalpView::kRight;
-    if (!side_view) DrawEars(image, frame, view, look.skin_bgr, 0.85);  // behind the head
-    if (side_view) DrawProfile(image, frame, view, look.skin_bgr, false);
-
-    // Skin and truth, pixel by pixel over the head's outline.
+    if (!side_view) DrawEars(image, scene.frame, view, skin, 0.85);  // behind the head
+    if (side_view) DrawProfile(image, scene.frame, view, skin, false);
     ScalpRender out;
-    out.scalp_mask = cv::Mat::zeros(size, CV_8U);
-    out.loss_mask = cv::Mat::zeros(size, CV_8U);
-    const double ax_r =
-        std::abs(cam.r.x) * kAxisX + std::abs(cam.r.y) * kAxisY + std::abs(cam.r.z) * kAxisZ;
-    const double ax_d =
-        std::abs(cam.d.x) * kAxisX + std::abs(cam.d.y) * kAxisY + std::abs(cam.d.z) * kAxisZ;
-    const double ax_c =
-        std::abs(cam.c.x) * kAxisX + std::abs(cam.c.y) * kAxisY + std::abs(cam.c.z) * kAxisZ;
-    const int y0 = std::max(0, static_cast<int>(frame.cy - ax_d * frame.R) - 1);
-    const int y1 = std::min(size.height, static_cast<int>(frame.cy + ax_d * frame.R) + 2);
-    const int x0 = std::max(0, static_cast<int>(frame.cx - ax_r * frame.R) - 1);
-    const int x1 = std::min(size.width, static_cast<int>(frame.cx + ax_r * frame.R) + 2);
-    for (int y = y0; y < y1; ++y) {
-      auto* row = image.ptr<cv::Vec3f>(y);
-      auto* scalp = out.scalp_mask.ptr<std::uint8_t>(y);
-      auto* loss = out.loss_mask.ptr<std::uint8_t>(y);
-      const double w = (y + 0.5 - frame.cy) / frame.R;
-      if (view == ScalpView::kBack && w > kNapeCut) break;
-      for (int x = x0; x < x1; ++x) {
-        const double u = (x + 0.5 - frame.cx) / frame.R;
-        const double inside = 1 - (u / ax_r) * (u / ax_r) - (w / ax_d) * (w / ax_d);
-        if (inside < 0) continue;
-        const double depth = ax_c * std::sqrt(inside);
-        const Vec3 p = cam.r * u + cam.d * w + cam.c * depth;
-        const Vec3 q{p.x / kAxisX, p.y / kAxisY, p.z / kAxisZ};
-        const Vec3 normal = NormalAt(q);
-        // Anti-aliased outline: blend the last pixel with what lies behind.
-        const double edge = std::clamp(inside * ax_r * frame.R / 2, 0.0, 1.0);
-        const bool hair_bearing = q.z >= HairlineHeight(q, hairline_phase);
-        double redden = 0;
-        if (hair_bearing) {
-          const Growth g = GrowthAt(patches, q);
-          if (Dot(normal, cam.c) >= kFacingMin) {
-            scalp[x] = 255;
-            if (g.bare) loss[x] = 255;
-          }
-          redden = g.terminal < 0.5 ? 0.4 : 0;  // bare patches are a little pinker
-        }
-        const cv::Vec3f skin = SkinColour(look.skin_bgr, Shade(normal, shot.light), 0, redden);
-        row[x] = row[x] * static_cast<float>(1 - edge) + skin * static_cast<float>(edge);
-      }
-    }
+    DrawHeadSkinAndTruth(image, scene, out);
     if (side_view) {  // over the head
-      DrawEars(image, frame, view, look.skin_bgr, 0.88);
-      DrawProfile(image, frame, view, look.skin_bgr, true);
+      DrawEars(image, scene.frame, view, skin, 0.88);
+      DrawProfile(image, scene.frame, view, skin, true);
     }
-    if (view == ScalpView::kFront) DrawFace(image, frame, look.skin_bgr, look.hair_bgr);
-    // Mottle every skin pixel (whatever differs from the wall) once.
-    {
-      cv::Mat difference;
-      cv::absdiff(image, background, difference);
-      cv::Mat skin_mask;
-      cv::transform(difference, skin_mask, cv::Matx13f(1, 1, 1));
-      for (int y = 0; y < size.height; ++y) {
-        auto* row = image.ptr<cv::Vec3f>(y);
-        const float* d = skin_mask.ptr<float>(y);
-        const float* m = mottle.ptr<float>(y);
-        for (int x = 0; x < size.width; ++x) {
-          if (d[x] > 0.5f) row[x] *= static_cast<float>(1 + 0.045 * m[x]);
-        }
-      }
-    }
+    if (view == ScalpView::kFront) DrawFace(image, scene.frame, skin, state.appearance.hair_bgr);
+    MottleSkin(image, background, mottle);
     // Soften the drawn features to skin-like edges before the hair goes on.
-    cv::GaussianBlur(image, image, cv::Size(), std::max(0.6, frame.R / 500.0));
-
-    // Hair: roots uniformly over the sphere, kept where hair grows and the camera sees them.
-    std::normal_distribution<double> normal(0, 1);
-    std::uniform_real_distribution<double> unit(0, 1);
-    // A strand is about 1/600 of the head radius wide (1 px in a 2016 x 1512 photo). The
-    // head has the same number of strands at any photo size; in smaller photos a strand is
-    // drawn 1 px wide at partial contrast, as a downscaled photo shows it.
-    const double strand_px = frame.R / kStrandReferenceRadiusPx;
-    const double scale = std::max(1.0, strand_px);
-    const int roots =
-        static_cast<int>(kRootsPerReferenceRadius2 * kStrandReferenceRadiusPx *
-                         kStrandReferenceRadiusPx * scale * scale * look.hair_density);
-    const double contrast = std::min(1.0, strand_px);
-    const int thickness = 1;
-    const double light_shade = 0.55;
-    for (int i = 0; i < roots; ++i) {
-      const Vec3 q = Normalized({normal(rng), normal(rng), normal(rng)});
-      const double r_len = unit(rng), r_turn = normal(rng), r_angle = normal(rng);
-      const double r_keep = unit(rng), r_tone = unit(rng), r_density = unit(rng);
-      if (q.z < HairlineHeight(q, hairline_phase)) continue;
-      if (Dot(NormalAt(q), cam.c) < 0.02) continue;
-      const double local = 0.85 + 0.15 * density_field.At(q);
-      if (r_density > local) continue;
-      const Growth g = GrowthAt(patches, q);
-      const double shade = Shade(NormalAt(q), shot.light) * (0.85 + 0.3 * r_tone);
-      Vec3 dir = FlowAt(q, whorl);
-      const double angle = 0.35 * r_angle;
-      dir = Normalized(dir * std::cos(angle) + Cross(q, dir) * std::sin(angle));
-      if (r_keep < g.terminal) {
-        cv::Scalar colour =
-            Mix(look.skin_bgr * shade, look.hair_bgr * (shade * (1 - light_shade) + light_shade),
-                contrast);
-        double length = 0.09 + 0.06 * r_len;
-        if (g.new_hair) {  // regrowth: lighter and shorter until it matures
-          colour = Mix(colour, look.skin_bgr, 0.35 * (1 - g.new_hair_maturity));
-          length *= 0.7 + 0.3 * g.new_hair_maturity;
-        }
-        DrawStrand(image, cam, frame, q, dir, length, 0.22 * r_turn, 0.03, colour, thickness);
-      } else if (g.bare && r_keep < g.terminal + (1 - g.terminal) * g.vellus) {
-        const cv::Scalar colour = Mix(look.hair_bgr, look.skin_bgr, 1 - 0.3 * contrast);
-        DrawStrand(image, cam, frame, q, dir, 0.02 + 0.015 * r_len, 0.2 * r_turn, 0.005, colour, 1);
-      }
-    }
-
-    // Light level, white balance and sensor noise of the shot.
-    cv::Mat noise(size, CV_32FC3);
-    cv::RNG(rng()).fill(noise, cv::RNG::NORMAL, 0, 1.8);
-    cv::multiply(
-        image,
-        cv::Scalar(shot.brightness * shot.white_balance[0], shot.brightness * shot.white_balance[1],
-                   shot.brightness * shot.white_balance[2]),
-        image);
-    image += noise;
-    image.convertTo(out.bgr, CV_8UC3);
+    cv::GaussianBlur(image, image, cv::Size(), std::max(0.6, scene.frame.R / 500.0));
+    DrawHair(image, scene, rng);
+    out.bgr = FinishShot(image, scene.shot, rng);
     out.scalp_area_px = cv::countNonZero(out.scalp_mask);
     out.loss_area_px = cv::countNonZero(out.loss_mask);
     out.hair_loss_percent = out.scalp_area_px > 0 ? 100.0 * static_cast<double>(out.loss_area_px) /

@@ -47,6 +47,7 @@ struct ScalpAppearance {
   cv::Scalar skin_bgr{150, 175, 215};  // mid-tone skin, 0..255
   cv::Scalar hair_bgr{30, 40, 60};     // dark brown hair
   double hair_density = 1.0;           // share of follicles with a terminal strand, 0.3..1
+  std::uint64_t person_seed = 1;       // the hairline's wave and the hair density's variation
 };
 
 struct ScalpState {
