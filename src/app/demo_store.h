@@ -83,14 +83,16 @@ struct DemoSummary {
 // their regrowth so far. Deterministic; pure.
 imaging::ScalpState DemoScalpState(unsigned seed, int week);
 
-// Renders, takes in and analyses the five photos of the demo head at `week`, as one demo
-// session does (without the store): the photos' intake goes to `blobs`. Errors: as
-// RenderScalpView, IntakePhoto and AnalyzeScalpView (field naming the view).
+// The five photos of one demo session (in the blob store) and their figures.
 struct DemoPhotos {
   std::vector<store::SessionPhoto> photos;
   DemoSession figures;  // session_id empty
   long long bytes_stored = 0;
 };
+
+// Renders, takes in and analyses the five photos of the demo head at `week`, as one demo
+// session does (without the store): the photos' intake goes to `blobs`. Errors: as
+// RenderScalpView, IntakePhoto and AnalyzeScalpView (field naming the view).
 Result<DemoPhotos> MakeDemoPhotos(store::BlobStore& blobs, const DemoOptions& options, int week);
 
 // Creates the demo in `store` (accounts, patient, conditions, course, shares, sessions,

@@ -66,9 +66,8 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
   const auto started = std::chrono::steady_clock::now();
   DEMO_TRY(summary, app::CreateDemoStore(**opened, *blobs, demo, [&](int i, int n, int week) {
              context.err << fmt::format(
-                 "demo: session {}/{} (week {}): rendering and analysing "
-                 "5 photos\n",
-                 i + 1, n, week);
+                 "demo: session {}/{} (week {}): rendering and analysing 5 photos\n", i + 1, n,
+                 week);
            }));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -76,8 +75,8 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
   nlohmann::json quality = {{"pass", 0}, {"warn", 0}, {"fail", 0}};
   for (const app::DemoSession& s : summary->sessions) {
     for (const app::DemoView& v : s.views) {
-      quality[std::string(imaging::QualityStatusName(v.quality))] =
-          quality[std::string(imaging::QualityStatusName(v.quality))].get<int>() + 1;
+      auto& count = quality[std::string(imaging::QualityStatusName(v.quality))];
+      count = count.get<int>() + 1;
     }
     sessions.push_back({{"week", s.week},
                         {"date", s.date.ToString()},
