@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the release preset and runs Tricholog's main job.
 # Until the web server exists that is the CLI on demo data: a demo store (SQLite file plus
-# photo blobs) under build/demo/, its patient record exported, the dupilumab tracking schedule
-# from today and a SALT score against a baseline. Once the server exists this becomes
-# `tricholog serve` on the same demo store.
+# photo blobs: a year of rendered scalp photos, each analysed as it is stored; about a minute)
+# under build/demo/, its patient record exported, the dupilumab tracking schedule from today and
+# a SALT score against a baseline. The demo prints its demo-only sign-ins (docs/demo.md). Once
+# the server exists this becomes `tricholog serve --demo`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -93,7 +93,7 @@ class BackupKill : public ::testing::Test {
     ::setenv("TRICHOLOG_HOME", (root_ / "home").c_str(), 1);
     ::setenv("TRICHOLOG_DATA_DIR", TRICHOLOG_SOURCE_DATA_DIR, 1);
     db_ = "sqlite:" + (root_ / "demo.db").string();
-    ASSERT_EQ(Wait(Start({"demo", "--db", db_}, root_ / "demo.log")), 0)
+    ASSERT_EQ(Wait(Start({"demo", "--db", db_, "--photo-size", "640x480"}, root_ / "demo.log")), 0)
         << Slurp(root_ / "demo.log");
     target_ = root_ / "out" / "backup.json";
     const auto start = Clock::now();
@@ -180,7 +180,7 @@ TEST(DemoKill, KilledDemoLeavesNothingAtTheTargetAndTheNextRunCleansUp) {
   ::setenv("TRICHOLOG_HOME", (root / "home").c_str(), 1);
   ::setenv("TRICHOLOG_DATA_DIR", TRICHOLOG_SOURCE_DATA_DIR, 1);
   const std::string db = "sqlite:" + (root / "store" / "d.db").string();
-  const pid_t child = Start({"demo", "--db", db}, root / "demo.log");
+  const pid_t child = Start({"demo", "--db", db, "--photo-size", "640x480"}, root / "demo.log");
   // Wait until the run is writing sessions (its progress lines), then kill it.
   const auto deadline = Clock::now() + std::chrono::seconds(60);
   while (Slurp(root / "demo.log").find("session 5/") == std::string::npos &&
@@ -195,7 +195,8 @@ TEST(DemoKill, KilledDemoLeavesNothingAtTheTargetAndTheNextRunCleansUp) {
   ASSERT_FALSE(left.empty()) << "the killed run staged nothing (killed too early?)";
   for (const std::string& name : left) EXPECT_EQ(name.rfind(".d.db.demo-tmp.", 0), 0u) << name;
 
-  ASSERT_EQ(Wait(Start({"demo", "--db", db}, root / "demo2.log")), 0) << Slurp(root / "demo2.log");
+  ASSERT_EQ(Wait(Start({"demo", "--db", db, "--photo-size", "640x480"}, root / "demo2.log")), 0)
+      << Slurp(root / "demo2.log");
   EXPECT_EQ(Entries(root / "store"), (std::vector<std::string>{"d.db", "d.db.blobs"}));
 }
 

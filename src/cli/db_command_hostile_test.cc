@@ -47,7 +47,7 @@ struct Demo {
 Demo MakeDemo(const std::string& name) {
   Demo d{FreshDir(name), "", {}, {}};
   d.db = "sqlite:" + (d.dir / "a.db").string();
-  CliRun demo = RunTricholog({"demo", "--db", d.db});
+  CliRun demo = RunTricholog({"demo", "--db", d.db, "--photo-size", "640x480"});
   EXPECT_EQ(demo.code, 0) << demo.err;
   CliRun exported =
       RunTricholog({"export", "--db", d.db, "--with-photos", "--out", (d.dir / "a.json").string()});

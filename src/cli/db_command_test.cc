@@ -112,7 +112,7 @@ TEST(DbCommand, DemoExportImportRoundTrip) {
   const fs::path dir = FreshDir("demo_export");
   const std::string a = "sqlite:" + (dir / "a.db").string();
   const std::string b = "sqlite:" + (dir / "b.db").string();
-  CliRun demo = RunTricholog({"demo", "--db", a});
+  CliRun demo = RunTricholog({"demo", "--db", a, "--photo-size", "640x480"});
   ASSERT_EQ(demo.code, 0) << demo.err;
   const auto demo_json = nlohmann::json::parse(demo.out);
   CliRun exported = RunTricholog({"export", "--db", a, "--format", "json", "--with-photos", "--out",
