@@ -17,6 +17,8 @@ packages=(
   opencv-data
   # store
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev postgresql libsodium-dev
+  # web server (Boost.Beast/Asio, header-only) and HTML templates
+  libboost1.74-dev libctemplate-dev
 )
 
 missing=()

@@ -19,6 +19,7 @@ void RegisterScheduleCommand(CLI::App& app, CommandContext& context);
 void RegisterDbCommand(CLI::App& app, CommandContext& context);
 void RegisterDemoCommand(CLI::App& app, CommandContext& context);
 void RegisterStoreCheckCommand(CLI::App& app, CommandContext& context);
+void RegisterServeCommand(CLI::App& app, CommandContext& context);
 
 void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterScoreCommand(app, context);
@@ -32,6 +33,7 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterDbCommand(app, context);
   RegisterDemoCommand(app, context);
   RegisterStoreCheckCommand(app, context);
+  RegisterServeCommand(app, context);
 }
 
 }  // namespace tricholog::cli
