@@ -201,8 +201,10 @@ void HttpServer::Impl::Forget(const std::shared_ptr<Connection>& connection) {
 asio::awaitable<void> HttpServer::Impl::AcceptLoop() {
   for (;;) {
     beast::error_code ec;
-    auto socket = co_await acceptor->async_accept(asio::make_strand(io),
-                                                  asio::redirect_error(asio::use_awaitable, ec));
+    // Named: GCC 12 destroys some temporaries in co_await operands twice (see worker_pool.h).
+    auto strand = asio::make_strand(io);
+    auto socket =
+        co_await acceptor->async_accept(strand, asio::redirect_error(asio::use_awaitable, ec));
     if (stopping) co_return;
     if (ec) {
       if (ec == asio::error::operation_aborted) co_return;
@@ -328,9 +330,12 @@ asio::awaitable<void> HttpServer::Impl::Session(std::shared_ptr<Connection> conn
   if (auto endpoint = stream.socket().remote_endpoint(ec); !ec) {
     remote_address = endpoint.address().to_string();
   }
-  const auto fail = [&](int status, std::string_view message) -> asio::awaitable<void> {
+  // Answers `status` with `message` and closes. Arguments are named values, never temporaries
+  // (see worker_pool.h on GCC 12 and co_await operands).
+  const auto fail = [&](int status, const std::string& message) -> asio::awaitable<void> {
     Request request;
-    co_await Write(stream, request, Router::ErrorResponse("/", status, "", message), false);
+    Response response = Router::ErrorResponse("/", status, "", message);
+    co_await Write(stream, request, std::move(response), false);
     co_await LingeringClose(stream);
   };
 
@@ -361,12 +366,14 @@ asio::awaitable<void> HttpServer::Impl::Session(std::shared_ptr<Connection> conn
       header_timed_out = deadline.fired();
     }
     if (header_timed_out) {
-      co_await fail(408, "the request was not received in time");
+      const std::string message = "the request was not received in time";
+      co_await fail(408, message);
       co_return;
     }
     if (ec == bhttp::error::header_limit) {
-      co_await fail(431, "the request's headers are larger than " +
-                             std::to_string(options.max_header_bytes) + " bytes");
+      const std::string message = "the request's headers are larger than " +
+                                  std::to_string(options.max_header_bytes) + " bytes";
+      co_await fail(431, message);
       co_return;
     }
     if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
@@ -375,7 +382,8 @@ asio::awaitable<void> HttpServer::Impl::Session(std::shared_ptr<Connection> conn
     }
     if (ec) {
       Log("refused a malformed request from " + remote_address + ": " + ec.message());
-      co_await fail(400, "the request is not valid HTTP/1.1");
+      const std::string message = "the request is not valid HTTP/1.1";
+      co_await fail(400, message);
       co_return;
     }
 

@@ -1,8 +1,8 @@
 #include "http/worker_pool.h"
 
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <exception>
 
@@ -68,25 +68,33 @@ void WorkerPool::WorkerLoop() {
   }
 }
 
-Task<void> WorkerPool::Run(std::function<void()> job) {
+// The Asio initiation for Run: queues the job; the worker posts the completion (with the
+// job's exception, if any) back to the awaiting coroutine's executor.
+struct WorkerPool::Initiation {
+  WorkerPool* pool;
+  std::function<void()> job;
+
+  template <typename Handler>
+  void operator()(Handler handler) {
+    auto executor = asio::get_associated_executor(handler);
+    // The completion handler is move-only; the queue holds copyable std::functions.
+    auto shared = std::make_shared<Handler>(std::move(handler));
+    pool->Enqueue([job = std::move(job), shared, executor]() mutable {
+      std::exception_ptr failure;
+      try {
+        job();
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      asio::post(executor, [shared, failure] { (*shared)(failure); });
+    });
+  }
+};
+
+Task<void> WorkerPool::Run(std::function<void()>&& job) {
   if (!Reserve()) throw WorkerPoolFull();
-  auto executor = co_await asio::this_coro::executor;
-  std::exception_ptr failure;
-  co_await asio::async_initiate<const asio::use_awaitable_t<>, void()>(
-      [this, &job, &failure, executor](auto handler) {
-        // The completion handler is move-only; std::function needs a copyable job.
-        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        Enqueue([&job, &failure, shared, executor] {
-          try {
-            job();
-          } catch (...) {
-            failure = std::current_exception();
-          }
-          asio::post(executor, [shared] { (*shared)(); });
-        });
-      },
-      asio::use_awaitable);
-  if (failure) std::rethrow_exception(failure);
+  return asio::async_initiate<const asio::use_awaitable_t<>, void(std::exception_ptr)>(
+      Initiation{this, std::move(job)}, asio::use_awaitable);
 }
 
 }  // namespace tricholog::http

@@ -36,10 +36,15 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Runs `job` on a worker thread and resumes the calling coroutine on its own executor when it
-  // has finished; an exception thrown by `job` is rethrown in the caller. Throws WorkerPoolFull
-  // (without running `job`) when the queue is full. Thread-safe.
-  Task<void> Run(std::function<void()> job);
+  // Runs `job` on a worker thread when the returned Task is awaited, and resumes the awaiting
+  // coroutine on its own executor when it has finished; an exception thrown by `job` is rethrown
+  // there. Throws WorkerPoolFull at once (without queueing `job`) when the queue is full. The
+  // Task must be awaited. Thread-safe.
+  //
+  // Not itself a coroutine: GCC 12 destroys an initiation object that is a temporary inside a
+  // co_await operand twice (measured with Boost 1.74: a captured shared_ptr lost a reference),
+  // so the Asio initiation is built here, in an ordinary function.
+  Task<void> Run(std::function<void()>&& job);
 
   // Whether the calling thread is one of this process's worker-pool threads.
   static bool OnWorkerThread();
@@ -47,6 +52,7 @@ class WorkerPool {
   std::size_t pending() const;
 
  private:
+  struct Initiation;
   void WorkerLoop();
   // Reserves a place for one job; false when full.
   bool Reserve();
@@ -66,11 +72,14 @@ class WorkerPool {
 template <typename F>
 Task<std::invoke_result_t<F&>> RunOnWorkers(WorkerPool& pool, F job) {
   using R = std::invoke_result_t<F&>;
+  // Named, not temporaries in the co_await operands (see WorkerPool::Run).
   if constexpr (std::is_void_v<R>) {
-    co_await pool.Run([&job] { job(); });
+    std::function<void()> wrapped = [&job] { job(); };
+    co_await pool.Run(std::move(wrapped));
   } else {
     std::optional<R> result;
-    co_await pool.Run([&job, &result] { result.emplace(job()); });
+    std::function<void()> wrapped = [&job, &result] { result.emplace(job()); };
+    co_await pool.Run(std::move(wrapped));
     co_return std::move(*result);
   }
 }
