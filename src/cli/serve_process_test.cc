@@ -35,6 +35,7 @@ Child Spawn(const std::vector<std::string>& args) {
     ::close(out[0]);
     ::close(err[0]);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
     argv.push_back(nullptr);
     ::execv(argv[0], argv.data());

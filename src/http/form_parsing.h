@@ -32,9 +32,9 @@ bool IsValidFieldText(std::string_view text);
 // Bounds on one query string or form body.
 struct FormLimits {
   std::size_t max_fields = 256;
-  std::size_t max_name_bytes = 128;         // decoded
-  std::size_t max_value_bytes = 64 * 1024;  // decoded
-  std::size_t max_total_bytes = 1 << 20;    // the encoded input
+  std::size_t max_name_bytes = 128;                      // decoded
+  std::size_t max_value_bytes = std::size_t{64} * 1024;  // decoded
+  std::size_t max_total_bytes = 1 << 20;                 // the encoded input
 };
 
 // Decoded name/value pairs in the order they came. Duplicates are kept: Get() refuses a name

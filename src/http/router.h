@@ -36,7 +36,7 @@ using Handler = std::function<Task<Response>(Request&)>;
 // A handler that does not wait for anything, wrapped as a Task.
 Handler SyncHandler(std::function<Response(Request&)> handler);
 
-inline constexpr std::size_t kDefaultMaxBodyBytes = 64 * 1024;
+inline constexpr std::size_t kDefaultMaxBodyBytes = std::size_t{64} * 1024;
 
 struct Route {
   Method method = Method::kGet;

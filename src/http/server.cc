@@ -111,7 +111,7 @@ Result<void> FillRequest(const bhttp::request_parser<bhttp::string_body>::value_
   request.cookies = ParseCookieHeader(request.Header("cookie"));
   if (question != std::string::npos) {
     FormLimits limits;
-    limits.max_total_bytes = 8 * 1024;
+    limits.max_total_bytes = std::size_t{8} * 1024;
     auto query =
         ParseUrlEncoded(std::string_view(request.target).substr(question + 1), "query", limits);
     if (!query) return tl::unexpected(query.error());
@@ -229,18 +229,19 @@ asio::awaitable<void> HttpServer::Impl::AcceptLoop() {
       asio::co_spawn(executor, RefuseBusy(connection), asio::detached);
       continue;
     }
-    asio::co_spawn(executor, Session(connection), [this, connection](std::exception_ptr failure) {
-      if (failure) {
-        try {
-          std::rethrow_exception(failure);
-        } catch (const std::exception& error) {
-          Log(std::string("connection ended by an exception: ") + error.what());
-        } catch (...) {
-          Log("connection ended by an unknown exception");
-        }
-      }
-      Forget(connection);
-    });
+    asio::co_spawn(executor, Session(connection),
+                   [this, connection](const std::exception_ptr& failure) {
+                     if (failure) {
+                       try {
+                         std::rethrow_exception(failure);
+                       } catch (const std::exception& error) {
+                         Log(std::string("connection ended by an exception: ") + error.what());
+                       } catch (...) {
+                         Log("connection ended by an unknown exception");
+                       }
+                     }
+                     Forget(connection);
+                   });
   }
 }
 

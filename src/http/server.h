@@ -31,7 +31,7 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0: an ephemeral port (read it back with HttpServer::port())
   std::size_t io_threads = 2;
   std::size_t max_connections = 1024;
-  std::size_t max_header_bytes = 8 * 1024;
+  std::size_t max_header_bytes = std::size_t{8} * 1024;
   std::chrono::milliseconds idle_timeout{30'000};
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds body_timeout{120'000};

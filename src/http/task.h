@@ -5,6 +5,13 @@
 #ifndef TRICHOLOG_HTTP_TASK_H_
 #define TRICHOLOG_HTTP_TASK_H_
 
+// Boost 1.74 enables co_await for clang only with the Coroutines TS; clang 14 has C++20's
+// <coroutine> (the fuzz build and clang-tidy use clang).
+#if defined(__clang__) && !defined(BOOST_ASIO_HAS_CO_AWAIT)
+#define BOOST_ASIO_HAS_CO_AWAIT 1
+#define BOOST_ASIO_HAS_STD_COROUTINE 1
+#endif
+
 // Boost 1.74's awaitable.hpp uses std::exchange without including <utility> (GCC 12 fails).
 #include <utility>
 // (kept apart so that clang-format does not sort it above <utility>)
