@@ -11,7 +11,8 @@ shift || true
 targets=("$@")
 if ((${#targets[@]} == 0)); then
   targets=(image_decode_fuzzer jpeg_decode_fuzzer png_decode_fuzzer webp_decode_fuzzer
-           heic_decode_fuzzer exif_fuzzer png_chunks_fuzzer heif_boxes_fuzzer)
+           heic_decode_fuzzer exif_fuzzer png_chunks_fuzzer heif_boxes_fuzzer
+           url_encoded_fuzzer cookie_fuzzer multipart_fuzzer)
 fi
 build="$root/build/fuzz"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -24,7 +25,9 @@ for target in "${targets[@]}"; do
   cp -n "$root/fuzz/corpus/$target/"* "$corpus/" 2>/dev/null || true
   log="$build/$target.log"
   status=0
-  "$build/src/imaging/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  binary="$build/src/imaging/$target"
+  [[ -x $binary ]] || binary="$build/src/http/$target"
+  "$binary" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
     -artifact_prefix="$build/crashes/$target-" -print_final_stats=1 "$corpus" >"$log" 2>&1 ||
     status=$?
   execs=$(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")

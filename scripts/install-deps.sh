@@ -22,6 +22,8 @@ packages=(
   libcairo2-dev librsvg2-dev libxml2-dev librsvg2-bin
   # browser tests: Debian's chromium, driven by playwright-core from npm (package.json)
   chromium
+  # web server (Boost.Beast/Asio, header-only) and HTML templates
+  libboost1.74-dev libctemplate-dev
 )
 # Node.js and npm from Debian unless a Node.js is already installed (its own npm comes with it).
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi

@@ -21,6 +21,7 @@ void RegisterDemoCommand(CLI::App& app, CommandContext& context);
 void RegisterStoreCheckCommand(CLI::App& app, CommandContext& context);
 void RegisterChartCommand(CLI::App& app, CommandContext& context);
 void RegisterAdminCommand(CLI::App& app, CommandContext& context);
+void RegisterServeCommand(CLI::App& app, CommandContext& context);
 
 void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterScoreCommand(app, context);
@@ -36,6 +37,7 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterStoreCheckCommand(app, context);
   RegisterChartCommand(app, context);
   RegisterAdminCommand(app, context);
+  RegisterServeCommand(app, context);
 }
 
 }  // namespace tricholog::cli
