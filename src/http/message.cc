@@ -120,6 +120,8 @@ int HttpStatusFor(ErrorCode code) {
       return 403;
     case ErrorCode::kConflict:
       return 409;
+    case ErrorCode::kResourceExhausted:  // sign-in rate limit (store/account_rules.h)
+      return 429;
     case ErrorCode::kIo:
     case ErrorCode::kInternal:
       break;
