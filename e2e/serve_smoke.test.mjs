@@ -8,7 +8,7 @@ import { launchBrowser, newPage, PHONE } from './lib/browser.mjs';
 let server;
 let browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
-after(async () => { await browser?.close(); });
+after(async () => { await browser?.close(); await server?.stop(); });
 
 test('health answers with the schema version', async () => {
   const res = await fetch(`${server.url}/healthz`);

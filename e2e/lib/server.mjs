@@ -42,8 +42,10 @@ export async function startServer(args = [], { timeoutMs = 120000 } = {}) {
     dir,
     db,
     output: () => out,
-    // SIGINT, then the exit status; the store folder is removed afterwards.
+    // SIGINT, then the exit status; the store folder is removed afterwards. A second call
+    // (an after() hook cleaning up) returns the first result.
     async stop() {
+      if (this.stopped) return this.stopped;
       child.kill('SIGINT');
       const result = await Promise.race([
         exited,
@@ -51,6 +53,7 @@ export async function startServer(args = [], { timeoutMs = 120000 } = {}) {
       ]);
       if (result.signal === 'timeout') child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
+      this.stopped = result;
       return result;
     },
   };
