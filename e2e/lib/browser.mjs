@@ -1,25 +1,18 @@
 // Debian's chromium, driven by playwright-core (no downloaded browser). The flags keep it off
 // the network this machine does not have (background networking, component updates, sync).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
+// Playwright makes (and removes) a temporary profile itself; it refuses --user-data-dir here.
 export async function launchBrowser() {
-  const profile = mkdtempSync(path.join(tmpdir(), 'tricholog-chromium-'));
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--user-data-dir=${profile}`],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const close = browser.close.bind(browser);
-  browser.close = async () => { await close(); rmSync(profile, { recursive: true, force: true }); };
-  return browser;
 }
 
 // A page that records console errors and failed requests, so a test can assert there were none.
