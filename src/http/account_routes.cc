@@ -102,9 +102,9 @@ Result<std::optional<int>> ParseBirthYear(std::string_view text) {
   if (text.empty()) return std::optional<int>();
   int year = 0;
   bool digits = text.size() == 4;
-  for (char c : text) {
-    digits = digits && c >= '0' && c <= '9';
-    year = year * 10 + (c - '0');
+  for (std::size_t i = 0; digits && i < text.size(); ++i) {
+    digits = text[i] >= '0' && text[i] <= '9';
+    year = year * 10 + (text[i] - '0');
   }
   if (!digits || year < 1900 || year > 2100) {
     return MakeError(ErrorCode::kInvalidArgument, "must be a year between 1900 and 2100",

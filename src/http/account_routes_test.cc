@@ -180,6 +180,13 @@ TEST_F(AccountRoutesTest, FormErrorsSitNextToTheFieldKeepTheEmailAndNeverThePass
   ASSERT_TRUE(year);
   EXPECT_EQ(year->status, 400);
   EXPECT_NE(year->body.find("id=\"birth_year-error\""), std::string::npos);
+  for (const std::string& bad : std::vector<std::string>{"19x0", "-990", std::string(60, '9')}) {
+    auto odd = Form("/signup", "display_name=Pat&email=pat%40example.org&birth_year=" + bad +
+                                   "&password=a+good+password");
+    ASSERT_TRUE(odd);
+    EXPECT_EQ(odd->status, 400) << bad;
+    EXPECT_NE(odd->body.find("between 1900 and 2100"), std::string::npos) << bad;
+  }
 }
 
 TEST_F(AccountRoutesTest, WrongPasswordAndUnknownEmailGetTheSameAnswer) {
