@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include "http/http_test_util.h"
 #include "http/site_routes.h"
@@ -364,6 +365,13 @@ TEST_F(AccountRoutesTest, EveryRouteForEveryActor) {
     }
   }
   EXPECT_EQ(checked, 4 * static_cast<int>(router_.routes().size()));
+  // Only the forms used before a session exists may skip the CSRF token.
+  std::set<std::string> exempt;
+  for (const Route& route : router_.routes()) {
+    if (route.csrf_exempt) exempt.insert(route.name);
+  }
+  EXPECT_EQ(exempt, (std::set<std::string>{"signup", "signin", "api.accounts.create",
+                                           "api.session.create"}));
 }
 
 }  // namespace
