@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
+// Playwright makes (and removes) a temporary profile itself; it refuses --user-data-dir here.
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -6,14 +6,21 @@
 #include <mutex>
 #include <ostream>
 
+#include "app/demo_store.h"
 #include "cli/command_context.h"
+#include "http/account_routes.h"
 #include "http/server.h"
 #include "http/site_routes.h"
 #include "http/templates.h"
+#include "store/blob_store.h"
 #include "store/open_store.h"
 
 namespace tricholog::cli {
 namespace {
+
+// `serve` speaks plain HTTP (loopback, or behind a TLS-terminating proxy), so the session cookie
+// is not marked Secure; set this when the server itself serves TLS.
+constexpr bool kServeOverTls = false;
 
 struct ServeOptions {
   std::string db_url;
@@ -21,41 +28,96 @@ struct ServeOptions {
   bool demo = false;
 };
 
+// Whether the demo patient's account exists in `store`.
+Result<bool> HasDemoPatient(store::Store& store) {
+  auto users = store.ListUsers(store::Actor::LocalAdmin());
+  if (!users) return tl::unexpected(users.error());
+  for (const store::UserSummary& summary : *users) {
+    if (summary.user.email == app::kDemoPatientEmail) return true;
+  }
+  return false;
+}
+
+// `serve --demo`: creates the demo in the store unless its patient is there already (progress
+// on stderr), then prints both demo sign-ins.
+Result<void> EnsureDemo(CommandContext& context, store::Store& store,
+                        const store::DbLocation& location) {
+  auto present = HasDemoPatient(store);
+  if (!present) return tl::unexpected(present.error());
+  if (!*present) {
+    auto blobs = store::BlobStore::Open(location.blob_dir);
+    if (!blobs) return tl::unexpected(blobs.error());
+    app::DemoOptions demo;
+    demo.protocols_dir = context.DataDir() / "protocols";
+    auto made = app::CreateDemoStore(store, *blobs, demo, [&context](int i, int n, int) {
+      context.err << "demo: session " << i + 1 << " of " << n << "\n" << std::flush;
+    });
+    if (!made) return tl::unexpected(made.error());
+  }
+  return {};
+}
+
+void PrintDemoSignIns(CommandContext& context) {
+  context.out << "Demo sign-ins (demo only, published password; never use on real data):\n"
+              << "  patient:   " << app::kDemoPatientEmail << " / " << app::kDemoPassword << "\n"
+              << "  physician: " << app::kDemoPhysicianEmail << " / " << app::kDemoPassword
+              << std::endl;
+}
+
 Result<void> Serve(CommandContext& context, const ServeOptions& options) {
   http::ServerOptions server_options;
   if (auto parsed = http::ParseListenAddress(options.listen, server_options); !parsed) {
     return parsed;
-  }
-  if (options.demo) {
-    // Wired by the demo work of issue 17 (creates the demo store and prints its sign-ins).
-    context.err << "tricholog serve: --demo is not available in this build yet; serving the "
-                   "store given by --db without demo data\n";
   }
   auto location =
       store::ParseDbLocation(options.db_url.empty() ? store::DefaultDbUrl() : options.db_url);
   if (!location) return tl::unexpected(location.error());
   auto opened = store::OpenStore(*location);
   if (!opened) return tl::unexpected(opened.error());
-  // A Store is used by one thread at a time; requests arrive on several I/O threads.
-  auto store = std::shared_ptr<store::Store>(std::move(*opened));
-  auto store_mutex = std::make_shared<std::mutex>();
+  if (options.demo) {
+    if (auto demo = EnsureDemo(context, **opened, *location); !demo) return demo;
+  }
+  // A Store is used by one thread at a time; requests arrive on several I/O threads. One Store
+  // (behind a lock) serves the health checks and session lookups; a second one the Argon2id
+  // calls (sign-in, sign-up, password change) on the worker pool, so a sign-in never holds up
+  // other requests. An in-memory SQLite store cannot be opened twice: it shares the first.
+  auto sessions = std::make_shared<http::StoreGate>(std::move(*opened));
+  std::shared_ptr<http::StoreGate> passwords = sessions;
+  if (!(location->kind == store::DbLocation::Kind::kSqlite &&
+        location->sqlite_path == ":memory:")) {
+    auto second = store::OpenStore(*location);
+    if (!second) return tl::unexpected(second.error());
+    passwords = std::make_shared<http::StoreGate>(std::move(*second));
+  }
+  http::WorkerPool pool(2, 256);
 
   const std::filesystem::path web_dir = http::FindWebDir();
   auto renderer = http::TemplateRenderer::Open(web_dir / "templates");
   if (!renderer) return tl::unexpected(renderer.error());
 
   http::Router router;
-  http::SiteContext site{web_dir / "static", renderer->get(), [store, store_mutex] {
-                           std::lock_guard lock(*store_mutex);
-                           return store->SchemaVersion();
+  http::SiteContext site{web_dir / "static", renderer->get(), [sessions] {
+                           return sessions->With([](store::Store& s) { return s.SchemaVersion(); });
                          }};
   if (auto added = http::AddSiteRoutes(router, std::move(site)); !added) return added;
-  // The accounts service supplies router.SetAuthenticator(...) (issue 17); until then every
-  // visitor is anonymous.
+  http::AccountsContext accounts{renderer->get(),
+                                 sessions,
+                                 passwords,
+                                 &pool,
+                                 /*secure_cookie=*/kServeOverTls,
+                                 {}};
+  if (auto added = http::AddAccountRoutes(router, std::move(accounts)); !added) return added;
+  auto log_mutex = std::make_shared<std::mutex>();
+  router.SetAuthenticator(
+      http::MakeSessionAuthenticator(sessions, [&context, log_mutex](std::string_view line) {
+        std::lock_guard lock(*log_mutex);
+        context.err << "tricholog serve: " << line << "\n";
+      }));
 
   http::HttpServer server(router, server_options);
   if (auto started = server.Start(); !started) return started;
   context.out << "Tricholog is serving at " << server.Url() << std::endl;
+  if (options.demo) PrintDemoSignIns(context);
   server.RunUntilSignal();
   context.err << "tricholog serve: stopped\n";
   return {};
@@ -74,8 +136,8 @@ void RegisterServeCommand(CLI::App& app, CommandContext& context) {
       ->capture_default_str();
   cmd->add_flag(
       "--demo", options->demo,
-      "Create and serve the demo store (demo patient and physician) when it is missing; not "
-      "wired in this build yet (prints a notice and serves --db)");
+      "Create the demo (demo patient and physician) in the store when it is missing, then "
+      "print both demo sign-ins");
   cmd->callback([&context, options] {
     if (auto served = Serve(context, *options); !served) context.Fail(served.error());
   });

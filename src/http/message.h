@@ -34,6 +34,8 @@ struct Principal {
   std::string user_id;
   store::Role role = store::Role::kPatient;
   std::string csrf_token;
+  std::string display_name{};  // for "Signed in as ..."
+  std::string email{};
 
   store::Actor actor() const { return {user_id, role}; }
 };

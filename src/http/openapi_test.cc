@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 
+#include "http/account_routes.h"
 #include "http/site_routes.h"
 
 namespace tricholog::http {
@@ -53,6 +54,7 @@ std::set<Operation> OpenApiOperations(const std::string& file) {
 TEST(OpenApi, DescribesExactlyTheRoutersApiRoutes) {
   Router router;
   ASSERT_TRUE(AddSiteRoutes(router, {}));
+  ASSERT_TRUE(AddAccountRoutes(router, {}));
   std::set<Operation> routes;
   for (const Route& route : router.routes()) {
     if (route.path.rfind("/api/v1/", 0) == 0) {

@@ -84,6 +84,9 @@ Result<std::string> RenderPage(
   if (page.principal) {
     ctemplate::TemplateDictionary* signed_in = nav->AddSectionDictionary("SIGNED_IN");
     signed_in->SetValue("CSRF", page.principal->csrf_token);
+    signed_in->SetValue("NAME", page.principal->display_name.empty()
+                                    ? page.principal->email
+                                    : page.principal->display_name);
   } else {
     nav->ShowSection("ANONYMOUS");
   }

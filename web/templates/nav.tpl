@@ -2,9 +2,12 @@
 <ul class="nav-list">
 {{#ANONYMOUS}}
 <li><a href="/signin">Sign in</a></li>
+<li><a href="/signup">Create account</a></li>
 {{/ANONYMOUS}}
 {{#SIGNED_IN}}
+<li class="signed-in-as">Signed in as <strong>{{NAME}}</strong></li>
 <li><a href="/dashboard">Dashboard</a></li>
+<li><a href="/account/password">Password</a></li>
 <li>
 <form method="post" action="/signout" class="inline-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">

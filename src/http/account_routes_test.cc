@@ -1,0 +1,378 @@
+// Accounts on the web, end to end over loopback on a real SQLite store: the session cookie and
+// its attributes, sign-up/sign-in/sign-out/password pages and API, errors next to their field,
+// the rate limit's 429, CSRF on every state-changing account route, and the route x actor
+// matrix over the product's whole route table (site + account routes).
+#include "http/account_routes.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "http/http_test_util.h"
+#include "http/site_routes.h"
+#include "store/session_token.h"
+#include "store/sqlite/sqlite_database.h"
+
+namespace tricholog::http {
+namespace {
+
+namespace fs = std::filesystem;
+using test::Fetch;
+using test::Reply;
+using test::TestServer;
+
+const fs::path kWebDir = fs::path(TRICHOLOG_SOURCE_DIR) / "web";
+constexpr std::string_view kPassword = "a good password";
+
+// Builds the product's route table (as `serve` does) over a fresh SQLite store.
+class AccountRoutesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("tricholog-http-accounts-" + store::NewUuid());
+    fs::create_directories(dir_);
+    auto db = store::OpenSqliteDatabase((dir_ / "t.db").string());
+    ASSERT_TRUE(db) << db.error().ToString();
+    store::StoreOptions options;
+    options.password_cost = store::PasswordCost::kMinimum;
+    auto opened = store::Store::Open(std::move(*db), options);
+    ASSERT_TRUE(opened) << opened.error().ToString();
+    auto admin =
+        (*opened)->CreateUser(store::Actor::LocalAdmin(),
+                              {"", store::Role::kAdmin, "admin@example.org", "Ada", ""}, kPassword);
+    ASSERT_TRUE(admin) << admin.error().ToString();
+    gate_ = std::make_shared<StoreGate>(std::move(*opened));
+    auto renderer = TemplateRenderer::Open(kWebDir / "templates");
+    ASSERT_TRUE(renderer) << renderer.error().ToString();
+    renderer_ = std::move(*renderer);
+    ASSERT_TRUE(AddSiteRoutes(router_, {kWebDir / "static", renderer_.get(), [this] {
+                                          return gate_->With(
+                                              [](store::Store& s) { return s.SchemaVersion(); });
+                                        }}));
+    ASSERT_TRUE(AddAccountRoutes(router_, {renderer_.get(), gate_, gate_, &pool_, false, {}}));
+    router_.SetAuthenticator(MakeSessionAuthenticator(gate_));
+    server_ = std::make_unique<TestServer>(router_);
+    ASSERT_TRUE(server_->started());
+  }
+  void TearDown() override {
+    server_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  std::optional<Reply> Json(std::string_view method, std::string_view target,
+                            const nlohmann::json& body, std::string headers = "") {
+    return Fetch(server_->port(), method, target, headers + "Content-Type: application/json\r\n",
+                 body.dump());
+  }
+  std::optional<Reply> Form(std::string_view target, std::string_view body,
+                            std::string headers = "") {
+    return Fetch(server_->port(), "POST", target,
+                 headers + "Content-Type: application/x-www-form-urlencoded\r\n", body);
+  }
+
+  struct Signed {
+    std::string cookie;  // "Cookie: tricholog_session=...\r\n"
+    std::string csrf;
+    std::string user_id;
+    std::string Headers(bool with_csrf = true) const {
+      return cookie + (with_csrf ? "X-CSRF-Token: " + csrf + "\r\n" : "");
+    }
+  };
+  static std::string CookieFrom(const Reply& reply) {
+    const std::string set = reply.Header("set-cookie");
+    return "Cookie: " + set.substr(0, set.find(';')) + "\r\n";
+  }
+  Signed SignUp(const std::string& email, const std::string& name = "Pat") {
+    auto reply = Json("POST", "/api/v1/accounts",
+                      {{"email", email}, {"password", kPassword}, {"display_name", name}});
+    EXPECT_TRUE(reply && reply->status == 201) << (reply ? reply->body : "no reply");
+    if (!reply || reply->status != 201) return {};
+    const auto body = nlohmann::json::parse(reply->body);
+    return {CookieFrom(*reply), body["csrf_token"], body["user"]["id"]};
+  }
+  Signed SignIn(const std::string& email) {
+    auto reply = Json("POST", "/api/v1/session", {{"email", email}, {"password", kPassword}});
+    EXPECT_TRUE(reply && reply->status == 200) << (reply ? reply->body : "no reply");
+    if (!reply || reply->status != 200) return {};
+    const auto body = nlohmann::json::parse(reply->body);
+    return {CookieFrom(*reply), body["csrf_token"], body["user"]["id"]};
+  }
+  int MeStatus(const Signed& who) {
+    auto reply = Fetch(server_->port(), "GET", "/api/v1/me", who.cookie);
+    return reply ? reply->status : 0;
+  }
+
+  fs::path dir_;
+  std::shared_ptr<StoreGate> gate_;
+  std::unique_ptr<TemplateRenderer> renderer_;
+  WorkerPool pool_{2, 64};
+  Router router_;
+  std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(AccountRoutesTest, SignUpSetsAHttpOnlyLaxCookieAndMeAnswers) {
+  auto reply = Json("POST", "/api/v1/accounts",
+                    {{"email", "Pat@Example.org"},
+                     {"password", kPassword},
+                     {"display_name", "Pat"},
+                     {"birth_year", 1988}});
+  ASSERT_TRUE(reply);
+  ASSERT_EQ(reply->status, 201) << reply->body;
+  const std::string set = reply->Header("set-cookie");
+  EXPECT_EQ(set.rfind("tricholog_session=", 0), 0u) << set;
+  EXPECT_NE(set.find("; HttpOnly"), std::string::npos) << set;
+  EXPECT_NE(set.find("; SameSite=Lax"), std::string::npos) << set;
+  EXPECT_NE(set.find("; Path=/"), std::string::npos) << set;
+  EXPECT_EQ(set.find("Secure"), std::string::npos) << set;  // plain HTTP
+  const auto body = nlohmann::json::parse(reply->body);
+  EXPECT_EQ(body["user"]["email"], "pat@example.org");
+  EXPECT_FALSE(body["patient_id"].get<std::string>().empty());
+  EXPECT_EQ(body.dump().find("password"), std::string::npos);
+
+  auto me = Fetch(server_->port(), "GET", "/api/v1/me", CookieFrom(*reply));
+  ASSERT_TRUE(me);
+  ASSERT_EQ(me->status, 200) << me->body;
+  const auto who = nlohmann::json::parse(me->body);
+  EXPECT_EQ(who["user_id"], body["user"]["id"]);
+  EXPECT_EQ(who["role"], "patient");
+  EXPECT_EQ(who["csrf_token"], body["csrf_token"]);
+  // Without the cookie, or with a made-up one: not signed in.
+  EXPECT_EQ(Fetch(server_->port(), "GET", "/api/v1/me")->status, 401);
+  EXPECT_EQ(Fetch(server_->port(), "GET", "/api/v1/me",
+                  "Cookie: tricholog_session=" + std::string(43, 'A') + "\r\n")
+                ->status,
+            401);
+  // A second sign-up with the same address names the field.
+  auto again = Json("POST", "/api/v1/accounts",
+                    {{"email", "pat@example.org"}, {"password", kPassword}, {"display_name", "P"}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 409);
+  EXPECT_EQ(nlohmann::json::parse(again->body)["error"]["field"], "email");
+}
+
+TEST_F(AccountRoutesTest, SignUpPageSignsInAndHomeShowsTheEscapedName) {
+  auto reply = Form("/signup",
+                    "display_name=Pat+%3Cb%3EO%27Neil&email=pat%40example.org&birth_year=&"
+                    "password=a+good+password");
+  ASSERT_TRUE(reply);
+  ASSERT_EQ(reply->status, 303) << reply->body;
+  EXPECT_EQ(reply->Header("location"), "/");
+  auto home = Fetch(server_->port(), "GET", "/", CookieFrom(*reply));
+  ASSERT_TRUE(home);
+  EXPECT_NE(home->body.find("Signed in as"), std::string::npos);
+  EXPECT_NE(home->body.find("Pat &lt;b&gt;O&#39;Neil"), std::string::npos) << home->body;
+  EXPECT_EQ(home->body.find("<b>O"), std::string::npos);
+  EXPECT_NE(home->body.find("action=\"/signout\""), std::string::npos);
+}
+
+TEST_F(AccountRoutesTest, FormErrorsSitNextToTheFieldKeepTheEmailAndNeverThePassword) {
+  auto reply = Form("/signup", "display_name=Pat&email=pat%40example.org&password=Zq7shrt");
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 400);
+  EXPECT_NE(reply->body.find("id=\"password-error\""), std::string::npos) << reply->body;
+  EXPECT_NE(reply->body.find("value=\"pat@example.org\""), std::string::npos);
+  EXPECT_EQ(reply->body.find("Zq7shrt"), std::string::npos);
+  EXPECT_EQ(reply->Header("set-cookie"), "");
+
+  auto year = Form("/signup",
+                   "display_name=Pat&email=pat%40example.org&birth_year=18&"
+                   "password=a+good+password");
+  ASSERT_TRUE(year);
+  EXPECT_EQ(year->status, 400);
+  EXPECT_NE(year->body.find("id=\"birth_year-error\""), std::string::npos);
+  for (const std::string& bad : std::vector<std::string>{"19x0", "-990", std::string(60, '9')}) {
+    auto odd = Form("/signup", "display_name=Pat&email=pat%40example.org&birth_year=" + bad +
+                                   "&password=a+good+password");
+    ASSERT_TRUE(odd);
+    EXPECT_EQ(odd->status, 400) << bad;
+    EXPECT_NE(odd->body.find("between 1900 and 2100"), std::string::npos) << bad;
+  }
+}
+
+TEST_F(AccountRoutesTest, WrongPasswordAndUnknownEmailGetTheSameAnswer) {
+  SignUp("pat@example.org");
+  auto wrong = Json("POST", "/api/v1/session",
+                    {{"email", "pat@example.org"}, {"password", "not the password"}});
+  auto unknown = Json("POST", "/api/v1/session",
+                      {{"email", "nobody@example.org"}, {"password", "not the password"}});
+  ASSERT_TRUE(wrong && unknown);
+  EXPECT_EQ(wrong->status, 401);
+  EXPECT_EQ(unknown->status, 401);
+  EXPECT_EQ(wrong->body, unknown->body);
+  EXPECT_EQ(wrong->Header("set-cookie"), "");
+
+  auto page = Form("/signin", "email=pat%40example.org&password=nope+nope+nope&next=%2F");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 401);
+  EXPECT_NE(page->body.find("id=\"email-error\""), std::string::npos);
+  EXPECT_NE(page->body.find("wrong email or password"), std::string::npos);
+  EXPECT_NE(page->body.find("value=\"pat@example.org\""), std::string::npos);
+  EXPECT_EQ(page->body.find("nope nope nope"), std::string::npos);
+}
+
+TEST_F(AccountRoutesTest, RateLimitedSignInIs429WithRetryAfter) {
+  SignUp("pat@example.org");
+  for (int i = 0; i < static_cast<int>(store::kSignInFailuresPerAccount); ++i) {
+    auto wrong = Form("/signin", "email=pat%40example.org&password=wrong+password");
+    ASSERT_TRUE(wrong);
+    EXPECT_EQ(wrong->status, 401);
+  }
+  auto limited = Form("/signin", "email=pat%40example.org&password=a+good+password");
+  ASSERT_TRUE(limited);
+  EXPECT_EQ(limited->status, 429);
+  EXPECT_GT(std::stoll(limited->Header("retry-after")), 0);
+  EXPECT_NE(limited->body.find("try again in"), std::string::npos) << limited->body;
+  auto api = Json("POST", "/api/v1/session",
+                  {{"email", "pat@example.org"}, {"password", std::string(kPassword)}});
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->status, 429);
+  EXPECT_GT(std::stoll(api->Header("retry-after")), 0);
+}
+
+TEST_F(AccountRoutesTest, SignInRedirectsOnlyToLocalPaths) {
+  SignUp("pat@example.org");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"%2Faccount%2Fpassword", "/account/password"},
+      {"%2F%2Fevil.example%2F", "/"},
+      {"https%3A%2F%2Fevil.example%2F", "/"},
+      {"%2F%5Cevil.example", "/"},
+  };
+  for (const auto& [next, expected] : cases) {
+    auto reply = Form("/signin", "email=pat%40example.org&password=a+good+password&next=" + next);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 303);
+    EXPECT_EQ(reply->Header("location"), expected) << next;
+  }
+  EXPECT_EQ(LocalRedirectTarget("/x?y=1"), "/x?y=1");
+  EXPECT_EQ(LocalRedirectTarget("/x\r\nSet-Cookie: a=b"), "/");
+  EXPECT_EQ(LocalRedirectTarget(""), "/");
+}
+
+TEST_F(AccountRoutesTest, SignOutNeedsCsrfAndEndsTheSessionForGood) {
+  const Signed pat = SignUp("pat@example.org");
+  const Signed other = SignUp("other@example.org");
+  // No token, or the other user's token: refused, still signed in.
+  EXPECT_EQ(Form("/signout", "", pat.cookie)->status, 403);
+  EXPECT_EQ(Form("/signout", "csrf=" + other.csrf, pat.cookie)->status, 403);
+  EXPECT_EQ(
+      Form("/signout", "csrf=" + pat.csrf, pat.cookie + "Origin: http://evil.example\r\n")->status,
+      403);
+  EXPECT_EQ(MeStatus(pat), 200);
+  auto out = Form("/signout", "csrf=" + pat.csrf, pat.cookie);
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->status, 303);
+  EXPECT_NE(out->Header("set-cookie").find("tricholog_session=;"), std::string::npos);
+  EXPECT_NE(out->Header("set-cookie").find("Max-Age=0"), std::string::npos);
+  // The signed-out cookie opens nothing, with or without its old token; the other user stays.
+  EXPECT_EQ(MeStatus(pat), 401);
+  EXPECT_EQ(Fetch(server_->port(), "DELETE", "/api/v1/session", pat.Headers())->status, 401);
+  EXPECT_EQ(Form("/account/password", "csrf=" + pat.csrf, pat.cookie)->status, 303);  // to /signin
+  EXPECT_EQ(MeStatus(other), 200);
+  // API sign-out of the other user.
+  EXPECT_EQ(Fetch(server_->port(), "DELETE", "/api/v1/session", other.Headers(false))->status, 403);
+  EXPECT_EQ(Fetch(server_->port(), "DELETE", "/api/v1/session", other.Headers())->status, 204);
+  EXPECT_EQ(MeStatus(other), 401);
+}
+
+TEST_F(AccountRoutesTest, PasswordChangeNeedsCsrfAndTheCurrentPassword) {
+  const Signed pat = SignUp("pat@example.org");
+  const Signed second = SignIn("pat@example.org");
+  const std::string change = "current_password=a+good+password&new_password=another+good+one";
+  EXPECT_EQ(Form("/account/password", change, pat.cookie)->status, 403);
+  auto wrong =
+      Form("/account/password",
+           "csrf=" + pat.csrf + "&current_password=wrong+one&new_password=x+y+z+w+v", pat.cookie);
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 403);
+  EXPECT_NE(wrong->body.find("id=\"current_password-error\""), std::string::npos) << wrong->body;
+  EXPECT_EQ(wrong->body.find("wrong one"), std::string::npos);
+  auto changed = Form("/account/password", "csrf=" + pat.csrf + "&" + change, pat.cookie);
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->status, 303);
+  EXPECT_EQ(changed->Header("location"), "/account/password?changed=1");
+  EXPECT_EQ(MeStatus(pat), 200);     // this session stays
+  EXPECT_EQ(MeStatus(second), 401);  // every other one ends
+  auto old = Json("POST", "/api/v1/session",
+                  {{"email", "pat@example.org"}, {"password", std::string(kPassword)}});
+  EXPECT_EQ(old->status, 401);
+  auto api =
+      Json("POST", "/api/v1/me/password",
+           {{"current_password", "another good one"}, {"new_password", kPassword}}, pat.Headers());
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->status, 204) << api->body;
+  SignIn("pat@example.org");
+}
+
+// Every route of the product's table x {anonymous, patient, other patient, admin}: the access
+// gate answers as the route's Access says, signed-in account routes act on the caller's own
+// account only, and every state-changing route that is not CSRF-exempt refuses a request
+// without the token. Built from router_.routes(), so a new route cannot be left out.
+TEST_F(AccountRoutesTest, EveryRouteForEveryActor) {
+  SignUp("pat@example.org");
+  SignUp("other@example.org");
+  struct ActorCase {
+    std::string name;
+    std::string email;  // empty: anonymous
+    bool admin = false;
+  };
+  const std::vector<ActorCase> actors = {{"anonymous", "", false},
+                                         {"patient", "pat@example.org", false},
+                                         {"other patient", "other@example.org", false},
+                                         {"admin", "admin@example.org", true}};
+  int checked = 0;
+  for (const Route& route : router_.routes()) {
+    std::string target = route.path;
+    if (auto at = target.find("{path...}"); at != std::string::npos) {
+      target.replace(at, 9, "css/site.css");
+    }
+    ASSERT_EQ(target.find('{'), std::string::npos) << route.path << ": add a value for it here";
+    const std::string method(MethodName(route.method));
+    for (const ActorCase& actor : actors) {
+      // A fresh session each time: sign-out and password change end sessions.
+      const Signed who = actor.email.empty() ? Signed{} : SignIn(actor.email);
+      const bool signed_in = !actor.email.empty();
+      const std::string where = route.name + " as " + actor.name;
+      auto reply = Fetch(server_->port(), method, target, who.Headers(signed_in));
+      ASSERT_TRUE(reply) << where;
+      const bool allowed = route.access == Access::kPublic ||
+                           (route.access == Access::kSignedIn && signed_in) ||
+                           (route.access == Access::kAdmin && actor.admin);
+      if (!allowed && !signed_in) {
+        EXPECT_EQ(reply->status, IsApiPath(route.path) ? 401 : 303) << where;
+        if (!IsApiPath(route.path)) {
+          EXPECT_EQ(reply->Header("location").rfind("/signin", 0), 0u) << where;
+        }
+      } else if (!allowed) {
+        EXPECT_EQ(reply->status, 403) << where;
+      } else {
+        // Past the gate: the handler answered (success or its own validation error).
+        EXPECT_NE(reply->status, 401) << where;
+        EXPECT_EQ(reply->body.find("security token is missing"), std::string::npos) << where;
+        EXPECT_LT(reply->status, 500) << where << ": " << reply->body;
+      }
+      if (allowed && route.name == "api.me") {
+        EXPECT_EQ(nlohmann::json::parse(reply->body)["user_id"], who.user_id) << where;
+      }
+      if (signed_in && IsStateChanging(route.method) && !route.csrf_exempt && allowed) {
+        const Signed fresh = SignIn(actor.email);
+        auto no_token = Fetch(server_->port(), method, target, fresh.Headers(false));
+        ASSERT_TRUE(no_token);
+        EXPECT_EQ(no_token->status, 403) << where << " without a CSRF token";
+        EXPECT_EQ(MeStatus(fresh), 200) << where << ": the refused request changed nothing";
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 4 * static_cast<int>(router_.routes().size()));
+  // Only the forms used before a session exists may skip the CSRF token.
+  std::set<std::string> exempt;
+  for (const Route& route : router_.routes()) {
+    if (route.csrf_exempt) exempt.insert(route.name);
+  }
+  EXPECT_EQ(exempt, (std::set<std::string>{"signup", "signin", "api.accounts.create",
+                                           "api.session.create"}));
+}
+
+}  // namespace
+}  // namespace tricholog::http
