@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds the release preset and runs Tricholog's main job.
-# Until the web server exists that is the CLI on demo data: a demo store (SQLite file plus
-# photo blobs: a year of rendered scalp photos, each analysed as it is stored; about a minute)
-# under build/demo/, its patient record exported, the dupilumab tracking schedule from today and
-# a SALT score against a baseline. The demo prints its demo-only sign-ins (docs/demo.md). Once
-# the server exists this becomes `tricholog serve --demo`.
+# Installs what is missing, builds the release preset and runs Tricholog's main job: the web app
+# (`tricholog serve --demo`) on an embedded SQLite store with demo data under build/demo/. The
+# first start creates the demo (a patient with AA and AD on dupilumab and the physician they share
+# with, a year of sessions whose photos are analysed renders), later starts reuse it. It prints
+# the URL and the two demo sign-ins, and serves until Ctrl-C. LISTEN=ADDR:PORT to change where.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,28 +13,9 @@ cmake --workflow --preset release
 
 bin=build/release/tricholog
 demo=build/demo
-db="sqlite:$demo/tricholog.db"
-rm -rf "$demo"
 mkdir -p "$demo"
+db="sqlite:$demo/tricholog.db"
 
 echo
-echo "== tricholog demo --db $db"
-"$bin" demo --db "$db"
-echo
-echo "== tricholog export --db $db --format json --out $demo/patient.json"
-"$bin" export --db "$db" --format json --out "$demo/patient.json"
-echo "wrote $demo/patient.json ($(wc -c <"$demo/patient.json") bytes)"
-echo
-echo "== tricholog store check --db $db"
-"$bin" store check --db "$db"
-echo
-echo "== tricholog protocols list"
-"$bin" protocols list
-echo
-echo "== tricholog schedule --protocol dupilumab --start $(date +%F) --weeks 60"
-"$bin" schedule --protocol dupilumab --start "$(date +%F)" --weeks 60
-echo
-echo "== tricholog score salt --top 60 --back 40 --left 30 --right 20 --baseline 70"
-"$bin" score salt --top 60 --back 40 --left 30 --right 20 --baseline 70
-echo
-echo "Demo store: $db (photos in $demo/tricholog.db.blobs/). Try: $bin --help"
+echo "== tricholog serve --demo --db $db --listen ${LISTEN:-127.0.0.1:8080}"
+exec "$bin" serve --demo --db "$db" --listen "${LISTEN:-127.0.0.1:8080}"
