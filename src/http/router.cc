@@ -6,6 +6,7 @@
 #include <iostream>
 #include <set>
 
+#include "chart/markup.h"
 #include "http/worker_pool.h"
 
 namespace tricholog::http {
@@ -151,33 +152,6 @@ Handler SyncHandler(std::function<Response(Request&)> handler) {
 
 bool IsApiPath(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
 
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 void ApplySecurityHeaders(Response& response) {
   response.SetHeader("Content-Security-Policy",
                      "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; "
@@ -202,11 +176,11 @@ Response Router::ErrorResponse(std::string_view path, int status, std::string_vi
                      "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                      "<title>" +
-                         EscapeHtml(title) +
+                         chart::EscapeXml(title) +
                          " - Tricholog</title>"
                          "<link rel=\"stylesheet\" href=\"/static/css/site.css\"></head>\n"
                          "<body><main class=\"error-page\"><h1>" +
-                         EscapeHtml(title) + "</h1><p>" + EscapeHtml(text) +
+                         chart::EscapeXml(title) + "</h1><p>" + chart::EscapeXml(text) +
                          "</p><p><a href=\"/\">Tricholog home</a></p></main></body>"
                          "\n</html>\n");
   }

@@ -103,8 +103,6 @@ class Router {
 void ApplySecurityHeaders(Response& response);
 // Whether `path` is under the JSON API (/api/).
 bool IsApiPath(std::string_view path);
-// Escapes & < > " ' for HTML text and attributes.
-std::string EscapeHtml(std::string_view text);
 
 }  // namespace tricholog::http
 
