@@ -1,9 +1,10 @@
 // libFuzzer target for the Cookie header parser (http/form_parsing.h) and the constant-time
-// comparison used for CSRF tokens. The input is a Cookie header value.
+// comparison used for CSRF tokens (store/session_token.h). The input is a Cookie header value.
 #include <cstdint>
 #include <string_view>
 
 #include "http/form_parsing.h"
+#include "store/session_token.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace tricholog::http;
@@ -17,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   // Equal exactly when the bytes are equal.
   const std::string_view a = text.substr(0, size / 2), b = text.substr(size / 2);
-  if (ConstantTimeEquals(a, b) != (a == b)) __builtin_trap();
-  if (!ConstantTimeEquals(text, text)) __builtin_trap();
+  if (tricholog::store::ConstantTimeEquals(a, b) != (a == b)) __builtin_trap();
+  if (!tricholog::store::ConstantTimeEquals(text, text)) __builtin_trap();
   return 0;
 }

@@ -233,16 +233,5 @@ std::map<std::string, std::string> ParseCookieHeader(std::string_view header,
   return cookies;
 }
 
-bool ConstantTimeEquals(std::string_view a, std::string_view b) {
-  // Every byte of `a` is compared against a byte of `b` (or itself when b is shorter), so the
-  // time depends on the lengths only.
-  unsigned char difference = a.size() == b.size() ? 0 : 1;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char other = i < b.size() ? b[i] : a[i];
-    difference |= static_cast<unsigned char>(a[i] ^ other);
-  }
-  volatile unsigned char result = difference;
-  return result == 0;
-}
 
 }  // namespace tricholog::http

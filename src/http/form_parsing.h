@@ -72,9 +72,6 @@ Result<FormFields> ParseUrlEncoded(std::string_view text, std::string_view what 
 std::map<std::string, std::string> ParseCookieHeader(std::string_view header,
                                                      std::size_t max_cookies = 64);
 
-// Compares two secrets in time that depends only on their lengths (for CSRF tokens).
-bool ConstantTimeEquals(std::string_view a, std::string_view b);
-
 }  // namespace tricholog::http
 
 #endif  // TRICHOLOG_HTTP_FORM_PARSING_H_

@@ -8,6 +8,7 @@
 
 #include "chart/markup.h"
 #include "http/worker_pool.h"
+#include "store/session_token.h"
 
 namespace tricholog::http {
 namespace {
@@ -344,7 +345,8 @@ Task<Response> Router::DispatchChecked(Request& request) const {
       std::string token(request.Header("x-csrf-token"));
       if (token.empty()) token = request.form.GetOne("csrf").value_or("");
       const bool valid = request.principal && !request.principal->csrf_token.empty() &&
-                         !token.empty() && ConstantTimeEquals(token, request.principal->csrf_token);
+                         !token.empty() &&
+                         store::ConstantTimeEquals(token, request.principal->csrf_token);
       if (!valid) {
         co_return ErrorResponse(request.path, 403, "csrf",
                                 "the form's security token is missing or stale; reload the page "
