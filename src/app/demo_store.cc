@@ -7,6 +7,7 @@
 #include <random>
 #include <thread>
 
+#include "app/photo_analysis.h"
 #include "app/photo_intake.h"
 #include "app/protocol_catalog.h"
 #include "core/schedule.h"
@@ -208,6 +209,13 @@ Result<DemoPhotos> MakeDemoPhotos(store::BlobStore& blobs, const DemoOptions& op
     ViewOutcome& o = outcomes[i];
     if (!o.intake) return tl::unexpected(o.intake.error());
     out.photos.push_back(o.intake->photo);
+    store::PhotoAnalysis row;
+    row.photo_sha256 = o.intake->photo.sha256;
+    row.view = o.intake->photo.view;
+    row.attempts = 1;
+    auto analysed = StoreAnalysisResult(blobs, row, *o.analysis);
+    if (!analysed) return tl::unexpected(analysed.error());
+    out.analyses.push_back(std::move(*analysed));
     out.bytes_stored += static_cast<long long>(o.intake->bytes_stored);
     DemoView v;
     v.view = views[i];
@@ -287,6 +295,13 @@ Result<DemoSummary> CreateDemoStore(store::Store& db, store::BlobStore& blobs,
     // GENERATED: AD measures, patient-reported outcomes, vellus share, reactions.
     AddGeneratedMeasures(s, planned.week, rng);
     DEMO_TRY(recorded, db.RecordSession(me, s));
+    for (store::PhotoAnalysis& row : photos->analyses) {
+      row.patient_id = patient->id;
+      DEMO_TRY(queued, db.QueuePhotoAnalysis(me, patient->id, row.photo_sha256, row.view));
+      DEMO_TRY(saved, db.SavePhotoAnalysis(me, row));
+      (void)queued;
+      (void)saved;
+    }
     photos->figures.session_id = recorded->id;
     photos->figures.date = planned.target;
     summary.sessions.push_back(photos->figures);

@@ -86,6 +86,8 @@ imaging::ScalpState DemoScalpState(unsigned seed, int week);
 // The five photos of one demo session (in the blob store) and their figures.
 struct DemoPhotos {
   std::vector<store::SessionPhoto> photos;
+  // Each photo's analysis row (status done, masks in `blobs`), patient_id empty.
+  std::vector<store::PhotoAnalysis> analyses;
   DemoSession figures;  // session_id empty
   long long bytes_stored = 0;
 };

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/photo_analysis.h"
 #include "cli/analysis_input.h"
 #include "cli/analyze_command_group.h"
 #include "cli/command_context.h"
@@ -78,38 +79,8 @@ Result<cv::Mat> ReadMask(const std::string& path, const std::string& field) {
   return cv::Mat(gray > 127);
 }
 
-nlohmann::json ZonesJson(const std::vector<imaging::ZoneFigures>& zones) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& zone : zones) {
-    out.push_back({{"zone", imaging::ScalpZoneName(zone.zone)},
-                   {"area_px", zone.area_px},
-                   {"hair_loss_percent", zone.hair_loss_percent},
-                   {"hair_coverage_percent", zone.hair_coverage_percent}});
-  }
-  return out;
-}
-
 nlohmann::json ViewJson(const imaging::ScalpViewResult& result) {
-  nlohmann::json issues = nlohmann::json::array();
-  for (const auto& issue : result.quality.issues) {
-    issues.push_back({{"code", issue.code},
-                      {"severity", imaging::QualityStatusName(issue.severity)},
-                      {"message", issue.message}});
-  }
-  nlohmann::json json = {
-      {"view", imaging::ScalpViewName(result.view)},
-      {"hair_loss_percent", result.figures.hair_loss_percent},
-      {"scalp_area_px", result.figures.scalp_area_px},
-      {"hair_loss_area_px", result.figures.hair_loss_area_px},
-      {"hair_coverage_percent", result.figures.hair_coverage_percent},
-      {"zones", ZonesJson(result.figures.zones)},
-      {"width", result.full_size.width},
-      {"height", result.full_size.height},
-      {"scalp_mask_source", result.scalp_corrected ? "user" : "automatic"},
-      {"loss_mask_source", result.loss_corrected ? "user" : "automatic"},
-      {"head_fit", result.head_fit},
-      {"quality",
-       {{"status", imaging::QualityStatusName(result.quality.status)}, {"issues", issues}}}};
+  nlohmann::json json = app::ScalpViewResultJson(result);
   AddBudgetJson(json, result.working_size, result.budget);
   return json;
 }

@@ -8,9 +8,8 @@
 
 #include "app/demo_store.h"
 #include "cli/command_context.h"
-#include "http/account_routes.h"
+#include "http/app.h"
 #include "http/server.h"
-#include "http/site_routes.h"
 #include "http/templates.h"
 #include "store/blob_store.h"
 #include "store/open_store.h"
@@ -90,29 +89,24 @@ Result<void> Serve(CommandContext& context, const ServeOptions& options) {
     passwords = std::make_shared<http::StoreGate>(std::move(*second));
   }
   http::WorkerPool pool(2, 256);
-
-  const std::filesystem::path web_dir = http::FindWebDir();
-  auto renderer = http::TemplateRenderer::Open(web_dir / "templates");
-  if (!renderer) return tl::unexpected(renderer.error());
-
-  http::Router router;
-  http::SiteContext site{web_dir / "static", renderer->get(), [sessions] {
-                           return sessions->With([](store::Store& s) { return s.SchemaVersion(); });
-                         }};
-  if (auto added = http::AddSiteRoutes(router, std::move(site)); !added) return added;
-  http::AccountsContext accounts{renderer->get(),
-                                 sessions,
-                                 passwords,
-                                 &pool,
-                                 /*secure_cookie=*/kServeOverTls,
-                                 {}};
-  if (auto added = http::AddAccountRoutes(router, std::move(accounts)); !added) return added;
+  auto blobs = store::BlobStore::Open(location->blob_dir);
+  if (!blobs) return tl::unexpected(blobs.error());
   auto log_mutex = std::make_shared<std::mutex>();
-  router.SetAuthenticator(
-      http::MakeSessionAuthenticator(sessions, [&context, log_mutex](std::string_view line) {
-        std::lock_guard lock(*log_mutex);
-        context.err << "tricholog serve: " << line << "\n";
-      }));
+  http::AppConfig config;
+  config.web_dir = http::FindWebDir();
+  config.protocols_dir = context.DataDir() / "protocols";
+  config.records = sessions;
+  config.passwords = passwords;
+  config.blobs = &*blobs;
+  config.pool = &pool;
+  config.secure_cookie = kServeOverTls;
+  config.log = [&context, log_mutex](std::string_view line) {
+    std::lock_guard lock(*log_mutex);
+    context.err << "tricholog serve: " << line << "\n";
+  };
+  auto app = http::App::Build(std::move(config));
+  if (!app) return tl::unexpected(app.error());
+  http::Router& router = (*app)->router();
 
   http::HttpServer server(router, server_options);
   if (auto started = server.Start(); !started) return started;

@@ -7,8 +7,7 @@
 #include <fstream>
 #include <set>
 
-#include "http/account_routes.h"
-#include "http/site_routes.h"
+#include "http/app.h"
 
 namespace tricholog::http {
 namespace {
@@ -52,11 +51,13 @@ std::set<Operation> OpenApiOperations(const std::string& file) {
 }
 
 TEST(OpenApi, DescribesExactlyTheRoutersApiRoutes) {
-  Router router;
-  ASSERT_TRUE(AddSiteRoutes(router, {}));
-  ASSERT_TRUE(AddAccountRoutes(router, {}));
+  // The whole app as `serve` builds it (no store is needed to list the routes).
+  AppConfig config;
+  config.web_dir = std::string(TRICHOLOG_SOURCE_DIR) + "/web";
+  auto app = App::Build(config);
+  ASSERT_TRUE(app) << app.error().ToString();
   std::set<Operation> routes;
-  for (const Route& route : router.routes()) {
+  for (const Route& route : (*app)->router().routes()) {
     if (route.path.rfind("/api/v1/", 0) == 0) {
       routes.insert({std::string(MethodName(route.method)), route.path});
     }

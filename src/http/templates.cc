@@ -87,8 +87,31 @@ Result<std::string> RenderPage(
     signed_in->SetValue("NAME", page.principal->display_name.empty()
                                     ? page.principal->email
                                     : page.principal->display_name);
+    if (!page.patient_id.empty()) {
+      ctemplate::TemplateDictionary* patient = signed_in->AddSectionDictionary("PATIENT");
+      struct Link {
+        const char* key;
+        const char* path;
+        const char* label;
+      };
+      for (const Link& link :
+           {Link{"dashboard", "dashboard", "Dashboard"},
+            Link{"session", "sessions/new", "New session"}, Link{"photos", "photos", "Photos"},
+            Link{"trends", "trends", "Trends"}, Link{"schedule", "schedule", "Schedule"},
+            Link{"profile", "profile", "Profile"}, Link{"data", "data", "My data"}}) {
+        ctemplate::TemplateDictionary* item = patient->AddSectionDictionary("LINK");
+        item->SetValue("HREF", "/patients/" + page.patient_id + "/" + link.path);
+        item->SetValue("LABEL", link.label);
+        if (page.active == link.key) item->ShowSection("CURRENT");
+      }
+    } else {
+      signed_in->ShowSection("NO_PATIENT");
+    }
   } else {
     nav->ShowSection("ANONYMOUS");
+  }
+  for (const std::string& script : page.scripts) {
+    layout.AddSectionDictionary("SCRIPT")->SetValue("SRC", script);
   }
   ctemplate::TemplateDictionary* main = layout.AddIncludeDictionary("MAIN");
   main->SetFilename(page.main_template);

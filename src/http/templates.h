@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "http/message.h"
@@ -54,6 +55,14 @@ struct Page {
   std::string title;
   std::string main_template;             // the template for the main slot, e.g. "home.tpl"
   const Principal* principal = nullptr;  // the nav shows sign-in or the user's links and sign-out
+  // On a patient's pages: the record's id, so the nav links to its dashboard, new session,
+  // photos, trends, schedule, profile and data pages; `active` names the current one
+  // ("dashboard", "session", "photos", "trends", "schedule", "profile", "data"), marked
+  // aria-current="page".
+  std::string patient_id{};
+  std::string active{};
+  // JavaScript modules the page loads (paths under /static/, e.g. "/static/js/capture.js").
+  std::vector<std::string> scripts{};
 };
 
 // Renders `page` in the layout; `fill_main` fills the main template's dictionary.

@@ -71,27 +71,47 @@ const TableSpec& Spec(std::string_view name) {
   return SchemaTables().front();  // unreachable: callers name schema tables
 }
 
+// Every blob hash the tables refer to (BlobColumns), with where it was first seen for messages.
+struct BlobReference {
+  std::string sha;
+  std::string path;   // "$.tables.session_photos.rows[0][3]"
+  std::string owner;  // "session_photos.sha256 of session <id>"
+};
+std::vector<BlobReference> ReferencedBlobRows(const json& tables) {
+  std::vector<BlobReference> out;
+  std::set<std::string> seen;
+  for (const BlobColumn& c : BlobColumns()) {
+    const TableSpec& spec = Spec(c.table);
+    const std::size_t at = ColumnIndex(spec, c.column);
+    const std::size_t key_at = ColumnIndex(spec, c.key_column);
+    const json& rows = tables[std::string(c.table)]["rows"];
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const json& v = rows[r].at(at);
+      const std::string sha = v.is_string() ? v.get<std::string>() : "";
+      if (sha.empty() || !seen.insert(sha).second) continue;
+      const json& key = rows[r].at(key_at);
+      out.push_back({sha, fmt::format("$.tables.{}.rows[{}][{}]", c.table, r, at),
+                     fmt::format("{}.{} of {} {}", c.table, c.column, c.owner,
+                                 key.is_string() ? key.get<std::string>() : "?")});
+    }
+  }
+  return out;
+}
+
 Result<json> ReadBlobs(const json& tables, const BlobStore* blobs, const BackupOptions& options,
                        BackupStats& stats) {
-  const TableSpec& photos = Spec("session_photos");
-  const std::size_t sha_at = ColumnIndex(photos, "sha256");
-  const std::size_t session_at = ColumnIndex(photos, "session_id");
   json blob_map = json::object();
   std::set<std::string> skipped;
-  for (const json& row : tables["session_photos"]["rows"]) {
-    const std::string sha = row.at(sha_at).is_string() ? row.at(sha_at).get<std::string>() : "";
-    if (blob_map.contains(sha) || skipped.count(sha) != 0) continue;
+  for (const auto& [sha, path, where] : ReferencedBlobRows(tables)) {
     if (blobs == nullptr || !blobs->Contains(sha)) {
       if (options.skip_missing_photos) {
         skipped.insert(sha);
         continue;
       }
-      const std::string session =
-          row.at(session_at).is_string() ? row.at(session_at).get<std::string>() : "";
       return MakeError(ErrorCode::kNotFound,
-                       fmt::format("photo {} of session {} is missing from the blob store; "
+                       fmt::format("blob {} ({}) is missing from the blob store; "
                                    "back up without it with --skip-missing-photos",
-                                   sha, session),
+                                   sha, where),
                        "blobs");
     }
     auto bytes = blobs->Get(sha);
@@ -235,15 +255,11 @@ Result<void> CheckBlobs(const json& backup, ValidatedBackup& out) {
     }
     if (out.referenced_photos.count(sha) != 0) out.blobs.emplace(sha, std::move(*bytes));
   }
-  const TableSpec& photos = Spec("session_photos");
-  const std::size_t sha_at = ColumnIndex(photos, "sha256");
-  const json& rows = backup["tables"]["session_photos"]["rows"];
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const std::string& sha = rows[r][sha_at].get_ref<const std::string&>();
+  for (const auto& [sha, where, owner] : ReferencedBlobRows(backup["tables"])) {
     if (out.blobs.count(sha) == 0 && out.skipped_photos.count(sha) == 0) {
       return MakeError(ErrorCode::kNotFound,
-                       fmt::format("photo {} is neither in $.blobs nor in $.skipped_photos", sha),
-                       fmt::format("$.tables.session_photos.rows[{}][{}]", r, sha_at));
+                       fmt::format("blob {} is neither in $.blobs nor in $.skipped_photos", sha),
+                       where);
     }
   }
   return {};
@@ -341,15 +357,20 @@ Result<ValidatedBackup> ValidateBackup(const json& backup, int schema_version) {
     if (!tables.contains(std::string(t.name))) return MissingField(path);
     RETURN_IF_ERROR(CheckTable(tables[std::string(t.name)], t, path, out.rows));
   }
-  const std::size_t sha_at = ColumnIndex(Spec("session_photos"), "sha256");
-  const json& photo_rows = tables["session_photos"]["rows"];
-  for (std::size_t r = 0; r < photo_rows.size(); ++r) {
-    const std::string& sha = photo_rows[r][sha_at].get_ref<const std::string&>();
-    if (!IsSha256Hex(sha)) {
-      return InvalidArgument(fmt::format("$.tables.session_photos.rows[{}][{}]", r, sha_at),
-                             "must be 64 lower-case hex digits");
+  for (const BlobColumn& c : BlobColumns()) {
+    const std::size_t sha_at = ColumnIndex(Spec(c.table), c.column);
+    const bool may_be_empty = c.table != "session_photos" && c.column != "photo_sha256";
+    const json& rows = tables[std::string(c.table)]["rows"];
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const std::string& sha = rows[r][sha_at].get_ref<const std::string&>();
+      if (sha.empty() && may_be_empty) continue;
+      if (!IsSha256Hex(sha)) {
+        return InvalidArgument(fmt::format("$.tables.{}.rows[{}][{}]", c.table, r, sha_at),
+                               may_be_empty ? "must be 64 lower-case hex digits or empty"
+                                            : "must be 64 lower-case hex digits");
+      }
+      out.referenced_photos.insert(sha);
     }
-    out.referenced_photos.insert(sha);
   }
   RETURN_IF_ERROR(CheckBlobs(backup, out));
   return out;

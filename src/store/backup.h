@@ -45,7 +45,7 @@ Result<nlohmann::json> BackupStore(Store& store, const Actor& actor, const BlobS
 struct ValidatedBackup {
   PhotoBytes blobs;                         // every referenced photo embedded, hash-verified
   std::set<std::string> skipped_photos;     // referenced, left out by the backup on purpose
-  std::set<std::string> referenced_photos;  // every sha256 in session_photos
+  std::set<std::string> referenced_photos;  // every blob hash of BlobColumns()
   long long rows = 0;
 };
 

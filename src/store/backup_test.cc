@@ -52,6 +52,21 @@ std::string Populate(Store& store, BlobStore& blobs) {
       photo.sha256 = *blobs.Put(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
     }
     EXPECT_TRUE(store.RecordSession(me, s));
+    if (n == 0) {
+      // The first photo's analysis, with its two mask blobs: they travel in the backup too.
+      auto queued = store.QueuePhotoAnalysis(me, patient->id, s.photos[0].sha256, "top");
+      EXPECT_TRUE(queued);
+      PhotoAnalysis done = *queued;
+      done.status = "done";
+      done.attempts = 1;
+      for (auto [sha, text] : {std::pair{&done.scalp_mask_sha256, "scalp mask"},
+                               {&done.loss_mask_sha256, "loss mask"}}) {
+        const std::string bytes(text);
+        *sha = *blobs.Put(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+      }
+      done.result_json = R"({"hair_loss_percent":12.5})";
+      EXPECT_TRUE(store.SavePhotoAnalysis(me, done));
+    }
   }
   AdverseEvent e{"",           patient->id, course->id, "Conjunctivitis",
                  "10010741",   1,           "5.0",      *Date::Parse("2025-02-01"),
@@ -93,7 +108,7 @@ TEST_P(BackupTest, BackupRestoreBackupIsIdentical) {
   BackupStats stats;
   auto first = BackupStore(*a.store, Actor::LocalAdmin(), &*blobs, &stats);
   ASSERT_TRUE(first) << first.error().ToString();
-  EXPECT_EQ(stats.blobs, 12);
+  EXPECT_EQ(stats.blobs, 14);  // 12 photos + 2 masks
   auto restored = RestoreStore(*b.store, Actor::LocalAdmin(), *first, &*blobs2);
   ASSERT_TRUE(restored) << restored.error().ToString();
   auto second = BackupStore(*b.store, Actor::LocalAdmin(), &*blobs2);

@@ -95,7 +95,9 @@ TEST_P(MigrationTest, MigrateIsIdempotent) {
   ASSERT_NE(db, nullptr);
   auto first = Migrate(*db, "2024-01-02T00:00:00Z");
   ASSERT_TRUE(first);
-  EXPECT_EQ(*first, (std::vector<int>{2, 3}));
+  std::vector<int> expected;  // every version after 1, in order
+  for (int v = 2; v <= LatestSchemaVersion(GetParam()); ++v) expected.push_back(v);
+  EXPECT_EQ(*first, expected);
   auto second = Migrate(*db, "2024-01-03T00:00:00Z");
   ASSERT_TRUE(second);
   EXPECT_TRUE(second->empty());

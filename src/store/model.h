@@ -154,6 +154,27 @@ struct AdverseEvent {
   bool serious = false;
 };
 
+// The scalp analysis of one uploaded photo (schema v4). Keyed by (patient_id, photo_sha256):
+// the same photo of the same patient is analysed once. Pending rows are the analysis queue.
+struct PhotoAnalysis {
+  std::string patient_id;
+  std::string photo_sha256;  // the photo's blob (64 lower-case hex digits)
+  std::string view;          // "top" | "front" | "back" | "left" | "right"
+  std::string status;        // "pending" | "done" | "failed"
+  std::string error;         // when failed: what went wrong, in words a patient can act on
+  int attempts = 0;          // analysis runs started, 0 .. 100
+  // Mask blobs (PNG, 8-bit, 0/255, the oriented photo's full size); empty until done.
+  std::string scalp_mask_sha256;
+  std::string loss_mask_sha256;
+  // The patient's corrections (same format); empty when the automatic mask stands.
+  std::string user_scalp_mask_sha256;
+  std::string user_loss_mask_sha256;
+  std::string result_json;  // the figures as JSON (app/photo_analysis.h); "{}" until done
+  std::string created_at;   // set by the store
+  std::string updated_at;   // set by the store
+  std::string updated_by;   // set by the store: the actor's user id
+};
+
 struct Note {
   std::string id;
   std::string patient_id;

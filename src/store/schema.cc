@@ -132,6 +132,22 @@ const std::vector<TableSpec>& SchemaTables() {
         {"physician_user_id", T, kNotNull},
         {"granted_at", T, kNotNull},
         {"revoked_at", T, kNull}}},
+      {"photo_analyses",
+       "patient_id, photo_sha256",
+       {{"patient_id", T, kNotNull},
+        {"photo_sha256", T, kNotNull},
+        {"view_name", T, kNotNull},
+        {"status", T, kNotNull},
+        {"error", T, kNotNull},
+        {"attempts", I, kNotNull},
+        {"scalp_mask_sha256", T, kNotNull},
+        {"loss_mask_sha256", T, kNotNull},
+        {"user_scalp_mask_sha256", T, kNotNull},
+        {"user_loss_mask_sha256", T, kNotNull},
+        {"result_json", T, kNotNull},
+        {"created_at", T, kNotNull},
+        {"updated_at", T, kNotNull},
+        {"updated_by", T, kNotNull}}},
       {"audit_log",
        "seq",
        {{"seq", I, kNotNull},
@@ -150,6 +166,18 @@ const std::vector<std::string_view>& EphemeralTables() {
   static const std::vector<std::string_view> kTables = {"web_sessions", "sign_in_attempts",
                                                         "sign_in_guard"};
   return kTables;
+}
+
+const std::vector<BlobColumn>& BlobColumns() {
+  static const std::vector<BlobColumn> kColumns = {
+      {"session_photos", "sha256", "session", "session_id"},
+      {"photo_analyses", "photo_sha256", "the analysis of photo", "photo_sha256"},
+      {"photo_analyses", "scalp_mask_sha256", "the analysis of photo", "photo_sha256"},
+      {"photo_analyses", "loss_mask_sha256", "the analysis of photo", "photo_sha256"},
+      {"photo_analyses", "user_scalp_mask_sha256", "the analysis of photo", "photo_sha256"},
+      {"photo_analyses", "user_loss_mask_sha256", "the analysis of photo", "photo_sha256"},
+  };
+  return kColumns;
 }
 
 std::string_view ColumnTypeName(ColumnType type) {

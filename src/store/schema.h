@@ -33,6 +33,17 @@ const std::vector<TableSpec>& SchemaTables();
 // back sessions that were signed out), and sign_in_guard is a lock row its migration creates.
 const std::vector<std::string_view>& EphemeralTables();
 
+// A column that holds blob hashes (photos, masks): backup embeds these blobs, restore requires
+// them, and blob garbage collection keeps them. Empty text means "no blob".
+struct BlobColumn {
+  std::string_view table;
+  std::string_view column;
+  // Whose blob it is, for messages: "<owner> <value of key_column>", e.g. "session 1f3...".
+  std::string_view owner;
+  std::string_view key_column;
+};
+const std::vector<BlobColumn>& BlobColumns();
+
 // "text", "integer", "real".
 std::string_view ColumnTypeName(ColumnType type);
 

@@ -7,6 +7,7 @@
 
 #include "store/migrations.h"
 #include "store/password.h"
+#include "store/schema.h"
 #include "store/store_sql.h"
 
 namespace tricholog::store {
@@ -366,10 +367,14 @@ Result<std::set<std::string>> Store::ReferencedBlobs(const Actor& actor) {
   if (actor.role != Role::kAdmin) {
     return MakeError(ErrorCode::kPermissionDenied, "only an admin may list blobs", "actor");
   }
-  auto rows = Sql("SELECT DISTINCT sha256 FROM session_photos", {});
-  if (!rows) return tl::unexpected(rows.error());
   std::set<std::string> out;
-  for (const auto& row : rows->rows) out.insert(AsText(row[0]));
+  for (const BlobColumn& c : BlobColumns()) {
+    auto rows = Sql(fmt::format("SELECT DISTINCT {} FROM {}", c.column, c.table), {});
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& row : rows->rows) {
+      if (!AsText(row[0]).empty()) out.insert(AsText(row[0]));
+    }
+  }
   return out;
 }
 

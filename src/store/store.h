@@ -136,6 +136,29 @@ class Store {
   Result<AdverseEvent> RecordAdverseEvent(const Actor& actor, AdverseEvent event);
   Result<Note> AddNote(const Actor& actor, Note note);
 
+  // --- photo analyses (schema v4) ------------------------------------------------------------
+  // Queues the analysis of a photo already in the BlobStore: a pending row, or the existing row
+  // unchanged when this patient's photo was queued before (idempotent). Errors: kInvalidArgument
+  // naming "photo_sha256" / "view".
+  Result<PhotoAnalysis> QueuePhotoAnalysis(const Actor& actor, const std::string& patient_id,
+                                           const std::string& photo_sha256,
+                                           const std::string& view);
+  // Replaces the row's status, error, attempts, masks and result (the key must exist: kNotFound).
+  // Validates hashes, status and attempts (errors name the field). Audited "update".
+  Result<PhotoAnalysis> SavePhotoAnalysis(const Actor& actor, PhotoAnalysis analysis);
+  // The row, or kNotFound naming "photo_sha256". Audited "read".
+  Result<PhotoAnalysis> GetPhotoAnalysis(const Actor& actor, const std::string& patient_id,
+                                         const std::string& photo_sha256);
+  // Every row of the patient, oldest first. Audited "read".
+  Result<std::vector<PhotoAnalysis>> ListPhotoAnalyses(const Actor& actor,
+                                                       const std::string& patient_id);
+  // Admin only: every pending row of every patient, oldest first (the job runner's queue).
+  Result<std::vector<PhotoAnalysis>> PendingPhotoAnalyses(const Actor& actor);
+  // Whether `sha` is a photo of the patient (in one of their sessions or analyses) or a mask of
+  // one of their analyses; authorised like a read, audited "read" "photo" when true.
+  Result<bool> PhotoBelongsToPatient(const Actor& actor, const std::string& patient_id,
+                                     const std::string& sha);
+
   // --- whole records -----------------------------------------------------------------------
   // Everything about one patient, each list in a stable order (what `export` writes).
   Result<PatientRecord> GetPatientRecord(const Actor& actor, const std::string& patient_id);
@@ -159,7 +182,8 @@ class Store {
 
   // The audit rows about one patient in order: admin or the patient themself.
   Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, const std::string& patient_id);
-  // Admin only: every blob hash any session refers to (for BlobStore garbage collection).
+  // Admin only: every blob hash any session or photo analysis refers to (for BlobStore garbage
+  // collection; see BlobColumns in schema.h).
   Result<std::set<std::string>> ReferencedBlobs(const Actor& actor);
 
   ~Store();

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "store/schema.h"
+
 namespace tricholog::store {
 namespace {
 
@@ -16,20 +18,23 @@ bool OldEnough(const fs::path& path, std::chrono::seconds min_age) {
   return !ec && written <= fs::file_time_type::clock::now() - min_age;
 }
 
-// Referenced hashes, and the rows whose blob is missing.
-Result<std::set<std::string>> CheckPhotoRows(Database& db, const BlobStore& blobs,
-                                             StoreCheckReport& report) {
-  auto rows =
-      db.Query("SELECT session_id, sha256 FROM session_photos ORDER BY session_id, ordinal", {});
-  if (!rows) return tl::unexpected(rows.error());
+// Referenced hashes (every BlobColumn), and the rows whose blob is missing.
+Result<std::set<std::string>> CheckBlobRows(Database& db, const BlobStore& blobs,
+                                            StoreCheckReport& report) {
   std::set<std::string> referenced;
   std::set<std::string> reported;
-  for (const auto& row : rows->rows) {
-    const std::string session = row[0].value_or("");
-    const std::string sha = row[1].value_or("");
-    referenced.insert(sha);
-    if (!blobs.Contains(sha) && reported.insert(sha + session).second) {
-      report.missing_blobs.push_back(fmt::format("{} (session {})", sha, session));
+  for (const BlobColumn& c : BlobColumns()) {
+    auto rows = db.Query(fmt::format("SELECT {0}, {1} FROM {2} WHERE {1} <> '' ORDER BY {0}",
+                                     c.key_column, c.column, c.table),
+                         {});
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& row : rows->rows) {
+      const std::string key = row[0].value_or("");
+      const std::string sha = row[1].value_or("");
+      referenced.insert(sha);
+      if (!blobs.Contains(sha) && reported.insert(sha + key).second) {
+        report.missing_blobs.push_back(fmt::format("{} ({} {})", sha, c.owner, key));
+      }
     }
   }
   return referenced;
@@ -84,7 +89,7 @@ Result<StoreCheckReport> CheckStore(Store& store, const Actor& actor, BlobStore&
   auto integrity = db.IntegrityProblems();
   if (!integrity) return tl::unexpected(integrity.error());
   report.integrity_problems = std::move(*integrity);
-  auto referenced = CheckPhotoRows(db, blobs, report);
+  auto referenced = CheckBlobRows(db, blobs, report);
   if (!referenced) return tl::unexpected(referenced.error());
   auto stored = blobs.List();
   if (!stored) return tl::unexpected(stored.error());

@@ -31,7 +31,8 @@ struct StoreCheckOptions {
 struct StoreCheckReport {
   std::vector<std::string> integrity_problems;  // the database's own checks
   std::vector<std::string> unreferenced_blobs;  // hashes of blob files no row refers to
-  std::vector<std::string> missing_blobs;       // "sha256 (session id)" rows whose blob is gone
+  std::vector<std::string> missing_blobs;       // "sha256 (session id)" or "sha256 (the analysis of
+                                                // photo sha)": rows whose blob is gone
   std::vector<std::string> temp_files;          // leftover temporary files (paths)
   int blobs_removed = 0;
   int temp_files_removed = 0;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store/migrations.h"
 #include "store/record_json.h"
 #include "store/store_test_util.h"
@@ -321,6 +323,75 @@ TEST_P(StoreTest, ExportImportExportIsIdentical) {
   EXPECT_EQ(RecordToJson(*second).dump(2), exported);
   EXPECT_EQ(other->ImportPatientRecord(admin_, *parsed).error().code, ErrorCode::kConflict);
   EXPECT_EQ(other->ImportPatientRecord(alice_, *parsed).error().code, ErrorCode::kPermissionDenied);
+}
+
+TEST_P(StoreTest, PhotoAnalysesAreQueuedOnceAuthorisedAndAudited) {
+  auto session = store_->RecordSession(alice_, SampleSession(alice_patient_, "", 3));
+  ASSERT_TRUE(session) << session.error().ToString();
+  const SessionPhoto photo = session->photos.at(0);
+  auto queued = store_->QueuePhotoAnalysis(alice_, alice_patient_, photo.sha256, photo.view);
+  ASSERT_TRUE(queued) << queued.error().ToString();
+  EXPECT_EQ(queued->status, "pending");
+  // Queuing again is a no-op that returns the row (an upload retried after a lost answer).
+  PhotoAnalysis done = *queued;
+  done.status = "done";
+  done.attempts = 1;
+  done.scalp_mask_sha256 = std::string(64, 'b');
+  done.loss_mask_sha256 = std::string(64, 'c');
+  done.result_json = R"({"hair_loss_percent": 12.5})";
+  ASSERT_TRUE(store_->SavePhotoAnalysis(alice_, done));
+  auto again = store_->QueuePhotoAnalysis(alice_, alice_patient_, photo.sha256, photo.view);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, "done");
+  auto read = store_->GetPhotoAnalysis(alice_, alice_patient_, photo.sha256);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->result_json, done.result_json);
+  EXPECT_EQ(read->updated_by, alice_.user_id);
+  // Masks belong to the patient's record; another patient's reads are refused and audited.
+  EXPECT_TRUE(*store_->PhotoBelongsToPatient(alice_, alice_patient_, std::string(64, 'c')));
+  EXPECT_FALSE(*store_->PhotoBelongsToPatient(alice_, alice_patient_, std::string(64, 'd')));
+  EXPECT_EQ(store_->PhotoBelongsToPatient(bob_, alice_patient_, photo.sha256).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(store_->GetPhotoAnalysis(bob_, alice_patient_, photo.sha256).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(store_->QueuePhotoAnalysis(bob_, alice_patient_, photo.sha256, "top").error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(store_->PendingPhotoAnalyses(alice_).error().code, ErrorCode::kPermissionDenied);
+  auto audit = store_->ListAudit(admin_, alice_patient_);
+  ASSERT_TRUE(audit);
+  std::vector<std::string> seen;
+  for (const auto& e : *audit) {
+    if (e.entity == "photo_analysis" || e.entity == "photo")
+      seen.push_back(e.action + " " + e.entity);
+  }
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), "create photo_analysis"), 1);
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), "update photo_analysis"), 1);
+  EXPECT_GE(std::count(seen.begin(), seen.end(), "denied photo_analysis"), 2);
+}
+
+TEST_P(StoreTest, PhotoAnalysisFieldsAreChecked) {
+  const std::string sha(64, 'e');
+  EXPECT_EQ(store_->QueuePhotoAnalysis(alice_, alice_patient_, "ABC", "top").error().field,
+            "photo_sha256");
+  EXPECT_EQ(store_->QueuePhotoAnalysis(alice_, alice_patient_, sha, "crown").error().field, "view");
+  auto queued = store_->QueuePhotoAnalysis(alice_, alice_patient_, sha, "top");
+  ASSERT_TRUE(queued);
+  PhotoAnalysis bad = *queued;
+  bad.status = "done";  // done without masks
+  EXPECT_EQ(store_->SavePhotoAnalysis(alice_, bad).error().field, "loss_mask_sha256");
+  bad = *queued;
+  bad.attempts = 101;
+  EXPECT_EQ(store_->SavePhotoAnalysis(alice_, bad).error().field, "attempts");
+  bad = *queued;
+  bad.photo_sha256 = std::string(64, 'f');  // never queued
+  EXPECT_EQ(store_->SavePhotoAnalysis(alice_, bad).error().code, ErrorCode::kNotFound);
+  auto pending = store_->PendingPhotoAnalyses(admin_);
+  ASSERT_TRUE(pending);
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ(pending->at(0).photo_sha256, sha);
+  auto listed = store_->ListPhotoAnalyses(alice_, alice_patient_);
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),

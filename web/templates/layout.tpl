@@ -7,7 +7,8 @@
 <title>{{TITLE}} · Tricholog</title>
 <link rel="stylesheet" href="/static/css/site.css">
 <link rel="icon" href="data:,">
-</head>
+{{#SCRIPT}}<script type="module" src="{{SRC}}"></script>
+{{/SCRIPT}}</head>
 <body>
 <a class="skip-link" href="#main">Skip to the main content</a>
 <header class="site-header">

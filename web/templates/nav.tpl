@@ -6,7 +6,9 @@
 {{/ANONYMOUS}}
 {{#SIGNED_IN}}
 <li class="signed-in-as">Signed in as <strong>{{NAME}}</strong></li>
-<li><a href="/dashboard">Dashboard</a></li>
+{{#NO_PATIENT}}<li><a href="/dashboard">Dashboard</a></li>{{/NO_PATIENT}}
+{{#PATIENT}}{{#LINK}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
+{{/LINK}}{{/PATIENT}}
 <li><a href="/account/password">Password</a></li>
 <li>
 <form method="post" action="/signout" class="inline-form">

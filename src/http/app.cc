@@ -1,0 +1,47 @@
+#include "http/app.h"
+
+#include <utility>
+
+#include "http/site_routes.h"
+
+namespace tricholog::http {
+
+Result<std::unique_ptr<App>> App::Build(AppConfig config) {
+  std::unique_ptr<App> app(new App());
+  app->config_ = std::move(config);
+  const AppConfig& c = app->config_;
+  auto renderer = TemplateRenderer::Open(c.web_dir / "templates");
+  if (!renderer) return tl::unexpected(renderer.error());
+  app->renderer_ = std::move(*renderer);
+  Router& router = app->router_;
+  if (c.log) router.SetLogSink(c.log);
+
+  auto records = c.records;
+  SiteContext site{c.web_dir / "static", app->renderer_.get(), [records] {
+                     return records->With([](store::Store& s) { return s.SchemaVersion(); });
+                   }};
+  if (auto added = AddSiteRoutes(router, std::move(site)); !added)
+    return tl::unexpected(added.error());
+  AccountsContext accounts{app->renderer_.get(), c.records, c.passwords, c.pool,
+                           c.secure_cookie,      c.log};
+  if (auto added = AddAccountRoutes(router, std::move(accounts)); !added) {
+    return tl::unexpected(added.error());
+  }
+
+  auto patients = std::make_shared<PatientContext>();
+  patients->renderer = app->renderer_.get();
+  patients->store = c.records;
+  patients->blobs = c.blobs;
+  patients->pool = c.pool;
+  patients->protocols_dir = c.protocols_dir;
+  patients->log = c.log;
+  app->patients_ = patients;
+  if (auto added = AddPatientPhotoRoutes(router, patients); !added) {
+    return tl::unexpected(added.error());
+  }
+
+  router.SetAuthenticator(MakeSessionAuthenticator(c.records, c.log));
+  return app;
+}
+
+}  // namespace tricholog::http
