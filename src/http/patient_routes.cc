@@ -137,7 +137,43 @@ Response GetAnalysis(const PatientContext& context, Request& request) {
   return JsonResponse(200, PhotoAnalysisJson(*analysis));
 }
 
+// A physician's or an admin's start page: the records they may open (shared with them, or all).
+Response PatientListPage(const PatientContext& context, Request& request) {
+  const Principal& principal = *request.principal;
+  auto patients =
+      context.store->With([&](store::Store& s) { return s.ListPatients(principal.actor()); });
+  if (!patients) return ErrorResponse(request, patients.error(), context.log);
+  const bool physician = principal.role == store::Role::kPhysician;
+  auto html = RenderPage(
+      *context.renderer,
+      Page{physician ? "Patients shared with you" : "Patients", "patient_list.tpl", &principal},
+      [&](ctemplate::TemplateDictionary& main) {
+        main.SetValue("HEADING", physician ? "Patients shared with you" : "Patients");
+        if (patients->empty()) {
+          main.SetValueAndShowSection(
+              "MESSAGE",
+              physician
+                  ? "No patient has shared a record with you yet. A patient shares from their "
+                    "own account."
+                  : "There are no patient records yet.",
+              "NONE");
+          return;
+        }
+        main.ShowSection("ANY");
+        for (const store::Patient& p : *patients) {
+          auto* row = main.AddSectionDictionary("PATIENT");
+          row->SetValue("ID", p.id);
+          row->SetValue("NAME", p.display_name.empty() ? "(no name)" : p.display_name);
+          if (p.birth_year)
+            row->SetValueAndShowSection("YEAR", std::to_string(*p.birth_year), "BIRTH_YEAR");
+        }
+      });
+  if (!html) return ErrorResponse(request, html.error(), context.log);
+  return HtmlResponse(200, std::move(*html));
+}
+
 Response GetDashboardRedirect(const PatientContext& context, Request& request) {
+  if (request.principal->role != store::Role::kPatient) return PatientListPage(context, request);
   auto own = OwnPatientId(*context.store, *request.principal);
   if (!own) {
     return ErrorResponse(

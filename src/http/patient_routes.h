@@ -52,7 +52,9 @@ Response PatientNotFound(const Request& request);
 //   GET /api/v1/patients/{patient_id}/photos/{sha256}/masks/{kind} kind scalp|loss: PNG, the
 //                                                                 user's mask where corrected
 //   GET /api/v1/patients/{patient_id}/photo-analyses/{sha256}    the analysis row as JSON
-//   GET /dashboard                                               303 to the patient's dashboard
+//   GET /dashboard                                               a patient: 303 to their dashboard;
+//                                                                 a physician: the records shared
+//                                                                 with them; an admin: all records
 Result<void> AddPatientPhotoRoutes(Router& router, std::shared_ptr<const PatientContext> context);
 
 // The JSON of a PhotoAnalysis row for the API (result_json parsed into "result"; mask URLs).
