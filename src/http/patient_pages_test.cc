@@ -8,11 +8,13 @@
 #include <string>
 
 #include "http/app_test_util.h"
+#include "http/http_test_util.h"
 
 namespace tricholog::http {
 namespace {
 
 using nlohmann::json;
+using test::Fetch;
 
 class PatientPagesTest : public test::AppTest {
  protected:
@@ -187,6 +189,144 @@ TEST_F(PatientPagesTest, ExportIsTheRecordAndTheAuditListsReads) {
   EXPECT_NE(page->body.find("/api/v1/patients/" + id + "/export"), std::string::npos);
   EXPECT_NE(page->body.find("<td>You</td><td>read"), std::string::npos);
   EXPECT_EQ(Get("/patients/" + id + "/data?page=0", pat)->status, 400);
+}
+
+TEST_F(PatientPagesTest, ProfileFormErrorsComeBackNextToTheFieldWithTheInputKept) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string id = PatientIdOf(pat);
+  const std::string target = "/patients/" + id + "/profile";
+  auto bad_year =
+      Form(target, "form=profile&display_name=Pat%20Quinn&birth_year=1800", pat.Headers());
+  ASSERT_TRUE(bad_year);
+  EXPECT_EQ(bad_year->status, 400);
+  EXPECT_NE(bad_year->body.find("id=\"profile-birth_year-error\""), std::string::npos);
+  EXPECT_NE(bad_year->body.find("1800 is out of range"), std::string::npos);
+  EXPECT_NE(bad_year->body.find("value=\"1800\""), std::string::npos);
+  EXPECT_NE(bad_year->body.find("value=\"Pat Quinn\""), std::string::npos);
+  EXPECT_EQ(
+      json::parse(Get("/api/v1/patients/" + id + "/profile", pat)->body)["patient"]["display_name"],
+      "Pat");  // nothing was written
+
+  auto bad_end = Form(target,
+                      "form=history&name=triamcinolone&started_on=2024-03-01&ended_on=2024-02-01"
+                      "&response=regrew",
+                      pat.Headers());
+  ASSERT_TRUE(bad_end);
+  EXPECT_EQ(bad_end->status, 400);
+  EXPECT_NE(bad_end->body.find("id=\"history-ended_on-error\""), std::string::npos);
+  EXPECT_NE(bad_end->body.find("value=\"triamcinolone\""), std::string::npos);
+  EXPECT_NE(bad_end->body.find(">regrew</textarea>"), std::string::npos);
+
+  auto bad_onset = Form(
+      target, "form=condition&kind=alopecia_areata&subtype=patchy&onset=2999-01-01", pat.Headers());
+  ASSERT_TRUE(bad_onset);
+  EXPECT_EQ(bad_onset->status, 400);
+  EXPECT_NE(bad_onset->body.find("id=\"condition-onset-error\""), std::string::npos);
+  EXPECT_NE(bad_onset->body.find("2999-01-01 is out of range"), std::string::npos);
+  EXPECT_NE(bad_onset->body.find("value=\"patchy\" selected"), std::string::npos);
+
+  auto bad_since = Form(target, "form=medication&name=cetirizine&since=tomorrow", pat.Headers());
+  ASSERT_TRUE(bad_since);
+  EXPECT_EQ(bad_since->status, 400);
+  EXPECT_NE(bad_since->body.find("id=\"medication-since-error\""), std::string::npos);
+  EXPECT_NE(bad_since->body.find("value=\"cetirizine\""), std::string::npos);
+
+  // The same forms, right this time: saved, then shown.
+  EXPECT_EQ(
+      Form(target, "form=profile&display_name=Pat%20Quinn&birth_year=1990", pat.Headers())->status,
+      303);
+  EXPECT_EQ(Form(target, "form=condition&kind=alopecia_areata&subtype=patchy&onset=2023-09-01",
+                 pat.Headers())
+                ->status,
+            303);
+  EXPECT_EQ(
+      Form(target, "form=history&name=triamcinolone&started_on=2023-01-01", pat.Headers())->status,
+      303);
+  EXPECT_EQ(Form(target, "form=medication&name=cetirizine&dose=10%20mg", pat.Headers())->status,
+            303);
+  const json profile = json::parse(Get("/api/v1/patients/" + id + "/profile", pat)->body);
+  EXPECT_EQ(profile["patient"]["display_name"], "Pat Quinn");
+  EXPECT_EQ(profile["patient"]["birth_year"], 1990);
+  ASSERT_EQ(profile["conditions"].size(), 1u);
+  EXPECT_EQ(profile["conditions"][0]["snomed_code"], "68225006");
+  EXPECT_EQ(profile["treatment_history"][0]["name"], "triamcinolone");
+  ASSERT_EQ(profile["medications"].size(), 1u);
+  EXPECT_EQ(profile["medications"][0]["dose"], "10 mg");
+  auto page = Get(target, pat);
+  EXPECT_NE(page->body.find("Alopecia areata"), std::string::npos);
+  EXPECT_NE(page->body.find("cetirizine"), std::string::npos);
+
+  const std::string med = profile["medications"][0]["id"];
+  EXPECT_EQ(Fetch(port(), "DELETE", "/api/v1/patients/" + id + "/medications/" + med, pat.Headers())
+                ->status,
+            204);
+  EXPECT_EQ(Fetch(port(), "DELETE", "/api/v1/patients/" + id + "/medications/" + med, pat.Headers())
+                ->status,
+            404);
+  auto api_bad = Json("POST", "/api/v1/patients/" + id + "/medications",
+                      {{"name", "x"}, {"since", "2999-01-01"}}, pat.Headers());
+  EXPECT_EQ(api_bad->status, 400);
+  EXPECT_EQ(json::parse(api_bad->body)["error"]["field"], "since");
+}
+
+TEST_F(PatientPagesTest, StartingADupilumabCourseForAaMarksItOffLabel) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string id = PatientIdOf(pat);
+  auto no_condition = Form("/patients/" + id + "/courses/new",
+                           "protocol_id=dupilumab&start_date=2026-01-05", pat.Headers());
+  ASSERT_TRUE(no_condition);
+  EXPECT_EQ(no_condition->status, 400);
+  EXPECT_NE(no_condition->body.find("id=\"course-condition_id-error\""), std::string::npos);
+  EXPECT_NE(no_condition->body.find("value=\"dupilumab\" checked"), std::string::npos);
+
+  auto aa = Json("POST", "/api/v1/patients/" + id + "/conditions",
+                 {{"kind", "alopecia_areata"}, {"subtype", "patchy"}}, pat.Headers());
+  ASSERT_EQ(aa->status, 201) << aa->body;
+  auto ad = Json("POST", "/api/v1/patients/" + id + "/conditions", {{"kind", "atopic_dermatitis"}},
+                 pat.Headers());
+  ASSERT_EQ(ad->status, 201) << ad->body;
+  const std::string aa_id = json::parse(aa->body)["id"];
+  const std::string ad_id = json::parse(ad->body)["id"];
+
+  auto page = Get("/patients/" + id + "/courses/new", pat);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("Off-label for your Alopecia areata"), std::string::npos);
+
+  const std::string start = Today().AddDays(-7).ToString();
+  auto started =
+      Form("/patients/" + id + "/courses/new",
+           "protocol_id=dupilumab&condition_id=" + aa_id + "&start_date=" + start, pat.Headers());
+  ASSERT_TRUE(started);
+  ASSERT_EQ(started->status, 303) << started->body.substr(0, 2000);
+  EXPECT_EQ(started->Header("location"), "/patients/" + id + "/dashboard");
+  const json profile = json::parse(Get("/api/v1/patients/" + id + "/profile", pat)->body);
+  ASSERT_EQ(profile["courses"].size(), 1u);
+  EXPECT_EQ(profile["courses"][0]["off_label"], true);
+  EXPECT_EQ(profile["courses"][0]["treatment_class"], "il4r_antibody");
+  EXPECT_NE(profile["courses"][0]["dosing"].get<std::string>().find("600 mg loading dose"),
+            std::string::npos);
+  auto dashboard = Get("/patients/" + id + "/dashboard", pat);
+  EXPECT_NE(dashboard->body.find("Off-label for this condition"), std::string::npos);
+  EXPECT_NE(dashboard->body.find("Week 1"), std::string::npos);
+
+  // The same protocol for eczema is on label; minoxidil is not a treatment for eczema.
+  auto for_ad = Json("POST", "/api/v1/patients/" + id + "/courses",
+                     {{"protocol_id", "dupilumab"}, {"condition_id", ad_id}, {"start_date", start}},
+                     pat.Headers());
+  ASSERT_EQ(for_ad->status, 201) << for_ad->body;
+  EXPECT_EQ(json::parse(for_ad->body)["off_label"], false);
+  auto minoxidil =
+      Json("POST", "/api/v1/patients/" + id + "/courses",
+           {{"protocol_id", "minoxidil"}, {"condition_id", ad_id}, {"start_date", start}},
+           pat.Headers());
+  EXPECT_EQ(minoxidil->status, 400);
+  EXPECT_EQ(json::parse(minoxidil->body)["error"]["field"], "protocol_id");
+  auto too_late =
+      Json("POST", "/api/v1/patients/" + id + "/courses",
+           {{"protocol_id", "dupilumab"}, {"condition_id", aa_id}, {"start_date", "2999-01-01"}},
+           pat.Headers());
+  EXPECT_EQ(too_late->status, 400);
+  EXPECT_EQ(json::parse(too_late->body)["error"]["field"], "start_date");
 }
 
 TEST_F(PatientPagesTest, AnotherPatientGets404) {
