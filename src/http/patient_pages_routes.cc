@@ -190,6 +190,7 @@ json DashboardJson(const std::string& patient_id, const app::PatientOverview& o)
   return out;
 }
 
+// The timeline phases in months, as clinical.md §5.5 defines them (core/treatment.h).
 std::string PhaseWords(TimelinePhase phase) {
   switch (phase) {
     case TimelinePhase::kObservation:
@@ -204,7 +205,9 @@ std::string PhaseWords(TimelinePhase phase) {
   return "";
 }
 
-// "A real change" / "beyond noise once" / "within noise", in words, for one measure.
+// "A real change" / "beyond noise once" / "within noise", in words, for one measure: real is
+// |change| > MDC95 in each of the last two counted sessions (clinical.md §5.4.1, computed by
+// core/response_assessment.h; MDC95 per measure in docs/assessment.md).
 void FillChange(ctemplate::TemplateDictionary& d, const MeasureAssessment* m,
                 std::string_view unit) {
   if (m == nullptr || !m->baseline) return;
@@ -295,6 +298,7 @@ void FillDashboard(ctemplate::TemplateDictionary& d, const std::string& patient_
     salt->SetValue("DATE", o.salt->date.ToString());
     salt->SetIntValue("IGA", static_cast<int>(o.salt->score.aa_iga));
     salt->SetValue("IGA_LABEL", std::string(AaIgaLabel(o.salt->score.aa_iga)));
+    // SALT <= 20: the absolute target of the phase 3 trials (clinical.md §1.3; salt_score.h).
     if (o.salt->score.salt_le_20) salt->ShowSection("LE_20");
     FillChange(*salt, find(Measure::kSalt), "points");
   }
