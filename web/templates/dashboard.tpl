@@ -88,5 +88,4 @@
 {{/ZONES}}
 </div>
 </section>
-<p class="notice">{{NOTICE}}</p>
 </section>
