@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "http/patient_pages_routes.h"
 #include "http/site_routes.h"
 
 namespace tricholog::http {
@@ -37,6 +38,9 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   patients->log = c.log;
   app->patients_ = patients;
   if (auto added = AddPatientPhotoRoutes(router, patients); !added) {
+    return tl::unexpected(added.error());
+  }
+  if (auto added = AddPatientPagesRoutes(router, patients); !added) {
     return tl::unexpected(added.error());
   }
 

@@ -37,7 +37,8 @@ TEST_F(AppRoutesTest, EveryRouteForEveryActor) {
   // it is given here.
   const std::map<std::string, std::string> values = {
       {"patient_id", patient_id}, {"sha256", photo}, {"kind", "loss"},
-      {"session_id", session_id}, {"view", "top"},   {"path...", "css/site.css"}};
+      {"session_id", session_id}, {"view", "top"},   {"path...", "css/site.css"},
+      {"medication_id", "no-such-medication"}};
   struct ActorCase {
     std::string name;
     std::string email;  // empty: anonymous

@@ -205,6 +205,37 @@ struct AuditEntry {
   std::string patient_id;  // whose data, when it is a patient's
 };
 
+// A treatment the patient had before (schema v5): onboarding's treatment history.
+struct PastTreatment {
+  std::string id;
+  std::string patient_id;
+  std::string name;  // 1 .. 200 bytes, e.g. "intralesional triamcinolone"
+  std::optional<Date> started_on;
+  std::optional<Date> ended_on;  // not before started_on
+  std::string response;          // how it went, in the patient's words; up to 2000 bytes
+  std::string recorded_at{};     // set by the store
+};
+
+// A medication the patient takes now (schema v5).
+struct Medication {
+  std::string id;
+  std::string patient_id;
+  std::string name;  // 1 .. 200 bytes
+  std::string dose;  // free text up to 200 bytes, e.g. "10 mg once a day"
+  std::optional<Date> since;
+  std::string recorded_at{};  // set by the store
+};
+
+// What the onboarding pages show and edit: the patient, their conditions and courses, their
+// treatment history and current medications.
+struct PatientProfile {
+  Patient patient;
+  std::vector<Condition> conditions;
+  std::vector<Course> courses;
+  std::vector<PastTreatment> treatment_history;  // by started_on (unknown first), then id
+  std::vector<Medication> medications;           // by name, then id
+};
+
 // Everything about one patient: what `tricholog export` writes.
 struct PatientRecord {
   Patient patient;

@@ -136,6 +136,24 @@ class Store {
   Result<AdverseEvent> RecordAdverseEvent(const Actor& actor, AdverseEvent event);
   Result<Note> AddNote(const Actor& actor, Note note);
 
+  // --- onboarding profile (schema v5; store_profile.cc) ----------------------------------------
+  // The patient (owner) or an admin changes the record's display name (CheckDisplayName, field
+  // "display_name") and birth year (1900 to this year, field "birth_year"). Audited "update".
+  Result<Patient> UpdatePatientProfile(const Actor& actor, const std::string& patient_id,
+                                       const std::string& display_name,
+                                       std::optional<int> birth_year);
+  // Adds a past treatment / a current medication. Errors name the field ("name", "started_on",
+  // "ended_on", "response", "dose", "since"): text lengths, dates from 1900-01-01 to today, an
+  // end before its start. Audited "create" "treatment_history" / "medication".
+  Result<PastTreatment> AddPastTreatment(const Actor& actor, PastTreatment treatment);
+  Result<Medication> AddMedication(const Actor& actor, Medication medication);
+  // Removes a current medication of the patient (kNotFound naming "medication_id" when the
+  // record has none of that id). Audited "delete" "medication".
+  Result<void> RemoveMedication(const Actor& actor, const std::string& patient_id,
+                                const std::string& medication_id);
+  // The patient, conditions, courses, treatment history and medications in one read (audited).
+  Result<PatientProfile> GetPatientProfile(const Actor& actor, const std::string& patient_id);
+
   // --- photo analyses (schema v4) ------------------------------------------------------------
   // Queues the analysis of a photo already in the BlobStore: a pending row, or the existing row
   // unchanged when this patient's photo was queued before (idempotent). Errors: kInvalidArgument
