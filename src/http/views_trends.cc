@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <set>
 #include <utility>
 
 #include "chart/chart_builders.h"
@@ -58,6 +59,9 @@ std::optional<double> SessionEasi(const store::TrackingSession& session,
 struct Trends {
   AssessmentInput input;
   std::vector<chart::ZoneDensityObservation> zones;
+  // Hair coverage by zone from the photos' analyses (% of the zone's scalp), each zone once
+  // per session (from the first of top, back, left, right that shows it).
+  std::vector<chart::ZoneDensityObservation> coverage;
   nlohmann::json json;
 };
 
@@ -107,6 +111,7 @@ Result<Trends> LoadTrends(const PatientContext& context, const Request& request)
   nlohmann::json easi_series = nlohmann::json::array();
   nlohmann::json itch_series = nlohmann::json::array();
   nlohmann::json zone_series = nlohmann::json::array();
+  nlohmann::json coverage_series = nlohmann::json::array();
   for (const auto& s : record.sessions) {
     AssessmentSession a;
     a.date = s.session_date;
@@ -121,6 +126,29 @@ Result<Trends> LoadTrends(const PatientContext& context, const Request& request)
       }
     }
     a.capture_quality_ok = quality_ok;
+    std::set<std::string> zones_seen;
+    for (const char* view : {"top", "back", "left", "right"}) {
+      for (const auto& p : s.photos) {
+        if (p.view != view) continue;
+        auto found = analyses.find(p.sha256);
+        if (found == analyses.end() || found->second.status != "done") continue;
+        const auto result = nlohmann::json::parse(found->second.result_json, nullptr, false);
+        if (result.is_discarded() || !result.contains("zones") || !result["zones"].is_array()) {
+          continue;
+        }
+        for (const auto& zone : result["zones"]) {
+          const std::string name = zone.value("zone", "");
+          const double value = zone.value("hair_coverage_percent", -1.0);
+          if (name.empty() || !(value >= 0 && value <= 100)) continue;
+          if (!zones_seen.insert(name).second) continue;
+          out.coverage.push_back({s.session_date, name, value, quality_ok});
+          coverage_series.push_back({{"date", s.session_date.ToString()},
+                                     {"session_id", s.id},
+                                     {"zone", name},
+                                     {"hair_coverage_percent", value}});
+        }
+      }
+    }
     const auto salt = SessionSalt(s);
     const auto easi = SessionEasi(s, record.patient.birth_year);
     if (salt) a.values.Set(Measure::kSalt, salt->salt);
@@ -172,7 +200,8 @@ Result<Trends> LoadTrends(const PatientContext& context, const Request& request)
                {{"salt", salt_series},
                 {"easi", easi_series},
                 {"itch_nrs", itch_series},
-                {"zone_density", zone_series}}}};
+                {"zone_density", zone_series},
+                {"zone_coverage", coverage_series}}}};
   return out;
 }
 
@@ -181,6 +210,29 @@ struct BuiltChart {
   std::string title;  // shown when there is nothing to draw
   Result<chart::ChartSpec> spec;
 };
+
+// Without density counts (trichoscopy), the zones chart shows the photos' hair coverage by zone:
+// the density chart's layout with a 0–100 % axis. No noise model for coverage exists yet, so no
+// whiskers are drawn and the note says so.
+Result<chart::ChartSpec> CoverageChart(const Trends& trends, const ResponseAssessment& assessment) {
+  auto spec = chart::BuildZoneDensityChart(trends.input, assessment, trends.coverage);
+  if (!spec) return spec;
+  spec->title = "Hair coverage by zone";
+  spec->y = {0, 100, "Hair coverage by zone from photos, % of the zone's scalp (higher is better)",
+             "%", 0};
+  for (auto& series : spec->series) {
+    for (auto& point : series.points) {
+      point.lower.reset();
+      point.upper.reset();
+    }
+  }
+  spec->uncertainty_note = "no whiskers: the repeatability of zone coverage is not measured yet";
+  spec->summary =
+      fmt::format("Hair coverage in {} scalp zone{}, from the session photos' analysis.",
+                  spec->series.size(), spec->series.size() == 1 ? "" : "s");
+  if (auto valid = chart::ValidateChart(*spec); !valid) return tl::unexpected(valid.error());
+  return spec;
+}
 
 std::vector<BuiltChart> BuildCharts(const Trends& trends) {
   std::vector<BuiltChart> out;
@@ -192,8 +244,12 @@ std::vector<BuiltChart> BuildCharts(const Trends& trends) {
     return out;
   }
   out.push_back({"salt", "SALT over time", chart::BuildSaltChart(trends.input, *assessment)});
-  out.push_back({"zones", "Hair density by zone",
-                 chart::BuildZoneDensityChart(trends.input, *assessment, trends.zones)});
+  if (!trends.zones.empty() || trends.coverage.empty()) {
+    out.push_back({"zones", "Hair density by zone",
+                   chart::BuildZoneDensityChart(trends.input, *assessment, trends.zones)});
+  } else {
+    out.push_back({"zones", "Hair coverage by zone", CoverageChart(trends, *assessment)});
+  }
   out.push_back({"easi", "EASI over time", chart::BuildEasiChart(trends.input, *assessment)});
   out.push_back({"itch", "Itch over time", chart::BuildItchChart(trends.input, *assessment)});
   return out;

@@ -15,9 +15,7 @@
 <figure class="compare-slider" id="compare-slider">
 <div class="compare-stack">
 <img class="compare-after" src="{{AFTER_SRC}}" alt="{{LABEL}} view, {{AFTER_DATE}} (after)">
-<div class="compare-before-clip" id="compare-before-clip">
-<img class="compare-before" src="{{BEFORE_SRC}}" alt="{{LABEL}} view, {{BEFORE_DATE}} (before), aligned to the later photo">
-</div>
+<img class="compare-before" id="compare-before" src="{{BEFORE_SRC}}" alt="{{LABEL}} view, {{BEFORE_DATE}} (before), aligned to the later photo">
 </div>
 <figcaption>{{LABEL}} view: {{BEFORE_DATE}} on the left of the divider, {{AFTER_DATE}} on the right.
 The earlier photo is turned and scaled onto the later one, so the same spot of scalp lines up.</figcaption>

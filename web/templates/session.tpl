@@ -7,9 +7,9 @@
 <h2 id="salt-heading">SALT: scalp without hair</h2>
 {{#SALT_TOTAL}}
 <p class="salt-total" id="salt-total"><strong>SALT {{SALT}}</strong> of 100 —
-AA-IGA {{AA_IGA}}, Olsen {{OLSEN}}.
-{{#LE_20}}At or below 20, the line the trials counted as a response (Olsen 2004; King 2022, NEJM 386:1687).{{/LE_20}}
-{{#GT_20}}Above 20, the line the trials counted as a response (Olsen 2004; King 2022, NEJM 386:1687).{{/GT_20}}</p>
+AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
+{{#LE_20}}At or below 20: about 80 % of the scalp with hair, what patients and clinicians counted as treatment success (Wyrwich 2020, Br J Dermatol 183:702).{{/LE_20}}
+{{#GT_20}}Above 20; at or below 20 (about 80 % of the scalp with hair) is what patients and clinicians counted as treatment success (Wyrwich 2020, Br J Dermatol 183:702).{{/GT_20}}</p>
 {{/SALT_TOTAL}}
 {{#SALT_INCOMPLETE}}<p class="notice">SALT needs the top, back, left and right views; this session has only the regions below.</p>{{/SALT_INCOMPLETE}}
 {{#NO_REGIONS}}<p class="notice">This session records no SALT regions.</p>{{/NO_REGIONS}}
@@ -38,6 +38,7 @@ AA-IGA {{AA_IGA}}, Olsen {{OLSEN}}.
 <div class="photo-stack">
 <img src="{{THUMBNAIL_URL}}" alt="{{LABEL}} view, {{DATE}}" class="photo-base">
 {{#ANALYSED}}<canvas class="mask-layer" width="{{WIDTH}}" height="{{HEIGHT}}" aria-hidden="true"
+ data-full-width="{{WIDTH}}" data-full-height="{{HEIGHT}}"
  data-scalp-url="{{SCALP_MASK_URL}}" data-loss-url="{{LOSS_MASK_URL}}"></canvas>{{/ANALYSED}}
 </div>
 <p class="quality">{{QUALITY}}</p>
