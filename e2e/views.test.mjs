@@ -73,6 +73,14 @@ test('session page: masks, toggles, paint a correction, SALT changes, back to au
   const canvas = page.locator('#photo-top canvas.mask-edit');
   await canvas.waitFor();
   await page.fill('#photo-top .mask-editor input[type=range]', '12');
+  const paintedPixels = () => canvas.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 127) n += 1;
+    return n;
+  });
+  const unpainted = await paintedPixels();
+  await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.15);
   await page.mouse.down();
@@ -81,6 +89,16 @@ test('session page: masks, toggles, paint a correction, SALT changes, back to au
   }
   await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5, { steps: 5 });
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5, { steps: 5 });
+  await page.mouse.up();
+  assert.ok(await paintedPixels() > unpainted + 10000, 'the brush painted on the mask');
+  // Undo takes the stroke back; paint it again.
+  await page.click('#photo-top .mask-editor button:has-text("Undo")');
+  assert.equal(await paintedPixels(), unpainted, 'undo restores the mask');
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5, { steps: 10 });
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.3, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3, { steps: 10 });
   await page.mouse.up();
   await Promise.all([
     page.waitForNavigation({ timeout: 120000 }),

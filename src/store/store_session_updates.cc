@@ -38,6 +38,9 @@ Result<TrackingSession> Store::UpdateSessionSaltRegions(
     if (auto ok = Authorize(actor, *patient_id, "session", session_id); !ok) {
       return tl::unexpected(ok.error());
     }
+    if (patient_id->empty()) {
+      return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
+    }
     auto removed = Sql("DELETE FROM session_salt_regions WHERE session_id = ?", {session_id});
     if (!removed) return tl::unexpected(removed.error());
     for (std::size_t i = 0; i < regions.size(); ++i) {

@@ -240,6 +240,7 @@ async function openEditor(button) {
     say('Saved. Showing the new figures…');
     window.location.reload();
   });
+  canvas.scrollIntoView({ block: 'center' });
   say('Draw on the photo to mark hair loss; switch to the eraser to remove marks.');
 }
 
