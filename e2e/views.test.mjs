@@ -81,7 +81,7 @@ test('session page: masks, toggles, paint a correction, SALT changes, back to au
   });
   const unpainted = await paintedPixels();
   await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
+  let box = await canvas.boundingBox();
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.15);
   await page.mouse.down();
   for (let step = 0; step <= 10; step += 1) {
@@ -94,18 +94,24 @@ test('session page: masks, toggles, paint a correction, SALT changes, back to au
   // Undo takes the stroke back; paint it again.
   await page.click('#photo-top .mask-editor button:has-text("Undo")');
   assert.equal(await paintedPixels(), unpainted, 'undo restores the mask');
+  // Clicking Undo may have scrolled the page: measure the canvas again.
+  await canvas.scrollIntoViewIfNeeded();
+  box = await canvas.boundingBox();
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5, { steps: 10 });
   await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.3, { steps: 5 });
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3, { steps: 10 });
   await page.mouse.up();
-  await Promise.all([
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'PUT', { timeout: 120000 }),
     page.waitForNavigation({ timeout: 120000 }),
     page.click('#photo-top button.save-mask'),
   ]);
+  assert.equal(saved.status(), 200);
   const corrected = await saltOnPage(page);
-  assert.ok(corrected > before + 0.5, `SALT rose after painting more loss: ${before} -> ${corrected}`);
+  assert.ok(corrected > before + 0.5,
+    `SALT rose after painting more loss: ${before} -> ${corrected} (${saved.request().postDataBuffer()?.length} bytes sent)`);
   assert.match(await page.textContent('#photo-top'), /your correction/);
   const after = await (await page.request.get(`${server.url}/api/v1/patients/${patientId}/trends`)).json();
   assert.ok(Math.abs(after.sessions[0].salt - corrected) < 0.06, 'the trends use the corrected SALT');
