@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <functional>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "chart/chart_builders.h"
@@ -56,6 +59,54 @@ std::optional<double> SessionEasi(const store::TrackingSession& session,
   return score->total;
 }
 
+// What the trends need of an analysis row's result_json: whether the photo failed the quality
+// gate, and its zones' hair coverage. Parsed once per row version (the JSON parse was the largest
+// part of a trends request's CPU time).
+struct AnalysisFigures {
+  bool quality_failed = false;
+  std::vector<std::pair<std::string, double>> zone_coverage;
+};
+
+class FiguresCache {
+ public:
+  std::shared_ptr<const AnalysisFigures> Get(const store::PhotoAnalysis& row) {
+    const std::string key =
+        row.photo_sha256 + ":" + std::to_string(std::hash<std::string>{}(row.result_json));
+    {
+      std::lock_guard lock(mutex_);
+      auto found = entries_.find(key);
+      if (found != entries_.end()) return found->second;
+    }
+    auto figures = std::make_shared<AnalysisFigures>();
+    const auto result = nlohmann::json::parse(row.result_json, nullptr, false);
+    if (!result.is_discarded() && result.is_object()) {
+      if (result.contains("quality") && result["quality"].is_object() &&
+          result["quality"].value("status", "") == "fail") {
+        figures->quality_failed = true;
+      }
+      if (result.contains("zones") && result["zones"].is_array()) {
+        for (const auto& zone : result["zones"]) {
+          if (!zone.is_object()) continue;
+          const std::string name = zone.value("zone", "");
+          const double value = zone.value("hair_coverage_percent", -1.0);
+          if (!name.empty() && value >= 0 && value <= 100) {
+            figures->zone_coverage.emplace_back(name, value);
+          }
+        }
+      }
+    }
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_.emplace(key, figures);
+    return figures;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 50000;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const AnalysisFigures>> entries_;
+};
+
 struct Trends {
   AssessmentInput input;
   std::vector<chart::ZoneDensityObservation> zones;
@@ -66,21 +117,31 @@ struct Trends {
 };
 
 // The patient's sessions as an assessment input and as the API's JSON.
-Result<Trends> LoadTrends(const PatientContext& context, const Request& request) {
-  auto patient = LoadPatientForRequest(*context.store, request);
-  if (!patient) return tl::unexpected(patient.error());
+Result<Trends> LoadTrends(const PatientContext& context, FiguresCache& cache,
+                          const Request& request) {
+  // One store transaction for the record (GetPatientRecord authorises it: someone who may not
+  // see it gets 404) and one for the analyses: each audited read is a commit.
+  const std::string patient_id(request.PathParam("patient_id"));
   const store::Actor actor = request.principal->actor();
   auto loaded = context.store->With(
       [&](store::Store& s) -> Result<std::pair<store::PatientRecord, AnalysesBySha>> {
-        auto record = s.GetPatientRecord(actor, patient->id);
+        auto record = s.GetPatientRecord(actor, patient_id);
         if (!record) return tl::unexpected(record.error());
-        auto analyses = s.ListPhotoAnalyses(actor, patient->id);
+        auto analyses = s.ListPhotoAnalyses(actor, patient_id);
         if (!analyses) return tl::unexpected(analyses.error());
         return std::pair{std::move(*record), IndexAnalyses(std::move(*analyses))};
       });
-  if (!loaded) return tl::unexpected(loaded.error());
+  if (!loaded) {
+    if (loaded.error().code == ErrorCode::kPermissionDenied ||
+        loaded.error().code == ErrorCode::kNotFound) {
+      return MakeError(ErrorCode::kNotFound, "no such patient, or not one you may see",
+                       "patient_id");
+    }
+    return tl::unexpected(loaded.error());
+  }
   const store::PatientRecord& record = loaded->first;
   const AnalysesBySha& analyses = loaded->second;
+  const store::Patient* patient = &record.patient;
 
   Trends out;
   // The course the charts are drawn against: the one started last.
@@ -116,37 +177,27 @@ Result<Trends> LoadTrends(const PatientContext& context, const Request& request)
     AssessmentSession a;
     a.date = s.session_date;
     bool quality_ok = true;
-    for (const auto& p : s.photos) {
-      auto found = analyses.find(p.sha256);
-      if (found == analyses.end() || found->second.status != "done") continue;
-      const auto result = nlohmann::json::parse(found->second.result_json, nullptr, false);
-      if (!result.is_discarded() && result.contains("quality") &&
-          result["quality"].value("status", "") == "fail") {
-        quality_ok = false;
-      }
-    }
-    a.capture_quality_ok = quality_ok;
-    std::set<std::string> zones_seen;
-    for (const char* view : {"top", "back", "left", "right"}) {
+    // Each photo's figures, in the order top, back, left, right, front.
+    std::vector<std::shared_ptr<const AnalysisFigures>> figures;
+    for (const char* view : {"top", "back", "left", "right", "front"}) {
       for (const auto& p : s.photos) {
         if (p.view != view) continue;
         auto found = analyses.find(p.sha256);
         if (found == analyses.end() || found->second.status != "done") continue;
-        const auto result = nlohmann::json::parse(found->second.result_json, nullptr, false);
-        if (result.is_discarded() || !result.contains("zones") || !result["zones"].is_array()) {
-          continue;
-        }
-        for (const auto& zone : result["zones"]) {
-          const std::string name = zone.value("zone", "");
-          const double value = zone.value("hair_coverage_percent", -1.0);
-          if (name.empty() || !(value >= 0 && value <= 100)) continue;
-          if (!zones_seen.insert(name).second) continue;
-          out.coverage.push_back({s.session_date, name, value, quality_ok});
-          coverage_series.push_back({{"date", s.session_date.ToString()},
-                                     {"session_id", s.id},
-                                     {"zone", name},
-                                     {"hair_coverage_percent", value}});
-        }
+        figures.push_back(cache.Get(found->second));
+        if (figures.back()->quality_failed) quality_ok = false;
+      }
+    }
+    a.capture_quality_ok = quality_ok;
+    std::set<std::string> zones_seen;
+    for (const auto& f : figures) {
+      for (const auto& [name, value] : f->zone_coverage) {
+        if (!zones_seen.insert(name).second) continue;
+        out.coverage.push_back({s.session_date, name, value, quality_ok});
+        coverage_series.push_back({{"date", s.session_date.ToString()},
+                                   {"session_id", s.id},
+                                   {"zone", name},
+                                   {"hair_coverage_percent", value}});
       }
     }
     const auto salt = SessionSalt(s);
@@ -262,8 +313,8 @@ bool HasPoints(const chart::ChartSpec& spec) {
   return false;
 }
 
-Response GetTrendsApi(const PatientContext& context, Request& request) {
-  auto trends = LoadTrends(context, request);
+Response GetTrendsApi(const PatientContext& context, FiguresCache& cache, Request& request) {
+  auto trends = LoadTrends(context, cache, request);
   if (!trends) return ErrorResponse(request, trends.error(), context.log);
   nlohmann::json charts = nlohmann::json::object();
   for (const BuiltChart& built : BuildCharts(*trends)) {
@@ -278,8 +329,8 @@ Response GetTrendsApi(const PatientContext& context, Request& request) {
   return JsonResponse(200, trends->json);
 }
 
-Response GetTrendsPage(const PatientContext& context, Request& request) {
-  auto trends = LoadTrends(context, request);
+Response GetTrendsPage(const PatientContext& context, FiguresCache& cache, Request& request) {
+  auto trends = LoadTrends(context, cache, request);
   if (!trends) return ErrorResponse(request, trends.error(), context.log);
   const Principal& principal = *request.principal;
   const std::string patient_id(request.PathParam("patient_id"));
@@ -326,13 +377,14 @@ Response GetTrendsPage(const PatientContext& context, Request& request) {
 }  // namespace
 
 Result<void> AddTrendsRoutes(Router& router, Shared context) {
+  auto cache = std::make_shared<FiguresCache>();
   std::vector<Route> routes;
-  routes.push_back({Method::kGet, "/patients/{patient_id}/trends", "views.trends",
-                    Access::kSignedIn, 0,
-                    SyncHandler([context](Request& r) { return GetTrendsPage(*context, r); })});
-  routes.push_back({Method::kGet, "/api/v1/patients/{patient_id}/trends", "api.views.trends",
-                    Access::kSignedIn, 0,
-                    SyncHandler([context](Request& r) { return GetTrendsApi(*context, r); })});
+  routes.push_back(
+      {Method::kGet, "/patients/{patient_id}/trends", "views.trends", Access::kSignedIn, 0,
+       SyncHandler([context, cache](Request& r) { return GetTrendsPage(*context, *cache, r); })});
+  routes.push_back(
+      {Method::kGet, "/api/v1/patients/{patient_id}/trends", "api.views.trends", Access::kSignedIn,
+       0, SyncHandler([context, cache](Request& r) { return GetTrendsApi(*context, *cache, r); })});
   for (auto& route : routes) {
     if (auto added = router.Add(std::move(route)); !added) return added;
   }
