@@ -150,6 +150,10 @@ TEST_F(ViewsRoutesTest, CorrectedLossMaskChangesSaltAndDeleteRestoresIt) {
   ASSERT_TRUE(grey);
   EXPECT_EQ(grey->status, 400);
   EXPECT_EQ(nlohmann::json::parse(grey->body)["error"]["field"], "mask");
+  // Over the size limit: 413 before the body is read.
+  auto huge = PutMask(mask_url, owner, std::string(kMaxMaskPngBytes + 1, 'x'));
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413);
   // Without the CSRF token: refused by the router.
   auto no_token = Fetch(port(), "PUT", mask_url, owner.Headers(false),
                         Png(cv::Mat::zeros(kHeight, kWidth, CV_8UC1)));
