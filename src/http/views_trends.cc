@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "app/protocol_catalog.h"
 #include "chart/chart_builders.h"
 #include "chart/chart_svg.h"
 #include "chart/chart_text.h"
@@ -118,7 +119,7 @@ struct Trends {
 
 // The patient's sessions as an assessment input and as the API's JSON.
 Result<Trends> LoadTrends(const PatientContext& context, FiguresCache& cache,
-                          const Request& request) {
+                          const std::vector<Protocol>& protocols, const Request& request) {
   // One store transaction for the record (GetPatientRecord authorises it: someone who may not
   // see it gets 404) and one for the analyses: each audited read is a commit.
   const std::string patient_id(request.PathParam("patient_id"));
@@ -157,6 +158,14 @@ Result<Trends> LoadTrends(const PatientContext& context, FiguresCache& cache,
     out.input.course.start_date = course->start_date;
     if (auto parsed = ParseTreatmentClass(course->treatment_class)) {
       out.input.course.treatment = *parsed;
+    }
+    // The course's protocol sets its phases and decision weeks (data/protocols); without one
+    // the assessment uses the treatment class's defaults.
+    if (auto protocol = app::FindProtocol(protocols, course->protocol_id)) {
+      for (const auto& phase : protocol->phases) out.input.course.phases.push_back(phase.span);
+      for (const auto& week : protocol->decision_weeks) {
+        out.input.course.decision_weeks.push_back(week.week);
+      }
     }
     course_json = {{"id", course->id},
                    {"medication", course->medication},
@@ -313,8 +322,9 @@ bool HasPoints(const chart::ChartSpec& spec) {
   return false;
 }
 
-Response GetTrendsApi(const PatientContext& context, FiguresCache& cache, Request& request) {
-  auto trends = LoadTrends(context, cache, request);
+Response GetTrendsApi(const PatientContext& context, FiguresCache& cache,
+                      const std::vector<Protocol>& protocols, Request& request) {
+  auto trends = LoadTrends(context, cache, protocols, request);
   if (!trends) return ErrorResponse(request, trends.error(), context.log);
   nlohmann::json charts = nlohmann::json::object();
   for (const BuiltChart& built : BuildCharts(*trends)) {
@@ -329,8 +339,9 @@ Response GetTrendsApi(const PatientContext& context, FiguresCache& cache, Reques
   return JsonResponse(200, trends->json);
 }
 
-Response GetTrendsPage(const PatientContext& context, FiguresCache& cache, Request& request) {
-  auto trends = LoadTrends(context, cache, request);
+Response GetTrendsPage(const PatientContext& context, FiguresCache& cache,
+                       const std::vector<Protocol>& protocols, Request& request) {
+  auto trends = LoadTrends(context, cache, protocols, request);
   if (!trends) return ErrorResponse(request, trends.error(), context.log);
   const Principal& principal = *request.principal;
   const std::string patient_id(request.PathParam("patient_id"));
@@ -378,13 +389,22 @@ Response GetTrendsPage(const PatientContext& context, FiguresCache& cache, Reque
 
 Result<void> AddTrendsRoutes(Router& router, Shared context) {
   auto cache = std::make_shared<FiguresCache>();
+  // Read once: the protocols do not change while the server runs. Missing or unreadable, the
+  // charts use the treatment class's default phases and decision weeks.
+  auto catalog = context->protocols_dir.empty()
+                     ? Result<std::vector<Protocol>>(std::vector<Protocol>{})
+                     : app::LoadProtocolCatalog(context->protocols_dir);
+  auto protocols = std::make_shared<const std::vector<Protocol>>(catalog ? std::move(*catalog)
+                                                                         : std::vector<Protocol>{});
   std::vector<Route> routes;
-  routes.push_back(
-      {Method::kGet, "/patients/{patient_id}/trends", "views.trends", Access::kSignedIn, 0,
-       SyncHandler([context, cache](Request& r) { return GetTrendsPage(*context, *cache, r); })});
-  routes.push_back(
-      {Method::kGet, "/api/v1/patients/{patient_id}/trends", "api.views.trends", Access::kSignedIn,
-       0, SyncHandler([context, cache](Request& r) { return GetTrendsApi(*context, *cache, r); })});
+  routes.push_back({Method::kGet, "/patients/{patient_id}/trends", "views.trends",
+                    Access::kSignedIn, 0, SyncHandler([context, cache, protocols](Request& r) {
+                      return GetTrendsPage(*context, *cache, *protocols, r);
+                    })});
+  routes.push_back({Method::kGet, "/api/v1/patients/{patient_id}/trends", "api.views.trends",
+                    Access::kSignedIn, 0, SyncHandler([context, cache, protocols](Request& r) {
+                      return GetTrendsApi(*context, *cache, *protocols, r);
+                    })});
   for (auto& route : routes) {
     if (auto added = router.Add(std::move(route)); !added) return added;
   }
