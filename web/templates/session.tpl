@@ -28,7 +28,7 @@ AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
 <fieldset class="mask-toggles">
 <legend>Show over the photos</legend>
 <label><input type="checkbox" id="show-scalp" checked> Scalp found (blue outline)</label>
-<label><input type="checkbox" id="show-loss" checked> Hair loss found (orange)</label>
+<label><input type="checkbox" id="show-loss" checked> Hair loss found (orange outline)</label>
 </fieldset>
 {{#NO_PHOTOS}}<p>This session has no photos.</p>{{/NO_PHOTOS}}
 <div class="session-photos">

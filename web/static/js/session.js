@@ -1,12 +1,12 @@
-// The session page: draws each photo's scalp mask (blue outline) and loss mask (translucent
-// orange) over it on a canvas, with toggles; and the loss-mask editor: brush and eraser with
+// The session page: draws each photo's scalp mask (blue outline) and loss mask (orange outline,
+// light fill) over it on a canvas, with toggles; and the loss-mask editor: brush and eraser with
 // pointer events (finger, pen or mouse), brush size, undo, save (PUT of a 0/255 PNG of the
 // photo's size) and "back to automatic" (DELETE). After a save the page reloads, showing the
 // new SALT.
 
 const SCALP_RGB = [0, 114, 178]; // Okabe–Ito blue
 const LOSS_RGB = [230, 159, 0]; // Okabe–Ito orange
-const LOSS_ALPHA = 110; // of 255: the hair under the area stays visible
+const LOSS_ALPHA = 60; // of 255: the hair under the area stays visible
 
 const csrf = document.getElementById('csrf')?.value || '';
 const status = document.getElementById('mask-status');
@@ -48,21 +48,24 @@ function overlaySize(canvas) {
   return [Math.max(1, Math.round(full[0] * scale)), Math.max(1, Math.round(full[1] * scale))];
 }
 
+// Outlines, with a light fill for the loss area (a filled mask would hide the hair the reader
+// wants to see); the outline is a few pixels wide whatever the canvas size.
 function paintOverlay(layer) {
   const { scalp, loss, w, h } = layer.masks;
   const ctx = layer.canvas.getContext('2d');
   const image = ctx.createImageData(w, h);
   const px = image.data;
+  const t = Math.max(1, Math.round(w / 300));
+  const edge = (mask, x, y, i) => x < t || y < t || x >= w - t || y >= h - t ||
+    !mask[i - t] || !mask[i + t] || !mask[i - t * w] || !mask[i + t * w];
   for (let y = 0; y < h; y += 1) {
     for (let x = 0; x < w; x += 1) {
       const i = y * w + x;
       let rgba = null;
-      if (showLoss?.checked && loss[i]) rgba = [...LOSS_RGB, LOSS_ALPHA];
-      if (showScalp?.checked && scalp[i]) {
-        const edge = x === 0 || y === 0 || x === w - 1 || y === h - 1 ||
-          !scalp[i - 1] || !scalp[i + 1] || !scalp[i - w] || !scalp[i + w];
-        if (edge) rgba = [...SCALP_RGB, 255];
+      if (showLoss?.checked && loss[i]) {
+        rgba = edge(loss, x, y, i) ? [...LOSS_RGB, 255] : [...LOSS_RGB, LOSS_ALPHA];
       }
+      if (showScalp?.checked && scalp[i] && edge(scalp, x, y, i)) rgba = [...SCALP_RGB, 255];
       if (rgba) px.set(rgba, i * 4);
     }
   }
