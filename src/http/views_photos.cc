@@ -226,6 +226,10 @@ Response GetTimelinePage(const PatientContext& context, Request& request) {
             auto* option = main.AddSectionDictionary(field);
             option->SetValue("ID", s.id);
             option->SetValue("DATE", chart::DisplayDate(s.session_date));
+            // "After" starts at the latest session.
+            if (std::string(field) == "TO_OPTION" && &s == &loaded->sessions.back()) {
+              option->ShowSection("SELECTED");
+            }
           }
         }
         for (const std::string& view : ViewOrder()) {
