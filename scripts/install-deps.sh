@@ -24,6 +24,8 @@ packages=(
   chromium
   # web server (Boost.Beast/Asio, header-only) and HTML templates
   libboost1.74-dev libctemplate-dev
+  # load benchmark of the web server (scripts/bench-serve.sh)
+  wrk
 )
 # Node.js and npm from Debian unless a Node.js is already installed (its own npm comes with it).
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi

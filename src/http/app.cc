@@ -4,6 +4,7 @@
 
 #include "http/patient_pages_routes.h"
 #include "http/site_routes.h"
+#include "http/views_routes.h"
 
 namespace tricholog::http {
 
@@ -43,6 +44,9 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   if (auto added = AddPatientPagesRoutes(router, patients); !added) {
     return tl::unexpected(added.error());
   }
+
+  // Last: its /sessions/{session_id} must not shadow a literal /sessions/... route.
+  if (auto added = AddViewsRoutes(router, patients); !added) return tl::unexpected(added.error());
 
   router.SetAuthenticator(MakeSessionAuthenticator(c.records, c.log));
   return app;

@@ -1,8 +1,9 @@
 #include "imaging/photo_comparison.h"
-#include "imaging/vision.h"
 
 #include <algorithm>
 #include <opencv2/imgproc.hpp>
+
+#include "imaging/vision.h"
 
 namespace tricholog::imaging {
 namespace {
@@ -111,8 +112,8 @@ Result<PhotoComparison> ComparePhotos(const DecodedImage& before, const DecodedI
   // not converge.
   if (auto vision = Vision(); vision) {
     try {
-      (*vision)->find_transform_ecc_affine(gray_after, gray_before, refined, 60, 1e-5,
-                                           after_scalp, 5);
+      (*vision)->find_transform_ecc_affine(gray_after, gray_before, refined, 60, 1e-5, after_scalp,
+                                           5);
       double refined_correlation = Correlation(gray_after, warp_gray(refined), after_scalp);
       if (refined_correlation > comparison.registration_correlation) {
         warp = refined;
@@ -146,6 +147,11 @@ Result<PhotoComparison> ComparePhotos(const DecodedImage& before, const DecodedI
                                 a.hair_coverage_percent,
                                 a.hair_coverage_percent - b.hair_coverage_percent});
   }
+
+  // The before photo in the after photo's frame, for a before/after slider.
+  cv::warpAffine(before_small, comparison.before_aligned, warp, after_small.size(),
+                 cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
+  comparison.after_image = after_small;
 
   cv::Mat tint = after_small.clone();
   tint.setTo(cv::Scalar(0, 200, 0), gained);

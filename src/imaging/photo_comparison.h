@@ -40,6 +40,10 @@ struct PhotoComparison {
   double lost_area_percent = 0;         // scalp (after) where hair became loss, % of scalp
   std::vector<ZoneChange> zones;
   cv::Mat overlay;  // CV_8UC3, the after photo at working scale: gained green, lost red, legend
+  // CV_8UC3: the before photo registered onto the after photo (black outside it), and the after
+  // photo itself, both at the overlay's size: the two sides of a before/after slider.
+  cv::Mat before_aligned{};
+  cv::Mat after_image{};
 };
 
 // Compares `before` and `after` (decoded photos of `view`). Errors from AnalyzeScalpView

@@ -318,6 +318,14 @@ TEST(PhotoComparisonSharedData, AShiftedCopyShowsNoChange) {
   EXPECT_NEAR(comparison->hair_loss_change_points, 0.0, 2.0);
   EXPECT_LT(comparison->gained_area_percent + comparison->lost_area_percent, 5.0);
   EXPECT_EQ(comparison->overlay.type(), CV_8UC3);
+  // The slider's two sides: the same size as the overlay, and the registered before photo
+  // matches the after photo.
+  EXPECT_EQ(comparison->before_aligned.size(), comparison->overlay.size());
+  EXPECT_EQ(comparison->after_image.size(), comparison->overlay.size());
+  EXPECT_EQ(comparison->before_aligned.type(), CV_8UC3);
+  cv::Mat difference;
+  cv::absdiff(comparison->before_aligned, comparison->after_image, difference);
+  EXPECT_LT(cv::mean(difference)[0], 20.0);
 }
 
 TEST(PhotoComparisonSharedData, LossAppearingBetweenSessionsIsReportedAsLost) {

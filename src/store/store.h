@@ -133,6 +133,14 @@ class Store {
   // Sessions of a patient ordered by date then id, with all their data points.
   Result<std::vector<TrackingSession>> ListSessions(const Actor& actor,
                                                     const std::string& patient_id);
+  // Replaces the SALT regions of a recorded session (the patient corrected a photo's loss mask,
+  // so the region's percent changed): each region one of top, back, left, right at most once,
+  // loss_pct 0..100 (errors name "salt_regions[i].region" / ".loss_pct"). kNotFound naming
+  // "session_id" for an unknown session. One transaction, audited "update" "session". Returns
+  // the session as stored afterwards.
+  Result<TrackingSession> UpdateSessionSaltRegions(const Actor& actor,
+                                                   const std::string& session_id,
+                                                   const std::vector<SaltRegionLoss>& regions);
   Result<AdverseEvent> RecordAdverseEvent(const Actor& actor, AdverseEvent event);
   Result<Note> AddNote(const Actor& actor, Note note);
 

@@ -1,0 +1,351 @@
+// The session page and its JSON, and the loss-mask correction (PUT / DELETE of the user's mask:
+// re-analysis on the worker pool, then the SALT regions of every session showing the photo).
+#include <fmt/format.h>
+
+#include <opencv2/imgproc.hpp>
+#include <utility>
+
+#include "app/photo_analysis.h"
+#include "chart/chart_model.h"
+#include "http/views_routes.h"
+#include "http/views_util.h"
+#include "imaging/image_decode.h"
+#include "imaging/image_encode.h"
+#include "store/store.h"
+
+namespace tricholog::http {
+namespace views_detail {
+namespace {
+
+using Shared = std::shared_ptr<const PatientContext>;
+
+Error SessionNotFound() {
+  return Error{ErrorCode::kNotFound, "no such session in this record", "session_id"};
+}
+
+// The session named by the request, when it is one of the patient's (404 otherwise), as JSON.
+Result<nlohmann::json> LoadSessionJson(const PatientContext& context, const Request& request) {
+  auto patient = LoadPatientForRequest(*context.store, request);
+  if (!patient) return tl::unexpected(patient.error());
+  const store::Actor actor = request.principal->actor();
+  const std::string session_id(request.PathParam("session_id"));
+  auto loaded = context.store->With([&](store::Store& s) -> Result<nlohmann::json> {
+    auto session = s.GetSession(actor, session_id);
+    if (!session) {
+      if (session.error().code == ErrorCode::kNotFound ||
+          session.error().code == ErrorCode::kPermissionDenied) {
+        return tl::unexpected(SessionNotFound());
+      }
+      return tl::unexpected(session.error());
+    }
+    if (session->patient_id != patient->id) return tl::unexpected(SessionNotFound());
+    auto analyses = s.ListPhotoAnalyses(actor, patient->id);
+    if (!analyses) return tl::unexpected(analyses.error());
+    return SessionJson(*session, IndexAnalyses(std::move(*analyses)));
+  });
+  return loaded;
+}
+
+Response GetSessionApi(const PatientContext& context, Request& request) {
+  auto json = LoadSessionJson(context, request);
+  if (!json) return ErrorResponse(request, json.error(), context.log);
+  return JsonResponse(200, *json);
+}
+
+void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& session,
+                     const Principal& principal) {
+  main.SetValue("CSRF", principal.csrf_token);
+  const Date date = *Date::Parse(session["date"].get<std::string>());
+  main.SetValue("DATE", chart::DisplayDate(date));
+  main.SetValue("DATE_ISO", session["date"].get<std::string>());
+  if (session["week"].is_number()) {
+    main.SetValueAndShowSection("WEEK", std::to_string(session["week"].get<int>()), "HAS_WEEK");
+  }
+  const auto& salt = session["salt"];
+  for (const auto& region : salt["regions"]) {
+    auto* row = main.AddSectionDictionary("REGION");
+    row->SetValue("LABEL", region["label"].get<std::string>());
+    row->SetValue("WEIGHT", fmt::format("{:.0f} %", 100 * region["weight"].get<double>()));
+    row->SetValue("LOSS", OneDecimal(region["loss_pct"].get<double>()));
+    row->SetValue("CONTRIBUTION", OneDecimal(region["contribution"].get<double>()));
+  }
+  if (salt["regions"].empty()) main.ShowSection("NO_REGIONS");
+  if (salt["complete"].get<bool>()) {
+    auto* total = main.AddSectionDictionary("SALT_TOTAL");
+    total->SetValue("SALT", OneDecimal(salt["total"].get<double>()));
+    total->SetValue("AA_IGA", salt["aa_iga_label"].get<std::string>());
+    total->SetValue("OLSEN", salt["olsen_s_class"].get<std::string>());
+    total->ShowSection(salt["salt_le_20"].get<bool>() ? "LE_20" : "GT_20");
+  } else if (!salt["regions"].empty()) {
+    main.ShowSection("SALT_INCOMPLETE");
+  }
+  for (const auto& photo : session["photos"]) {
+    auto* item = main.AddSectionDictionary("PHOTO");
+    item->SetValue("VIEW", photo["view"].get<std::string>());
+    item->SetValue("LABEL", photo["label"].get<std::string>());
+    item->SetValue("DATE", chart::DisplayDate(date));
+    item->SetValue("SHA", photo["sha256"].get<std::string>());
+    item->SetValue("THUMBNAIL_URL", photo["thumbnail_url"].get<std::string>());
+    item->SetValue("PHOTO_URL", photo["photo_url"].get<std::string>());
+    item->SetValue("QUALITY", photo["quality_words"].get<std::string>());
+    const auto& analysis = photo["analysis"];
+    if (!analysis.is_object() || analysis["status"] != "done") continue;
+    const auto& result = analysis["result"];
+    auto* done = item->AddSectionDictionary("ANALYSED");
+    done->SetValue("SCALP_MASK_URL", analysis["scalp_mask_url"].get<std::string>());
+    done->SetValue("LOSS_MASK_URL", analysis["loss_mask_url"].get<std::string>());
+    done->SetValue("WIDTH", std::to_string(result.value("width", 0)));
+    done->SetValue("HEIGHT", std::to_string(result.value("height", 0)));
+    done->SetValue("LOSS", OneDecimal(result.value("hair_loss_percent", 0.0)));
+    done->SetValue("COVERAGE", OneDecimal(result.value("hair_coverage_percent", 0.0)));
+    done->SetValue("SHA", photo["sha256"].get<std::string>());
+    done->SetValue("VIEW", photo["view"].get<std::string>());
+    done->SetValue("LABEL", photo["label"].get<std::string>());
+    if (analysis["loss_mask_corrected"].get<bool>()) {
+      done->ShowSection("CORRECTED");
+    } else {
+      done->ShowSection("AUTOMATIC");
+    }
+    if (result.contains("zones") && result["zones"].is_array()) {
+      for (const auto& zone : result["zones"]) {
+        auto* z = done->AddSectionDictionary("ZONE");
+        z->SetValue("ZONE", ZoneLabel(zone.value("zone", "")));
+        z->SetValue("COVERAGE", OneDecimal(zone.value("hair_coverage_percent", 0.0)));
+        z->SetValue("LOSS", OneDecimal(zone.value("hair_loss_percent", 0.0)));
+      }
+    }
+  }
+  if (session["photos"].empty()) main.ShowSection("NO_PHOTOS");
+}
+
+Response GetSessionPage(const PatientContext& context, Request& request) {
+  auto json = LoadSessionJson(context, request);
+  if (!json) return ErrorResponse(request, json.error(), context.log);
+  const Principal& principal = *request.principal;
+  const std::string patient_id(request.PathParam("patient_id"));
+  const Date date = *Date::Parse((*json)["date"].get<std::string>());
+  auto html = RenderPage(
+      *context.renderer,
+      Page{"Session of " + chart::DisplayDate(date),
+           "session.tpl",
+           &principal,
+           patient_id,
+           "",
+           {"/static/js/session.js"}},
+      [&](ctemplate::TemplateDictionary& main) { FillSessionPage(main, *json, principal); });
+  if (!html) return ErrorResponse(request, html.error(), context.log);
+  return HtmlResponse(200, std::move(*html));
+}
+
+// Percent hair loss of a done analysis row, if it has one.
+std::optional<double> LossOf(const store::PhotoAnalysis& a) {
+  if (a.status != "done") return std::nullopt;
+  const auto result = nlohmann::json::parse(a.result_json, nullptr, false);
+  if (result.is_discarded() || !result.contains("hair_loss_percent") ||
+      !result["hair_loss_percent"].is_number()) {
+    return std::nullopt;
+  }
+  return result["hair_loss_percent"].get<double>();
+}
+
+// The SALT regions `session` should record now: from its photos' analyses when all four SALT
+// views are analysed; else the recorded regions, each replaced by its view's analysis when
+// there is one.
+std::vector<store::SaltRegionLoss> RegionsFromPhotos(const store::TrackingSession& session,
+                                                     const AnalysesBySha& analyses) {
+  std::vector<store::PhotoAnalysis> rows;
+  for (const auto& p : session.photos) {
+    auto found = analyses.find(p.sha256);
+    if (found != analyses.end()) rows.push_back(found->second);
+  }
+  if (auto all = app::SaltRegionsFromAnalyses(rows)) return *all;
+  std::vector<store::SaltRegionLoss> out = session.salt_regions;
+  for (auto& region : out) {
+    for (const auto& row : rows) {
+      if (row.view != region.region) continue;
+      if (auto loss = LossOf(row)) region.loss_pct = *loss;
+    }
+  }
+  return out;
+}
+
+bool SameRegions(const std::vector<store::SaltRegionLoss>& a,
+                 const std::vector<store::SaltRegionLoss>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].region != b[i].region || a[i].loss_pct != b[i].loss_pct) return false;
+  }
+  return true;
+}
+
+// Brings the SALT regions of every session of the patient showing `sha` up to date with the
+// photos' analyses; returns those sessions as {id, salt}.
+Result<nlohmann::json> UpdateSessionsShowing(StoreGate& gate, const store::Actor& actor,
+                                             const std::string& patient_id,
+                                             const std::string& sha) {
+  return gate.With([&](store::Store& s) -> Result<nlohmann::json> {
+    auto sessions = s.ListSessions(actor, patient_id);
+    if (!sessions) return tl::unexpected(sessions.error());
+    auto analyses = s.ListPhotoAnalyses(actor, patient_id);
+    if (!analyses) return tl::unexpected(analyses.error());
+    const AnalysesBySha by_sha = IndexAnalyses(std::move(*analyses));
+    nlohmann::json out = nlohmann::json::array();
+    for (store::TrackingSession& session : *sessions) {
+      bool shows = false;
+      for (const auto& p : session.photos) shows = shows || p.sha256 == sha;
+      if (!shows) continue;
+      auto regions = RegionsFromPhotos(session, by_sha);
+      if (!SameRegions(regions, session.salt_regions)) {
+        auto updated = s.UpdateSessionSaltRegions(actor, session.id, regions);
+        if (!updated) return tl::unexpected(updated.error());
+        session = std::move(*updated);
+      }
+      out.push_back({{"id", session.id}, {"salt", SessionJson(session, by_sha)["salt"]}});
+    }
+    return out;
+  });
+}
+
+// The analysis row of the request's photo, done (kConflict otherwise).
+Result<store::PhotoAnalysis> LoadDoneAnalysis(const PatientContext& context,
+                                              const Request& request) {
+  auto patient = LoadPatientForRequest(*context.store, request);
+  if (!patient) return tl::unexpected(patient.error());
+  const std::string sha(request.PathParam("sha256"));
+  const store::Actor actor = request.principal->actor();
+  auto analysis = context.store->With(
+      [&](store::Store& s) { return s.GetPhotoAnalysis(actor, patient->id, sha); });
+  if (!analysis) {
+    if (analysis.error().code == ErrorCode::kNotFound) {
+      return MakeError(ErrorCode::kNotFound, "no analysed photo with this hash in this record",
+                       "sha256");
+    }
+    return tl::unexpected(analysis.error());
+  }
+  if (analysis->status != "done") {
+    return MakeError(ErrorCode::kConflict,
+                     "this photo's analysis is " + analysis->status +
+                         "; a mask can be corrected once the analysis is done",
+                     "sha256");
+  }
+  return analysis;
+}
+
+// The PUT body's checks that need no decoding: present, PNG, the photo's size.
+Result<void> CheckMaskHeader(const std::string& body, int width, int height) {
+  const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(body.data()),
+                                            body.size());
+  if (bytes.empty()) {
+    return MakeError(ErrorCode::kMissingField, "send the mask as a PNG image in the request body",
+                     "mask");
+  }
+  if (imaging::SniffImageFormat(bytes) != "png") {
+    return MakeError(ErrorCode::kInvalidArgument, "must be a PNG image", "mask");
+  }
+  auto size = imaging::ReadImageHeaderSize(bytes);
+  if (!size)
+    return MakeError(ErrorCode::kInvalidArgument, "could not be read as a PNG image", "mask");
+  if (size->width != width || size->height != height) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("is {} × {} px; it must be the photo's size, {} × {} px",
+                                 size->width, size->height, width, height),
+                     "mask");
+  }
+  return {};
+}
+
+// Checks the PNG body against the photo's size and 0/255, and stores it normalised (8-bit
+// grey PNG) in the blob store. Runs on a worker.
+Result<std::string> StoreUserMask(store::BlobStore& blobs, const std::string& body, int width,
+                                  int height) {
+  const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(body.data()),
+                                            body.size());
+  auto decoded = imaging::DecodeImage(bytes);
+  if (!decoded || decoded->bgr.cols != width || decoded->bgr.rows != height) {
+    return MakeError(ErrorCode::kInvalidArgument, "could not be read as a PNG image", "mask");
+  }
+  cv::Mat mask;
+  cv::cvtColor(decoded->bgr, mask, cv::COLOR_BGR2GRAY);
+  const int grey = cv::countNonZero((mask != 0) & (mask != 255));
+  if (grey != 0) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("has {} pixels that are neither black (0) nor white (255); a "
+                                 "mask is white where hair is lost and black elsewhere",
+                                 grey),
+                     "mask");
+  }
+  auto png = imaging::EncodePng(mask);
+  if (!png) return tl::unexpected(png.error());
+  return blobs.Put(*png);
+}
+
+// PUT (`put`: the request body is the user's loss mask) or DELETE (back to the automatic mask):
+// re-analyses the photo with its user masks as they are then, on the pool, saves the row and
+// brings the sessions showing the photo up to date.
+Task<Response> ChangeLossMask(Shared context, Request& request, bool put) {
+  auto analysis = LoadDoneAnalysis(*context, request);
+  if (!analysis) co_return ErrorResponse(request, analysis.error(), context->log);
+  store::PhotoAnalysis row = *analysis;
+  row.user_loss_mask_sha256.clear();
+  int width = 0;
+  int height = 0;
+  if (put) {
+    const auto result = nlohmann::json::parse(analysis->result_json, nullptr, false);
+    width = result.is_discarded() ? 0 : result.value("width", 0);
+    height = result.is_discarded() ? 0 : result.value("height", 0);
+    auto checked = CheckMaskHeader(request.body, width, height);
+    if (!checked) co_return ErrorResponse(request, checked.error(), context->log);
+  }
+  const store::Actor actor = request.principal->actor();
+  // One trip to the pool (GCC 12 misreports a coroutine with two co_awaits here): store the
+  // mask when one was sent, then analyse.
+  auto job = [&context, &request, &row, put, width, height]() -> Result<store::PhotoAnalysis> {
+    if (put) {
+      auto stored = StoreUserMask(*context->blobs, request.body, width, height);
+      if (!stored) return tl::unexpected(stored.error());
+      row.user_loss_mask_sha256 = *stored;
+    }
+    return app::AnalyzeStoredPhoto(*context->blobs, row);
+  };
+  auto analysed = co_await RunOnWorkers(*context->pool, job);
+  if (!analysed) co_return ErrorResponse(request, analysed.error(), context->log);
+  auto saved =
+      context->store->With([&](store::Store& s) { return s.SavePhotoAnalysis(actor, *analysed); });
+  if (!saved) co_return ErrorResponse(request, saved.error(), context->log);
+  auto sessions =
+      UpdateSessionsShowing(*context->store, actor, saved->patient_id, saved->photo_sha256);
+  if (!sessions) co_return ErrorResponse(request, sessions.error(), context->log);
+  co_return JsonResponse(200, {{"analysis", PhotoAnalysisJson(*saved)}, {"sessions", *sessions}});
+}
+
+}  // namespace
+
+Result<void> AddSessionRoutes(Router& router, Shared context) {
+  std::vector<Route> routes;
+  routes.push_back({Method::kGet, "/patients/{patient_id}/sessions/{session_id}", "views.session",
+                    Access::kSignedIn, 0,
+                    SyncHandler([context](Request& r) { return GetSessionPage(*context, r); })});
+  routes.push_back({Method::kGet, "/api/v1/patients/{patient_id}/sessions/{session_id}",
+                    "api.views.session", Access::kSignedIn, 0,
+                    SyncHandler([context](Request& r) { return GetSessionApi(*context, r); })});
+  routes.push_back({Method::kPut, "/api/v1/patients/{patient_id}/photos/{sha256}/masks/loss",
+                    "api.views.loss_mask.put", Access::kSignedIn, kMaxMaskPngBytes,
+                    [context](Request& r) { return ChangeLossMask(context, r, true); }});
+  routes.push_back({Method::kDelete, "/api/v1/patients/{patient_id}/photos/{sha256}/masks/loss",
+                    "api.views.loss_mask.delete", Access::kSignedIn, 0,
+                    [context](Request& r) { return ChangeLossMask(context, r, false); }});
+  for (auto& route : routes) {
+    if (auto added = router.Add(std::move(route)); !added) return added;
+  }
+  return {};
+}
+
+}  // namespace views_detail
+
+Result<void> AddViewsRoutes(Router& router, std::shared_ptr<const PatientContext> context) {
+  if (auto added = views_detail::AddSessionRoutes(router, context); !added) return added;
+  if (auto added = views_detail::AddTrendsRoutes(router, context); !added) return added;
+  return views_detail::AddPhotoTimelineRoutes(router, context);
+}
+
+}  // namespace tricholog::http

@@ -1,0 +1,66 @@
+// Store: changes to a recorded session after the fact (the patient's mask correction updates
+// its SALT regions). See store.h.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "store/store.h"
+#include "store/store_sql.h"
+
+namespace tricholog::store {
+
+using namespace sql;  // NOLINT(google-build-using-namespace)
+
+Result<TrackingSession> Store::UpdateSessionSaltRegions(
+    const Actor& actor, const std::string& session_id, const std::vector<SaltRegionLoss>& regions) {
+  // The same rules as a recorded session's regions (model.cc), plus one row per region.
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    const std::string field = fmt::format("salt_regions[{}]", i);
+    const std::string& region = regions[i].region;
+    if (region != "top" && region != "back" && region != "left" && region != "right") {
+      return MakeError(ErrorCode::kInvalidArgument, "must be one of top, back, left, right",
+                       field + ".region");
+    }
+    if (!seen.insert(region).second) {
+      return MakeError(ErrorCode::kInvalidArgument, "'" + region + "' is given twice",
+                       field + ".region");
+    }
+    const double loss = regions[i].loss_pct;
+    if (!(loss >= 0 && loss <= 100)) {
+      return MakeError(ErrorCode::kInvalidArgument, "must be a number from 0 to 100",
+                       field + ".loss_pct");
+    }
+  }
+  return Transact<TrackingSession>([&]() -> Result<TrackingSession> {
+    auto patient_id = PatientOfSession(session_id);
+    if (!patient_id) return tl::unexpected(patient_id.error());
+    if (auto ok = Authorize(actor, *patient_id, "session", session_id); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    if (patient_id->empty()) {
+      return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
+    }
+    auto removed = Sql("DELETE FROM session_salt_regions WHERE session_id = ?", {session_id});
+    if (!removed) return tl::unexpected(removed.error());
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+      auto inserted =
+          Sql("INSERT INTO session_salt_regions (session_id, ordinal, region, loss_pct) "
+              "VALUES (?, ?, ?, ?)",
+              {session_id, Int(static_cast<long long>(i)), regions[i].region,
+               Real(regions[i].loss_pct)});
+      if (!inserted) return tl::unexpected(inserted.error());
+    }
+    auto sessions = LoadSessions("s.id = ?", session_id);
+    if (!sessions) return tl::unexpected(sessions.error());
+    if (sessions->empty()) {
+      return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
+    }
+    if (auto au = Audit(actor, "update", "session", session_id, *patient_id); !au) {
+      return tl::unexpected(au.error());
+    }
+    return sessions->front();
+  });
+}
+
+}  // namespace tricholog::store

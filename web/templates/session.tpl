@@ -1,0 +1,66 @@
+{{%AUTOESCAPE context="HTML"}}
+<section class="session-page" id="session-page" data-csrf-input="csrf">
+<input type="hidden" name="csrf" id="csrf" value="{{CSRF}}">
+<h1>Session of {{DATE}}{{#HAS_WEEK}} <span class="hint">(week {{WEEK}} on treatment)</span>{{/HAS_WEEK}}</h1>
+
+<section class="salt-summary" aria-labelledby="salt-heading">
+<h2 id="salt-heading">SALT: scalp without hair</h2>
+{{#SALT_TOTAL}}
+<p class="salt-total" id="salt-total"><strong>SALT {{SALT}}</strong> of 100 —
+AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
+{{#LE_20}}At or below 20: about 80 % of the scalp with hair, what patients and clinicians counted as treatment success (Wyrwich 2020, Br J Dermatol 183:702).{{/LE_20}}
+{{#GT_20}}Above 20; at or below 20 (about 80 % of the scalp with hair) is what patients and clinicians counted as treatment success (Wyrwich 2020, Br J Dermatol 183:702).{{/GT_20}}</p>
+{{/SALT_TOTAL}}
+{{#SALT_INCOMPLETE}}<p class="notice">SALT needs the top, back, left and right views; this session has only the regions below.</p>{{/SALT_INCOMPLETE}}
+{{#NO_REGIONS}}<p class="notice">This session records no SALT regions.</p>{{/NO_REGIONS}}
+<table class="data-table salt-regions">
+<caption>SALT by region: each region's share of the scalp (Olsen 2004) times its percent hair loss</caption>
+<thead><tr><th scope="col">Region</th><th scope="col">Share of scalp</th><th scope="col">Hair loss, %</th><th scope="col">Points of SALT</th></tr></thead>
+<tbody>
+{{#REGION}}<tr><th scope="row">{{LABEL}}</th><td>{{WEIGHT}}</td><td class="num">{{LOSS}}</td><td class="num">{{CONTRIBUTION}}</td></tr>
+{{/REGION}}</tbody>
+</table>
+<p class="hint">Measured from your photos; a re-take alone can move it by a few points. Tricholog informs; it does not diagnose or prescribe.</p>
+</section>
+
+<section aria-labelledby="photos-heading">
+<h2 id="photos-heading">Photos</h2>
+<fieldset class="mask-toggles">
+<legend>Show over the photos</legend>
+<label><input type="checkbox" id="show-scalp" checked> Scalp found (blue outline)</label>
+<label><input type="checkbox" id="show-loss" checked> Hair loss found (orange outline)</label>
+</fieldset>
+{{#NO_PHOTOS}}<p>This session has no photos.</p>{{/NO_PHOTOS}}
+<div class="session-photos">
+{{#PHOTO}}
+<article class="session-photo" id="photo-{{VIEW}}">
+<h3>{{LABEL}} view</h3>
+<div class="photo-stack">
+<img src="{{THUMBNAIL_URL}}" alt="{{LABEL}} view, {{DATE}}" class="photo-base">
+{{#ANALYSED}}<canvas class="mask-layer" width="{{WIDTH}}" height="{{HEIGHT}}" aria-hidden="true"
+ data-full-width="{{WIDTH}}" data-full-height="{{HEIGHT}}"
+ data-scalp-url="{{SCALP_MASK_URL}}" data-loss-url="{{LOSS_MASK_URL}}"></canvas>{{/ANALYSED}}
+</div>
+<p class="quality">{{QUALITY}}</p>
+{{#ANALYSED}}
+<p>Hair loss in this view: <strong class="view-loss">{{LOSS}} %</strong> of the scalp; hair coverage {{COVERAGE}} %.
+Loss area: {{#AUTOMATIC}}as measured automatically.{{/AUTOMATIC}}{{#CORRECTED}}<strong>your correction</strong>.{{/CORRECTED}}</p>
+<table class="data-table zones">
+<caption>Coverage by zone, {{LABEL}} view</caption>
+<thead><tr><th scope="col">Zone</th><th scope="col">Hair coverage, %</th><th scope="col">Hair loss, %</th></tr></thead>
+<tbody>
+{{#ZONE}}<tr><th scope="row">{{ZONE}}</th><td class="num">{{COVERAGE}}</td><td class="num">{{LOSS}}</td></tr>
+{{/ZONE}}</tbody>
+</table>
+<div class="mask-actions">
+<button type="button" class="button edit-mask" data-sha="{{SHA}}" data-view="{{VIEW}}" data-label="{{LABEL}}">Correct the hair-loss area</button>
+{{#CORRECTED}}<button type="button" class="button secondary reset-mask" data-sha="{{SHA}}">Back to automatic</button>{{/CORRECTED}}
+</div>
+{{/ANALYSED}}
+<p><a href="{{PHOTO_URL}}">Open the full photo</a></p>
+</article>
+{{/PHOTO}}
+</div>
+<p class="status" id="mask-status" role="status" aria-live="polite"></p>
+</section>
+</section>
