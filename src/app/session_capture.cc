@@ -35,9 +35,8 @@ Result<std::optional<int>> IntFromJson(const nlohmann::json& json, const std::st
   if (!json.contains(key) || json[key].is_null()) return std::optional<int>();
   const auto& v = json[key];
   if (!v.is_number_integer()) {
-    return tl::unexpected(
-        FieldError(field, fmt::format("must be a whole number from {} to {}", range.min,
-                                      range.max)));
+    return tl::unexpected(FieldError(
+        field, fmt::format("must be a whole number from {} to {}", range.min, range.max)));
   }
   const long long n = v.get<long long>();
   if (n < range.min || n > range.max) {
@@ -82,7 +81,8 @@ Result<void> CheckText(const std::string& value, const std::string& field) {
     return tl::unexpected(FieldError(field, fmt::format("is longer than {} bytes", kMaxText)));
   }
   for (unsigned char c : value) {
-    if (c < 0x20 || c == 0x7f) return tl::unexpected(FieldError(field, "holds a control character"));
+    if (c < 0x20 || c == 0x7f)
+      return tl::unexpected(FieldError(field, "holds a control character"));
   }
   return {};
 }
@@ -90,8 +90,9 @@ Result<void> CheckText(const std::string& value, const std::string& field) {
 Result<void> CheckAction(const std::string& action, const std::string& field) {
   if (std::find(kAdverseEventActions.begin(), kAdverseEventActions.end(), action) ==
       kAdverseEventActions.end()) {
-    return tl::unexpected(FieldError(field, "must be one of none, dose_delayed, dose_reduced, "
-                                            "drug_withdrawn, other"));
+    return tl::unexpected(FieldError(field,
+                                     "must be one of none, dose_delayed, dose_reduced, "
+                                     "drug_withdrawn, other"));
   }
   return {};
 }
@@ -114,9 +115,9 @@ std::vector<store::EasiRegion> EmptyEasi() {
   return out;
 }
 
-#define TRY_ASSIGN(var, expr)                                 \
-  auto var##_r = (expr);                                      \
-  if (!var##_r) return tl::unexpected(var##_r.error());       \
+#define TRY_ASSIGN(var, expr)                           \
+  auto var##_r = (expr);                                \
+  if (!var##_r) return tl::unexpected(var##_r.error()); \
   auto var = std::move(*var##_r)
 
 }  // namespace
@@ -162,9 +163,9 @@ Result<DraftAnswers> DraftAnswersFromJson(const nlohmann::json& json) {
     if (!easi.is_object()) return tl::unexpected(FieldError("easi", "must be an object"));
     for (const auto& [key, value] : easi.items()) {
       if (std::find(kEasiRegions.begin(), kEasiRegions.end(), key) == kEasiRegions.end()) {
-        return tl::unexpected(FieldError(
-            "easi", "'" + key.substr(0, 32) +
-                        "' is not one of head_neck, upper_limbs, trunk, lower_limbs"));
+        return tl::unexpected(
+            FieldError("easi", "'" + key.substr(0, 32) +
+                                   "' is not one of head_neck, upper_limbs, trunk, lower_limbs"));
       }
       if (!value.is_object()) {
         return tl::unexpected(FieldError("easi_" + key + "_area", "must be an object"));
@@ -196,8 +197,9 @@ Result<DraftAnswers> DraftAnswersFromJson(const nlohmann::json& json) {
   if (json.contains("adverse_events") && !json["adverse_events"].is_null()) {
     const auto& list = json["adverse_events"];
     if (!list.is_array() || list.size() > kMaxAnswerRows) {
-      return tl::unexpected(FieldError(
-          "adverse_events", fmt::format("must be a list of at most {} side effects", kMaxAnswerRows)));
+      return tl::unexpected(
+          FieldError("adverse_events",
+                     fmt::format("must be a list of at most {} side effects", kMaxAnswerRows)));
     }
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::string p = fmt::format("ae_{}_", i);
@@ -225,9 +227,9 @@ Result<DraftAnswers> DraftAnswersFromJson(const nlohmann::json& json) {
   if (json.contains("injection_sites") && !json["injection_sites"].is_null()) {
     const auto& list = json["injection_sites"];
     if (!list.is_array() || list.size() > kMaxAnswerRows) {
-      return tl::unexpected(FieldError(
-          "injection_sites",
-          fmt::format("must be a list of at most {} injection sites", kMaxAnswerRows)));
+      return tl::unexpected(
+          FieldError("injection_sites",
+                     fmt::format("must be a list of at most {} injection sites", kMaxAnswerRows)));
     }
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::string p = fmt::format("site_{}_", i);
@@ -318,7 +320,8 @@ Result<DraftAnswers> DraftAnswersFromForm(const std::map<std::string, std::strin
     const std::string grade_text = trimmed(p + "grade");
     if (site.empty() && reaction.empty() && grade_text.empty()) continue;
     if (site.empty()) return tl::unexpected(FieldError(p + "site", "name the injection site"));
-    if (reaction.empty()) return tl::unexpected(FieldError(p + "reaction", "describe the reaction"));
+    if (reaction.empty())
+      return tl::unexpected(FieldError(p + "reaction", "describe the reaction"));
     if (auto c = CheckText(site, p + "site"); !c) return tl::unexpected(c.error());
     if (auto c = CheckText(reaction, p + "reaction"); !c) return tl::unexpected(c.error());
     TRY_ASSIGN(grade, IntFromText(grade_text, p + "grade", kGrade));
@@ -331,8 +334,7 @@ std::map<std::string, std::string> DraftAnswersToForm(const DraftAnswers& a) {
   std::map<std::string, std::string> form;
   for (const auto& region : a.easi) {
     for (std::string_view f : kEasiFields) {
-      form["easi_" + region.region + "_" + std::string(f)] =
-          std::to_string(EasiValue(region, f));
+      form["easi_" + region.region + "_" + std::string(f)] = std::to_string(EasiValue(region, f));
     }
   }
   if (a.itch_nrs) form["itch_nrs"] = std::to_string(*a.itch_nrs);
@@ -398,8 +400,9 @@ Result<store::TrackingSession> ConfirmSessionDraft(store::Store& store, const st
       if (!analysis) return tl::unexpected(analysis.error());
       if (analysis->status == "pending") {
         return MakeError(ErrorCode::kConflict,
-                         "the " + std::string(view) + " photo is still being analysed; wait a "
-                         "moment and confirm again",
+                         "the " + std::string(view) +
+                             " photo is still being analysed; wait a "
+                             "moment and confirm again",
                          field);
       }
       if (analysis->status != "done") {
@@ -459,8 +462,7 @@ Result<store::TrackingSession> ConfirmSessionDraft(store::Store& store, const st
         }
       }
     }
-    auto confirmed =
-        store.ConfirmDraft(actor, patient_id, draft_id, std::move(session), events);
+    auto confirmed = store.ConfirmDraft(actor, patient_id, draft_id, std::move(session), events);
     if (!confirmed) return tl::unexpected(confirmed.error());
     recorded = std::move(*confirmed);
     return {};

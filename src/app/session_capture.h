@@ -27,8 +27,8 @@ namespace tricholog::app {
 // EASI body regions (Hanifin 2001; clinical.md §1.5) and the sign names of each region.
 inline constexpr std::array<std::string_view, 4> kEasiRegions = {"head_neck", "upper_limbs",
                                                                  "trunk", "lower_limbs"};
-inline constexpr std::array<std::string_view, 5> kEasiFields = {
-    "area", "erythema", "induration", "excoriation", "lichenification"};
+inline constexpr std::array<std::string_view, 5> kEasiFields = {"area", "erythema", "induration",
+                                                                "excoriation", "lichenification"};
 // CTCAE actions taken (store::AdverseEvent::action_taken).
 inline constexpr std::array<std::string_view, 5> kAdverseEventActions = {
     "none", "dose_delayed", "dose_reduced", "drug_withdrawn", "other"};
@@ -36,9 +36,9 @@ inline constexpr std::array<std::string_view, 5> kAdverseEventActions = {
 inline constexpr int kMaxAnswerRows = 20;
 
 struct DraftAdverseEvent {
-  std::string term;            // CTCAE term, e.g. "Conjunctivitis"
-  int grade = 1;               // CTCAE grade 1..5
-  std::optional<Date> onset;   // the session date when not given
+  std::string term;             // CTCAE term, e.g. "Conjunctivitis"
+  int grade = 1;                // CTCAE grade 1..5
+  std::optional<Date> onset;    // the session date when not given
   std::string action = "none";  // one of kAdverseEventActions
 };
 

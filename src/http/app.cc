@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "http/capture_routes.h"
 #include "http/site_routes.h"
 
 namespace tricholog::http {
@@ -40,8 +41,21 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
     return tl::unexpected(added.error());
   }
 
+  app->jobs_ = std::make_shared<AnalysisJobs>(c.records, c.blobs, c.pool, c.log);
+  if (auto added = AddCaptureRoutes(router, patients, app->jobs_); !added) {
+    return tl::unexpected(added.error());
+  }
+
   router.SetAuthenticator(MakeSessionAuthenticator(c.records, c.log));
+  // Analyses left pending by a server that stopped (Ctrl-C, a crash) run again now.
+  if (auto resumed = app->jobs_->ResumePending(); !resumed && c.log) {
+    c.log("resuming pending photo analyses failed: " + resumed.error().ToString());
+  }
   return app;
+}
+
+App::~App() {
+  if (jobs_) jobs_->Stop();
 }
 
 }  // namespace tricholog::http

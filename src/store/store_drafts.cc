@@ -106,9 +106,9 @@ Result<SessionDraft> Store::CreateDraft(const Actor& actor, SessionDraft d) {
 }
 
 Result<SessionDraft> Store::LoadDraft(const std::string& patient_id, const std::string& draft_id) {
-  auto rows = Sql(fmt::format("SELECT {} FROM session_drafts WHERE id = ? AND patient_id = ?",
-                              kColumns),
-                  {draft_id, patient_id});
+  auto rows =
+      Sql(fmt::format("SELECT {} FROM session_drafts WHERE id = ? AND patient_id = ?", kColumns),
+          {draft_id, patient_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->rows.empty()) return tl::unexpected(DraftNotFound());
   return FromRow(rows->rows.front());
@@ -119,8 +119,7 @@ Result<void> Store::CheckDraftReferences(const SessionDraft& d) {
     auto owner = PatientOfCourse(d.course_id);
     if (!owner) return tl::unexpected(owner.error());
     if (*owner != d.patient_id) {
-      return MakeError(ErrorCode::kInvalidArgument, "is not a course of this patient",
-                       "course_id");
+      return MakeError(ErrorCode::kInvalidArgument, "is not a course of this patient", "course_id");
     }
   }
   for (std::string_view view : kDraftViews) {
@@ -188,9 +187,9 @@ Result<SessionDraft> Store::UpdateDraft(const Actor& actor, SessionDraft d) {
         Sql("UPDATE session_drafts SET course_id = ?, session_date = ?, photo_top = ?, "
             "photo_front = ?, photo_back = ?, photo_left = ?, photo_right = ?, answers_json = ?, "
             "updated_at = ?, updated_by = ? WHERE id = ? AND patient_id = ?",
-            {TextOrNull(d.course_id), Day(d.session_date), d.photo_top, d.photo_front,
-             d.photo_back, d.photo_left, d.photo_right, d.answers_json, d.updated_at,
-             d.updated_by, d.id, d.patient_id});
+            {TextOrNull(d.course_id), Day(d.session_date), d.photo_top, d.photo_front, d.photo_back,
+             d.photo_left, d.photo_right, d.answers_json, d.updated_at, d.updated_by, d.id,
+             d.patient_id});
     if (!updated) return tl::unexpected(updated.error());
     if (auto au = Audit(actor, "update", "session_draft", d.id, d.patient_id); !au) {
       return tl::unexpected(au.error());
