@@ -48,8 +48,11 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
 
   router.SetAuthenticator(MakeSessionAuthenticator(c.records, c.log));
   // Analyses left pending by a server that stopped (Ctrl-C, a crash) run again now.
-  if (auto resumed = app->jobs_->ResumePending(); !resumed && c.log) {
-    c.log("resuming pending photo analyses failed: " + resumed.error().ToString());
+  // (An App built only to list its routes has no store.)
+  if (c.records && c.blobs && c.pool) {
+    if (auto resumed = app->jobs_->ResumePending(); !resumed && c.log) {
+      c.log("resuming pending photo analyses failed: " + resumed.error().ToString());
+    }
   }
   return app;
 }

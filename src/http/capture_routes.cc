@@ -711,26 +711,55 @@ Error UploadError(const Error& error) {
   return out;
 }
 
-struct UploadOutcome {
-  Loaded loaded;
-  store::PhotoAnalysis analysis;
-};
+// The upload's answer: the page redirects back to the step (or shows the error there), the API
+// returns the queued analysis and its verdict.
+Response UploadFailed(const Capture& capture, Request& request, const Error& error, bool page) {
+  if (!page || error.field != "photo") {
+    return ErrorResponse(request, error, capture.patients->log);
+  }
+  auto loaded = LoadDraft(*capture.patients, request);
+  if (!loaded) return ErrorResponse(request, loaded.error(), capture.patients->log);
+  FormState state;
+  state.errors["photo"] = error.message;
+  return RenderWizard(capture, request, *loaded, std::string(request.PathParam("view")), state,
+                      HttpStatusFor(error.code));
+}
 
-Task<Result<UploadOutcome>> TakeUpload(Shared capture, Request& request) {
+Response UploadDone(const store::SessionDraft& draft, const store::PhotoAnalysis& analysis,
+                    const std::string& view, bool page) {
+  if (page) return RedirectResponse(PagePath(draft.patient_id, draft.id, view));
+  nlohmann::json out = {{"view", view},
+                        {"photo_sha256", analysis.photo_sha256},
+                        {"analysis", PhotoAnalysisJson(analysis)},
+                        {"verdict", PhotoVerdictJson(analysis)},
+                        {"analysis_url", "/api/v1/patients/" + analysis.patient_id +
+                                             "/photo-analyses/" + analysis.photo_sha256},
+                        {"draft_url", ApiPath(draft.patient_id, draft.id)}};
+  return JsonResponse(analysis.status == "pending" ? 202 : 200, out);
+}
+
+// Takes the photo in (decode limits, metadata stripped) on the worker pool, queues its analysis
+// and sets it as the draft's photo of the view in one transaction, then submits the analysis job.
+// One coroutine per request (GCC 12 misreports a coroutine awaited by another as a mismatched
+// new/delete of Asio's frame).
+Task<Response> PostUpload(Shared capture, Request& request, bool page) {
   const PatientContext& context = *capture->patients;
   auto loaded = LoadDraft(context, request);
-  if (!loaded) co_return tl::unexpected(loaded.error());
+  if (!loaded) co_return UploadFailed(*capture, request, loaded.error(), false);
   const std::string view(request.PathParam("view"));
   if (FindView(view) == nullptr) {
-    co_return MakeError(ErrorCode::kNotFound, "must be one of top, front, back, left, right",
-                        "view");
+    co_return UploadFailed(
+        *capture, request,
+        Error{ErrorCode::kNotFound, "must be one of top, front, back, left, right", "view"}, false);
   }
   const MultipartPart* part = nullptr;
   for (const MultipartPart& file : request.files) {
     if (file.name == "photo") part = &file;
   }
   if (part == nullptr || part->body.empty()) {
-    co_return MakeError(ErrorCode::kInvalidArgument, "Choose a photo to upload.", "photo");
+    co_return UploadFailed(*capture, request,
+                           Error{ErrorCode::kInvalidArgument, "Choose a photo to upload.", "photo"},
+                           page);
   }
   imaging::DecodeLimits limits;
   limits.max_bytes = kMaxCapturePhotoBytes;
@@ -744,7 +773,7 @@ Task<Result<UploadOutcome>> TakeUpload(Shared capture, Request& request) {
         limits);
   };
   auto intaken = co_await RunOnWorkers(*context.pool, job);
-  if (!intaken) co_return tl::unexpected(UploadError(intaken.error()));
+  if (!intaken) co_return UploadFailed(*capture, request, UploadError(intaken.error()), page);
   const store::Actor actor = request.principal->actor();
   const std::string sha = intaken->photo.sha256;
   store::PhotoAnalysis queued;
@@ -761,43 +790,10 @@ Task<Result<UploadOutcome>> TakeUpload(Shared capture, Request& request) {
       return {};
     });
   });
-  if (!saved) co_return tl::unexpected(saved.error());
-  loaded->analyses[sha] = queued;
+  if (!saved) co_return UploadFailed(*capture, request, saved.error(), page);
   // The same photo uploaded again keeps its finished analysis; a pending one is (re)submitted.
   if (queued.status == "pending") capture->jobs->Submit(actor, queued);
-  co_return UploadOutcome{std::move(*loaded), queued};
-}
-
-Task<Response> PostUploadApi(Shared capture, Request& request) {
-  auto outcome = co_await TakeUpload(capture, request);
-  if (!outcome) co_return ErrorResponse(request, outcome.error(), capture->patients->log);
-  const std::string view(request.PathParam("view"));
-  nlohmann::json body = PhotoAnalysisJson(outcome->analysis);
-  nlohmann::json out = {
-      {"view", view},
-      {"photo_sha256", outcome->analysis.photo_sha256},
-      {"analysis", body},
-      {"verdict", PhotoVerdictJson(outcome->analysis)},
-      {"analysis_url", "/api/v1/patients/" + outcome->analysis.patient_id + "/photo-analyses/" +
-                           outcome->analysis.photo_sha256},
-      {"draft_url", ApiPath(outcome->loaded.draft.patient_id, outcome->loaded.draft.id)}};
-  co_return JsonResponse(outcome->analysis.status == "pending" ? 202 : 200, out);
-}
-
-Task<Response> PostUploadPage(Shared capture, Request& request) {
-  auto outcome = co_await TakeUpload(capture, request);
-  const std::string view(request.PathParam("view"));
-  if (!outcome) {
-    const Error& error = outcome.error();
-    if (error.field != "photo") co_return ErrorResponse(request, error, capture->patients->log);
-    auto loaded = LoadDraft(*capture->patients, request);
-    if (!loaded) co_return ErrorResponse(request, loaded.error(), capture->patients->log);
-    FormState state;
-    state.errors["photo"] = error.message;
-    co_return RenderWizard(*capture, request, *loaded, view, state, HttpStatusFor(error.code));
-  }
-  co_return RedirectResponse(
-      PagePath(outcome->loaded.draft.patient_id, outcome->loaded.draft.id, view));
+  co_return UploadDone(loaded->draft, queued, view, page);
 }
 
 // --- answers and confirm ------------------------------------------------------------------
@@ -1007,28 +1003,29 @@ Result<void> AddCaptureRoutes(Router& router, std::shared_ptr<const PatientConte
                     kDefaultMaxBodyBytes, sync(&GetWizard)});
   routes.push_back({Method::kPost, page + "/drafts/{draft_id}/photos/{view}", "capture.upload",
                     Access::kSignedIn, kMaxCaptureUploadBody,
-                    [capture](Request& r) { return PostUploadPage(capture, r); }});
+                    [capture](Request& r) { return PostUpload(capture, r, true); }});
   routes.push_back({Method::kPost, page + "/drafts/{draft_id}/answers", "capture.answers",
                     Access::kSignedIn, kDefaultMaxBodyBytes, sync(&PostAnswersPage)});
   routes.push_back({Method::kPost, page + "/drafts/{draft_id}/confirm", "capture.confirm",
                     Access::kSignedIn, kDefaultMaxBodyBytes, sync(&PostConfirmPage)});
-  routes.push_back({Method::kPost, page + "/drafts/{draft_id}/discard", "capture.discard",
-                    Access::kSignedIn, kDefaultMaxBodyBytes, sync(&PostDiscardPage)});
   routes.push_back({Method::kPost, api + "/drafts", "api.capture.create", Access::kSignedIn,
                     kDefaultMaxBodyBytes, sync(&ApiCreateDraft)});
   routes.push_back({Method::kGet, api + "/drafts", "api.capture.list", Access::kSignedIn,
                     kDefaultMaxBodyBytes, sync(&ApiListDrafts)});
   routes.push_back({Method::kGet, api + "/drafts/{draft_id}", "api.capture.get", Access::kSignedIn,
                     kDefaultMaxBodyBytes, sync(&ApiGetDraft)});
-  routes.push_back({Method::kDelete, api + "/drafts/{draft_id}", "api.capture.delete",
-                    Access::kSignedIn, kDefaultMaxBodyBytes, sync(&ApiDeleteDraft)});
   routes.push_back({Method::kPut, api + "/drafts/{draft_id}/answers", "api.capture.answers",
                     Access::kSignedIn, kDefaultMaxBodyBytes, sync(&ApiPutAnswers)});
   routes.push_back({Method::kPost, api + "/drafts/{draft_id}/confirm", "api.capture.confirm",
                     Access::kSignedIn, kDefaultMaxBodyBytes, sync(&ApiConfirm)});
   routes.push_back({Method::kPost, api + "/drafts/{draft_id}/photos/{view}", "api.capture.upload",
                     Access::kSignedIn, kMaxCaptureUploadBody,
-                    [capture](Request& r) { return PostUploadApi(capture, r); }});
+                    [capture](Request& r) { return PostUpload(capture, r, false); }});
+  // Last: the route x actor test walks routes in order, and these end the draft.
+  routes.push_back({Method::kPost, page + "/drafts/{draft_id}/discard", "capture.discard",
+                    Access::kSignedIn, kDefaultMaxBodyBytes, sync(&PostDiscardPage)});
+  routes.push_back({Method::kDelete, api + "/drafts/{draft_id}", "api.capture.delete",
+                    Access::kSignedIn, kDefaultMaxBodyBytes, sync(&ApiDeleteDraft)});
   for (auto& route : routes) {
     if (auto added = router.Add(std::move(route)); !added) return added;
   }
