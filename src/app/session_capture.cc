@@ -420,7 +420,12 @@ Result<store::TrackingSession> ConfirmSessionDraft(store::Store& store, const st
         photo.height_px = figures.value("height", 0);
       }
       session.photos.push_back(photo);
-      analysis->view = std::string(view);
+      if (analysis->view != view) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "the " + std::string(view) + " photo was analysed as the " +
+                             analysis->view + " view; upload it again",
+                         field);
+      }
       analyses.push_back(*analysis);
     }
     auto salt = SaltRegionsFromAnalyses(analyses);

@@ -776,11 +776,37 @@ Task<Response> PostUpload(Shared capture, Request& request, bool page) {
   if (!intaken) co_return UploadFailed(*capture, request, UploadError(intaken.error()), page);
   const store::Actor actor = request.principal->actor();
   const std::string sha = intaken->photo.sha256;
+  for (const ViewInfo& other : kViews) {
+    if (other.name != view && *loaded->draft.Photo(other.name) == sha) {
+      co_return UploadFailed(
+          *capture, request,
+          Error{ErrorCode::kInvalidArgument,
+                fmt::format("This is the same photo as the {} view. Take a photo of the {}.",
+                            other.title, FindView(view)->title),
+                "photo"},
+          page);
+    }
+  }
   store::PhotoAnalysis queued;
   auto saved = context.store->With([&](store::Store& s) -> Result<void> {
     return s.RunInTransaction([&]() -> Result<void> {
       auto q = s.QueuePhotoAnalysis(actor, loaded->patient.id, sha, view);
       if (!q) return tl::unexpected(q.error());
+      if (q->view != view) {
+        // The same photo was taken in before as another view: analyse it again as this one
+        // (masks, figures and corrections of the other view do not apply).
+        q->view = view;
+        q->status = "pending";
+        q->error.clear();
+        q->scalp_mask_sha256.clear();
+        q->loss_mask_sha256.clear();
+        q->user_scalp_mask_sha256.clear();
+        q->user_loss_mask_sha256.clear();
+        q->result_json = "{}";
+        auto resaved = s.SavePhotoAnalysis(actor, *q);
+        if (!resaved) return tl::unexpected(resaved.error());
+        q = resaved;
+      }
       queued = *q;
       store::SessionDraft draft = loaded->draft;
       *draft.Photo(view) = sha;

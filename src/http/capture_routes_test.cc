@@ -344,5 +344,35 @@ TEST_F(CaptureRoutesTest, APendingAnalysisIsResumedByTheNextStart) {
   EXPECT_TRUE(pending->empty());
 }
 
+TEST_F(CaptureRoutesTest, TheSamePhotoForTwoViewsIsRefusedAndAMovedPhotoIsAnalysedAgain) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string patient_id = PatientIdOf(pat);
+  const std::string first = CreateDraft(pat, patient_id);
+  const std::string top = RenderedView(imaging::ScalpView::kTop);
+  auto as_front = Upload(pat, patient_id, first, "front", top);
+  ASSERT_TRUE(as_front);
+  ASSERT_EQ(as_front->status, 202) << as_front->body;
+  ASSERT_TRUE(app_->analysis_jobs().WaitIdle(std::chrono::seconds(60)));
+  // The same bytes for a second view of the same draft: refused, naming the field.
+  auto twice = Upload(pat, patient_id, first, "top", top);
+  ASSERT_TRUE(twice);
+  EXPECT_EQ(twice->status, 400);
+  EXPECT_EQ(nlohmann::json::parse(twice->body)["error"]["field"], "photo");
+  // In another draft as the top view: analysed again as the top view.
+  const std::string second = CreateDraft(pat, patient_id);
+  auto as_top = Upload(pat, patient_id, second, "top", top);
+  ASSERT_TRUE(as_top);
+  ASSERT_EQ(as_top->status, 202) << as_top->body;
+  EXPECT_EQ(nlohmann::json::parse(as_top->body)["analysis"]["view"], "top");
+  ASSERT_TRUE(app_->analysis_jobs().WaitIdle(std::chrono::seconds(60)));
+  const std::string sha = nlohmann::json::parse(as_top->body)["photo_sha256"];
+  auto row = Get("/api/v1/patients/" + patient_id + "/photo-analyses/" + sha, pat);
+  ASSERT_TRUE(row);
+  const auto json = nlohmann::json::parse(row->body);
+  EXPECT_EQ(json["view"], "top");
+  EXPECT_EQ(json["status"], "done");
+  EXPECT_EQ(json["result"]["view"], "top");
+}
+
 }  // namespace
 }  // namespace tricholog::http
