@@ -415,7 +415,9 @@ void FillFormStep(ctemplate::TemplateDictionary& main, const Loaded& loaded, boo
     for (std::size_t i = 0; i < static_cast<std::size_t>(app::kMaxAnswerRows); ++i) {
       const std::string p = fmt::format("{}_{}_", prefix, i);
       for (const auto& [key, value] : state.values) {
-        if (key.rfind(p, 0) == 0 && !value.empty()) rows = std::max(rows, i + 2);
+        // The action select always sends a value; it alone does not make a row.
+        const bool action = key.size() > 7 && key.compare(key.size() - 7, 7, "_action") == 0;
+        if (key.rfind(p, 0) == 0 && !value.empty() && !action) rows = std::max(rows, i + 2);
       }
     }
     return std::min<std::size_t>(rows, app::kMaxAnswerRows);
@@ -513,7 +515,7 @@ void FillReviewStep(ctemplate::TemplateDictionary& main, const Loaded& loaded, b
     line("", fmt::format("{}: {}{}", s.site, s.reaction,
                          s.ctcae_grade ? fmt::format(", grade {}", *s.ctcae_grade) : ""));
   }
-  if (ready) step->ShowSection("READY");
+  step->ShowSection(ready ? "READY" : "NOT_READY");
   if (!state.form_error.empty()) {
     step->SetValueAndShowSection("MESSAGE", state.form_error, "FORM_ERROR");
   }

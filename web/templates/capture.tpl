@@ -175,6 +175,7 @@
 {{/ANSWER}}</dl>
 <p><a href="{{PREV_HREF}}">Change the answers</a></p>
 {{#READY}}<p>When you confirm, the session is recorded with the SALT measured from your photos.</p>{{/READY}}
+{{#NOT_READY}}<p class="notice">Take the missing photos and wait for every check to finish before you confirm.</p>{{/NOT_READY}}
 <form method="post" action="{{CONFIRM_URL}}">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <p><button type="submit" class="button" id="confirm-session">Confirm and record the session</button></p>
@@ -186,5 +187,4 @@
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" class="button-link">Discard this unfinished session</button>
 </form>
-<p class="disclaimer">Tricholog informs; it does not diagnose or prescribe.</p>
 </section>
