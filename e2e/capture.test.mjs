@@ -128,6 +128,10 @@ test('the same wizard at phone width (390 px), a bad upload first', async () => 
   const patientId = await signUp(page, 'sam.phone@example.org');
   await startSession(page, patientId);
   await noOverflow(page);
+  // The narrowest phones too.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await noOverflow(page);
+  await page.setViewportSize(PHONE);
 
   // Not a photo: answered on the page in plain words; nothing attached.
   const notPhoto = path.join(server.dir, 'notes.jpg');

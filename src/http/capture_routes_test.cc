@@ -165,6 +165,21 @@ TEST_F(CaptureRoutesTest, ANonImageAndAnOversizeUploadAreRefusedNamingTheField) 
   auto draft = Get("/api/v1/patients/" + patient_id + "/drafts/" + draft_id, pat);
   ASSERT_TRUE(draft);
   EXPECT_EQ(nlohmann::json::parse(draft->body)["missing_views"].size(), 5u);
+
+  // A good photo through the page form (no JavaScript): back to the step, which shows it.
+  auto posted =
+      Fetch(port(), "POST", "/patients/" + patient_id + "/drafts/" + draft_id + "/photos/front",
+            MultipartHeaders(pat.cookie),
+            MultipartBody(RenderedView(imaging::ScalpView::kFront), pat.csrf));
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->status, 303) << posted->body.substr(0, 300);
+  EXPECT_EQ(posted->Header("location"),
+            "/patients/" + patient_id + "/drafts/" + draft_id + "?step=front");
+  ASSERT_TRUE(app_->analysis_jobs().WaitIdle(std::chrono::seconds(60)));
+  auto step = Get(posted->Header("location"), pat);
+  ASSERT_TRUE(step);
+  EXPECT_EQ(step->status, 200);
+  EXPECT_NE(step->body.find("id=\"preview\""), std::string::npos);
 }
 
 TEST_F(CaptureRoutesTest, ConfirmRecordsOneSessionWithSaltFromTheAnalysesAndDeletesTheDraft) {
