@@ -50,8 +50,11 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   // Analyses left pending by a server that stopped (Ctrl-C, a crash) run again now.
   // (An App built only to list its routes has no store.)
   if (c.records && c.blobs && c.pool) {
-    if (auto resumed = app->jobs_->ResumePending(); !resumed && c.log) {
+    auto resumed = app->jobs_->ResumePending();
+    if (!resumed && c.log) {
       c.log("resuming pending photo analyses failed: " + resumed.error().ToString());
+    } else if (resumed && *resumed > 0 && c.log) {
+      c.log("resumed " + std::to_string(*resumed) + " pending photo analyses");
     }
   }
   return app;
