@@ -5,6 +5,7 @@ const section = document.querySelector('.capture-view');
 document.documentElement.classList.add('js');
 
 const POLL_MS = 1000;
+const MAX_PHOTO_BYTES = 20 * 1024 * 1024;  // kMaxCapturePhotoBytes in capture_routes.h
 const POLL_LIMIT_MS = 120000;
 
 function csrfToken() {
@@ -91,6 +92,10 @@ async function upload(file) {
   const view = section.dataset.view;
   const result = section.querySelector('.capture-result');
   showError('');
+  if (file.size > MAX_PHOTO_BYTES) {
+    showError(`This photo is too large (${(file.size / 1048576).toFixed(1)} MB). Take it again, or choose a smaller copy: at most 20 MB.`);
+    return;
+  }
   const localUrl = URL.createObjectURL(file);
   showPreview(result, localUrl, `The photo you chose for the ${view} view`);
   showProgress('Uploading the photo…');
