@@ -37,7 +37,9 @@ struct AnalysisJobs::State {
 
 namespace {
 
-constexpr int kMaxDrainers = 2;
+// Analyses at once: one, so that the pool (two threads in `serve`) always has a thread for the
+// interactive work that shares it.
+constexpr int kMaxDrainers = 1;
 
 std::string KeyOf(const store::PhotoAnalysis& row) {
   return row.patient_id + "/" + row.photo_sha256;
@@ -73,36 +75,39 @@ void RunJob(AnalysisJobs::State& state, const store::Actor& actor,
   }
 }
 
+void Kick(const std::shared_ptr<AnalysisJobs::State>& state);
+
+// One job per post, then the next is posted behind whatever else waits for the pool (sign-ins,
+// thumbnails, the intake of the next upload), so a long queue of analyses never holds the pool.
 void Drain(const std::shared_ptr<AnalysisJobs::State>& state) {
-  for (;;) {
-    AnalysisJobs::State::Job job;
-    {
-      std::lock_guard lock(state->mutex);
-      if (state->stopping || state->queue.empty()) {
-        --state->drainers;
-        state->changed.notify_all();
-        return;
-      }
-      job = std::move(state->queue.front());
-      state->queue.pop_front();
-      ++state->running;
-    }
-    try {
-      RunJob(*state, job.actor, job.row);
-    } catch (const std::exception& e) {
-      if (state->log) state->log(fmt::format("analysis job threw: {}", e.what()));
-    }
+  AnalysisJobs::State::Job job;
+  {
     std::lock_guard lock(state->mutex);
-    --state->running;
-    state->known.erase(KeyOf(job.row));
-    state->changed.notify_all();
+    --state->drainers;
+    if (state->stopping || state->queue.empty()) {
+      state->changed.notify_all();
+      return;
+    }
+    job = std::move(state->queue.front());
+    state->queue.pop_front();
+    ++state->running;
   }
+  try {
+    RunJob(*state, job.actor, job.row);
+  } catch (const std::exception& e) {
+    if (state->log) state->log(fmt::format("analysis job threw: {}", e.what()));
+  }
+  std::lock_guard lock(state->mutex);
+  --state->running;
+  state->known.erase(KeyOf(job.row));
+  Kick(state);
+  state->changed.notify_all();
 }
 
 // Posts drainers while there is queued work and room; called with the lock held.
 void Kick(const std::shared_ptr<AnalysisJobs::State>& state) {
-  while (!state->stopping && state->drainers < kMaxDrainers &&
-         state->queue.size() > static_cast<std::size_t>(state->drainers)) {
+  while (!state->stopping && state->drainers + state->running < kMaxDrainers &&
+         !state->queue.empty()) {
     std::weak_ptr<AnalysisJobs::State> weak = state;
     ++state->drainers;
     const bool posted = state->pool->TryPost([weak] {

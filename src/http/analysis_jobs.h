@@ -32,9 +32,9 @@ class AnalysisJobs {
   AnalysisJobs& operator=(const AnalysisJobs&) = delete;
 
   // Analyses `row` (its patient_id, photo_sha256, view and user masks) as `actor` on the worker
-  // pool, then saves it. A row already queued or running is not queued twice. Never blocks on
-  // the analysis. When the pool is full the row waits in this runner's queue (and, in the store,
-  // stays pending).
+  // pool, then saves it; one analysis runs at a time, each posted behind the pool's other
+  // work. A row already queued or running is not queued twice. Never blocks on the analysis. When
+  // the pool is full the row waits in this runner's queue (and, in the store, stays pending).
   void Submit(const store::Actor& actor, const store::PhotoAnalysis& row);
 
   // Submits every pending row of the store (read as store::Actor::LocalAdmin(), the one admin

@@ -180,7 +180,9 @@ nlohmann::json PhotoVerdictJson(const std::optional<store::PhotoAnalysis>& analy
   std::string status = "pass";
   if (result.is_object() && result.contains("quality") && result["quality"].is_object()) {
     const auto& quality = result["quality"];
-    status = quality.value("status", "pass");
+    if (quality.contains("status") && quality["status"].is_string()) {
+      status = quality["status"].get<std::string>();
+    }
     if (quality.contains("issues") && quality["issues"].is_array()) {
       for (const auto& issue : quality["issues"]) {
         if (issue.is_object() && issue.contains("message") && issue["message"].is_string()) {
