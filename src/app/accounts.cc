@@ -25,9 +25,4 @@ Result<void> Accounts::ChangePassword(const Session& session, std::string_view c
   return store_.ChangePassword(session.actor, current_password, new_password, session.session_id);
 }
 
-bool Accounts::CheckCsrf(const Session& session, std::string_view presented) {
-  if (presented.empty() || session.csrf_token.empty()) return false;
-  return store::ConstantTimeEquals(session.csrf_token, presented);
-}
-
 }  // namespace tricholog::app

@@ -6,7 +6,8 @@
 //    TLS); it is the only copy, the store keeps a hash. Put csrf_token in every form and send
 //    it with every state-changing API call.
 //  - Each request: ResolveSession(cookie value) -> the Actor every store call takes, or nullopt
-//    (not signed in). For a state-changing request, CheckCsrf(session, presented token) first.
+//    (not signed in). The web router checks the CSRF token of state-changing requests
+//    against Session::csrf_token (http/router.h).
 //  - Errors are tricholog::Error: kInvalidArgument / kMissingField name the form field,
 //    kPermissionDenied "wrong email or password", kConflict "email already in use",
 //    kResourceExhausted when sign-in is rate-limited (retry after *retry_after_s seconds).
@@ -58,10 +59,6 @@ class Accounts {
   // "new_password".
   Result<void> ChangePassword(const Session& session, std::string_view current_password,
                               std::string_view new_password);
-
-  // True when `presented` is the session's CSRF token, compared in constant time; false when
-  // it is empty or differs.
-  static bool CheckCsrf(const Session& session, std::string_view presented);
 
  private:
   store::Store& store_;

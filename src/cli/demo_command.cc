@@ -4,6 +4,8 @@
 // project draws itself (deterministic from --seed) and every SALT is measured from them by the
 // scalp analysis; AD measures and side effects are generated. Demo data only: the numbers
 // illustrate the tracker; they are not clinical evidence.
+#include "cli/demo_command.h"
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -189,6 +191,14 @@ Result<nlohmann::json> RunDemo(CommandContext& context, const DemoCommandOptions
 }
 
 }  // namespace
+
+Result<void> CreateDemo(CommandContext& context, const std::string& db_url) {
+  DemoCommandOptions options;
+  options.db_url = db_url;
+  auto made = RunDemo(context, options);
+  if (!made) return tl::unexpected(made.error());
+  return {};
+}
 
 void RegisterDemoCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<DemoCommandOptions>();

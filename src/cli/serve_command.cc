@@ -2,12 +2,14 @@
 // http::FindWebDir), serves on --listen until SIGINT/SIGTERM, then stops gracefully (in-flight
 // requests finish). Prints "Tricholog is serving at http://ADDR:PORT/" once it is listening.
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <ostream>
 
 #include "app/demo_store.h"
 #include "cli/command_context.h"
+#include "cli/demo_command.h"
 #include "http/app.h"
 #include "http/server.h"
 #include "http/templates.h"
@@ -37,8 +39,8 @@ Result<bool> HasDemoPatient(store::Store& store) {
   return false;
 }
 
-// `serve --demo`: creates the demo in the store unless its patient is there already (progress
-// on stderr), then prints both demo sign-ins.
+// `serve --demo` on an existing store (or PostgreSQL, or an in-memory SQLite store): adds the
+// demo to it unless its patient is there already (progress on stderr).
 Result<void> EnsureDemo(CommandContext& context, store::Store& store,
                         const store::DbLocation& location) {
   auto present = HasDemoPatient(store);
@@ -68,9 +70,17 @@ Result<void> Serve(CommandContext& context, const ServeOptions& options) {
   if (auto parsed = http::ParseListenAddress(options.listen, server_options); !parsed) {
     return parsed;
   }
-  auto location =
-      store::ParseDbLocation(options.db_url.empty() ? store::DefaultDbUrl() : options.db_url);
+  const std::string db_url = options.db_url.empty() ? store::DefaultDbUrl() : options.db_url;
+  auto location = store::ParseDbLocation(db_url);
   if (!location) return tl::unexpected(location.error());
+  std::error_code ec;
+  if (options.demo && location->kind == store::DbLocation::Kind::kSqlite &&
+      location->sqlite_path != ":memory:" &&
+      !std::filesystem::exists(std::filesystem::symlink_status(location->sqlite_path, ec))) {
+    // A new demo store is built aside and renamed into place (cli/demo_command.h), so a start
+    // interrupted while the demo is made leaves nothing half-made; the next start makes it anew.
+    if (auto made = CreateDemo(context, db_url); !made) return made;
+  }
   auto opened = store::OpenStore(*location);
   if (!opened) return tl::unexpected(opened.error());
   if (options.demo) {

@@ -180,5 +180,33 @@ TEST_F(AppRoutesTest, PhotoThumbnailsMasksAndTheAnalysisRow) {
   EXPECT_EQ(dashboard->Header("location"), "/patients/" + patient_id + "/dashboard");
 }
 
+TEST_F(AppRoutesTest, APhysiciansStartPageListsOnlyTheRecordsSharedWithThem) {
+  const Signed owner = SignUp("pat@example.org", "Pat Shared");
+  SignUp("other@example.org", "Olly Unshared");
+  const std::string patient_id = PatientIdOf(owner);
+  auto doctor = gate_->With([](store::Store& s) {
+    return s.CreateUser(store::Actor::LocalAdmin(),
+                        {"", store::Role::kPhysician, "dr@example.org", "Dr", ""},
+                        test::kTestPassword);
+  });
+  ASSERT_TRUE(doctor);
+  const Signed dr = SignIn("dr@example.org");
+  auto before = Get("/dashboard", dr);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->status, 200);
+  EXPECT_NE(before->body.find("No patient has shared"), std::string::npos);
+  const store::Actor pat{owner.user_id, store::Role::kPatient};
+  ASSERT_TRUE(
+      gate_->With([&](store::Store& s) { return s.GrantShare(pat, patient_id, doctor->id); }));
+  auto after = Get("/dashboard", dr);
+  ASSERT_TRUE(after);
+  EXPECT_NE(after->body.find("Pat Shared"), std::string::npos);
+  EXPECT_NE(after->body.find("/patients/" + patient_id + "/dashboard"), std::string::npos);
+  EXPECT_EQ(after->body.find("Olly Unshared"), std::string::npos);
+  // The shared record's photos open for the physician.
+  const std::string sha = AddAnalysedPhoto(owner, patient_id);
+  EXPECT_EQ(Get("/api/v1/patients/" + patient_id + "/photo-analyses/" + sha, dr)->status, 200);
+}
+
 }  // namespace
 }  // namespace tricholog::http

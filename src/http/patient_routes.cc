@@ -4,13 +4,12 @@
 
 #include <algorithm>
 #include <charconv>
-#include <opencv2/imgproc.hpp>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "app/photo_thumbnails.h"
 #include "imaging/image_decode.h"
-#include "imaging/image_encode.h"
 #include "store/store.h"
 
 namespace tricholog::http {
@@ -71,38 +70,14 @@ Result<int> ThumbnailWidth(const Request& request) {
   const std::string& text = **given;
   int value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < kMinThumbnailWidth ||
-      value > kMaxThumbnailWidth) {
-    return MakeError(
-        ErrorCode::kInvalidArgument,
-        fmt::format("must be a whole number from {} to {}", kMinThumbnailWidth, kMaxThumbnailWidth),
-        "w");
+  if (ec != std::errc() || end != text.data() + text.size() || value < app::kMinThumbnailWidth ||
+      value > app::kMaxThumbnailWidth) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("must be a whole number from {} to {}", app::kMinThumbnailWidth,
+                                 app::kMaxThumbnailWidth),
+                     "w");
   }
   return value;
-}
-
-// A JPEG `width` px wide of the photo (never wider than the photo itself).
-Result<std::vector<std::uint8_t>> MakeThumbnail(std::span<const std::uint8_t> bytes, int width) {
-  auto header = imaging::ReadImageHeaderSize(bytes);
-  if (!header) return tl::unexpected(header.error());
-  // The largest JPEG scale-down that keeps the image at least `width` wide on either side
-  // (the stored width may be the oriented height).
-  int denominator = 1;
-  const int short_side = std::min(header->width, header->height);
-  const int long_side = std::max(header->width, header->height);
-  while (denominator < 8 && long_side / (denominator * 2) >= width &&
-         short_side / (denominator * 2) >= 1) {
-    denominator *= 2;
-  }
-  auto decoded = imaging::DecodeImage(bytes, imaging::DecodeLimits{}, denominator);
-  if (!decoded) return tl::unexpected(decoded.error());
-  cv::Mat out = decoded->bgr;
-  if (out.cols > width) {
-    const int height = std::max(
-        1, static_cast<int>(std::lround(static_cast<double>(out.rows) * width / out.cols)));
-    cv::resize(decoded->bgr, out, cv::Size(width, height), 0, 0, cv::INTER_AREA);
-  }
-  return imaging::EncodeJpeg(out, 82);
 }
 
 Task<Response> GetPhoto(Shared context, Request& request) {
@@ -116,7 +91,8 @@ Task<Response> GetPhoto(Shared context, Request& request) {
     co_return ImageResponse(std::move(*bytes), std::move(type), true);
   }
   const int w = *width;
-  auto job = [&bytes, w] { return MakeThumbnail(*bytes, w); };
+  store::BlobStore* blobs = context->blobs;
+  auto job = [blobs, &sha, w] { return app::PhotoThumbnail(*blobs, sha, w); };
   auto thumbnail = co_await RunOnWorkers(*context->pool, job);
   if (!thumbnail) co_return ErrorResponse(request, thumbnail.error(), context->log);
   co_return ImageResponse(std::move(*thumbnail), "image/jpeg", true);
@@ -161,7 +137,43 @@ Response GetAnalysis(const PatientContext& context, Request& request) {
   return JsonResponse(200, PhotoAnalysisJson(*analysis));
 }
 
+// A physician's or an admin's start page: the records they may open (shared with them, or all).
+Response PatientListPage(const PatientContext& context, Request& request) {
+  const Principal& principal = *request.principal;
+  auto patients =
+      context.store->With([&](store::Store& s) { return s.ListPatients(principal.actor()); });
+  if (!patients) return ErrorResponse(request, patients.error(), context.log);
+  const bool physician = principal.role == store::Role::kPhysician;
+  auto html = RenderPage(
+      *context.renderer,
+      Page{physician ? "Patients shared with you" : "Patients", "patient_list.tpl", &principal},
+      [&](ctemplate::TemplateDictionary& main) {
+        main.SetValue("HEADING", physician ? "Patients shared with you" : "Patients");
+        if (patients->empty()) {
+          main.SetValueAndShowSection(
+              "MESSAGE",
+              physician
+                  ? "No patient has shared a record with you yet. A patient shares from their "
+                    "own account."
+                  : "There are no patient records yet.",
+              "NONE");
+          return;
+        }
+        main.ShowSection("ANY");
+        for (const store::Patient& p : *patients) {
+          auto* row = main.AddSectionDictionary("PATIENT");
+          row->SetValue("ID", p.id);
+          row->SetValue("NAME", p.display_name.empty() ? "(no name)" : p.display_name);
+          if (p.birth_year)
+            row->SetValueAndShowSection("YEAR", std::to_string(*p.birth_year), "BIRTH_YEAR");
+        }
+      });
+  if (!html) return ErrorResponse(request, html.error(), context.log);
+  return HtmlResponse(200, std::move(*html));
+}
+
 Response GetDashboardRedirect(const PatientContext& context, Request& request) {
+  if (request.principal->role != store::Role::kPatient) return PatientListPage(context, request);
   auto own = OwnPatientId(*context.store, *request.principal);
   if (!own) {
     return ErrorResponse(

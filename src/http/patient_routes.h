@@ -45,18 +45,16 @@ Response ErrorResponse(const Request& request, const Error& error, const LogSink
 // 404 for a patient, page or JSON.
 Response PatientNotFound(const Request& request);
 
-// Largest thumbnail width (?w=) the photo route makes, and the smallest.
-inline constexpr int kMinThumbnailWidth = 64;
-inline constexpr int kMaxThumbnailWidth = 1600;
-
 // Adds (all signed-in; authorised by Store::PhotoBelongsToPatient):
 //   GET /api/v1/patients/{patient_id}/photos/{sha256}            the stored photo; ?w=N (64..1600)
-//                                                                 a JPEG N px wide (made on the
-//                                                                 worker pool)
+//                                                                 a JPEG N px wide (made once on
+//                                                                 the worker pool, then kept)
 //   GET /api/v1/patients/{patient_id}/photos/{sha256}/masks/{kind} kind scalp|loss: PNG, the
 //                                                                 user's mask where corrected
 //   GET /api/v1/patients/{patient_id}/photo-analyses/{sha256}    the analysis row as JSON
-//   GET /dashboard                                               303 to the patient's dashboard
+//   GET /dashboard                                               a patient: 303 to their dashboard;
+//                                                                 a physician: the records shared
+//                                                                 with them; an admin: all records
 Result<void> AddPatientPhotoRoutes(Router& router, std::shared_ptr<const PatientContext> context);
 
 // The JSON of a PhotoAnalysis row for the API (result_json parsed into "result"; mask URLs).

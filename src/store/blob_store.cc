@@ -130,9 +130,69 @@ bool BlobStore::Contains(const std::string& sha256) const {
   return IsSha256Hex(sha256) && fs::exists(PathOf(sha256));
 }
 
+Result<fs::path> BlobStore::DerivedPathOf(const std::string& sha256, std::string_view name) const {
+  if (!IsSha256Hex(sha256)) return InvalidArgument("sha256", "must be 64 lower-case hex digits");
+  const bool valid_name =
+      !name.empty() && name.size() <= 40 && name.front() != '.' &&
+      std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+      });
+  if (!valid_name)
+    return InvalidArgument("name", "must be 1 to 40 of a-z 0-9 _ . - not starting with .");
+  return root_ / "derived" / sha256.substr(0, 2) / (sha256 + "." + std::string(name));
+}
+
+Result<std::optional<std::vector<std::uint8_t>>> BlobStore::GetDerived(
+    const std::string& sha256, std::string_view name) const {
+  auto path = DerivedPathOf(sha256, name);
+  if (!path) return tl::unexpected(path.error());
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) return std::optional<std::vector<std::uint8_t>>();
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
+  return std::optional<std::vector<std::uint8_t>>(std::move(bytes));
+}
+
+Result<void> BlobStore::PutDerived(const std::string& sha256, std::string_view name,
+                                   std::span<const std::uint8_t> bytes) {
+  auto path = DerivedPathOf(sha256, name);
+  if (!path) return tl::unexpected(path.error());
+  if (!Contains(sha256)) return MakeError(ErrorCode::kNotFound, "no blob " + sha256, "sha256");
+  std::error_code ec;
+  fs::create_directories(path->parent_path(), ec);
+  if (ec) return MakeError(ErrorCode::kIo, "cannot create " + path->parent_path().string());
+  const fs::path temp = root_ / "tmp" / (sha256 + "." + NewUuid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) {
+      fs::remove(temp, ec);
+      return IoError("cannot write", temp);
+    }
+  }
+  if (::rename(temp.c_str(), path->c_str()) != 0) {
+    fs::remove(temp, ec);
+    return IoError("cannot rename into", *path);
+  }
+  return {};
+}
+
+void BlobStore::RemoveDerived(const std::string& sha256) const {
+  std::error_code ec;
+  const fs::path dir = root_ / "derived" / sha256.substr(0, 2);
+  const std::string prefix = sha256 + ".";
+  std::vector<fs::path> found;
+  for (const auto& file : fs::directory_iterator(dir, ec)) {
+    if (file.path().filename().string().rfind(prefix, 0) == 0) found.push_back(file.path());
+  }
+  for (const fs::path& p : found) fs::remove(p, ec);
+}
+
 Result<void> BlobStore::Remove(const std::string& sha256) {
   if (!IsSha256Hex(sha256)) return InvalidArgument("sha256", "must be 64 lower-case hex digits");
   std::error_code ec;
+  RemoveDerived(sha256);
   fs::remove(PathOf(sha256), ec);
   if (ec) return MakeError(ErrorCode::kIo, "cannot remove blob " + sha256 + ": " + ec.message());
   return {};
@@ -184,6 +244,7 @@ Result<GarbageCollection> BlobStore::CollectGarbage(const std::set<std::string>&
     if (referenced.count(sha) != 0 || !old_enough(path)) continue;
     const auto size = fs::file_size(path, ec);
     if (fs::remove(path, ec)) {
+      RemoveDerived(sha);
       ++gc.blobs_removed;
       gc.bytes_removed += static_cast<long long>(size);
     }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -58,6 +59,15 @@ class BlobStore {
   Result<std::vector<std::string>> PutNew(const PhotoBytes& photos);
   // Best-effort removal of `hashes` (after a failed transaction).
   void RemoveAll(const std::vector<std::string>& hashes);
+  // Files derived from a blob and made again when lost (thumbnails, a print-resolution copy):
+  // <root>/derived/<first two hex digits>/<sha256>.<name>, written atomically (temp file +
+  // rename, not fsynced), removed with their blob (Remove, CollectGarbage). `name` is 1 to 40 of
+  // [a-z0-9_.-] and does not start with '.'; kInvalidArgument otherwise. GetDerived answers
+  // std::nullopt when the file has not been made.
+  Result<std::optional<std::vector<std::uint8_t>>> GetDerived(const std::string& sha256,
+                                                              std::string_view name) const;
+  Result<void> PutDerived(const std::string& sha256, std::string_view name,
+                          std::span<const std::uint8_t> bytes);
   // Every stored hash, sorted.
   Result<std::vector<std::string>> List() const;
   // Removes blobs not in `referenced` and temporary files left by crashed writers, when older
@@ -68,6 +78,9 @@ class BlobStore {
  private:
   explicit BlobStore(std::filesystem::path root) : root_(std::move(root)) {}
   std::filesystem::path PathOf(const std::string& sha256) const;
+  Result<std::filesystem::path> DerivedPathOf(const std::string& sha256,
+                                              std::string_view name) const;
+  void RemoveDerived(const std::string& sha256) const;
 
   std::filesystem::path root_;
 };

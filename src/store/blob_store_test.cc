@@ -89,6 +89,35 @@ TEST(BlobStore, PutGetRoundTripsAndDeduplicates) {
   EXPECT_TRUE(fs::is_empty(blobs->root() / "tmp"));
 }
 
+TEST(BlobStore, DerivedFilesLiveAndDieWithTheirBlob) {
+  auto store = BlobStore::Open(FreshDir());
+  ASSERT_TRUE(store);
+  const std::string sha = *store->Put(Text("a photo"));
+  auto absent = store->GetDerived(sha, "w320.jpg");
+  ASSERT_TRUE(absent);
+  EXPECT_FALSE(absent->has_value());
+  ASSERT_TRUE(store->PutDerived(sha, "w320.jpg", Text("small")));
+  auto kept = store->GetDerived(sha, "w320.jpg");
+  ASSERT_TRUE(kept && kept->has_value());
+  EXPECT_EQ(**kept, Text("small"));
+  // Derived files are not blobs: List and garbage collection see only the photo.
+  EXPECT_EQ(*store->List(), std::vector<std::string>{sha});
+  for (const char* bad : {"", ".hidden", "../x", "a/b", "UPPER", "w320.jpg\n"}) {
+    EXPECT_FALSE(store->PutDerived(sha, bad, Text("x"))) << bad;
+  }
+  EXPECT_EQ(store->PutDerived(std::string(64, 'a'), "w320.jpg", Text("x")).error().code,
+            ErrorCode::kNotFound);
+  // Removing the blob removes what was derived from it.
+  ASSERT_TRUE(store->Remove(sha));
+  EXPECT_FALSE(store->GetDerived(sha, "w320.jpg")->has_value());
+  const std::string other = *store->Put(Text("another photo"));
+  ASSERT_TRUE(store->PutDerived(other, "print.jpg", Text("print")));
+  auto gc = store->CollectGarbage({}, std::chrono::seconds(-1));
+  ASSERT_TRUE(gc);
+  EXPECT_EQ(gc->blobs_removed, 1);
+  EXPECT_FALSE(store->GetDerived(other, "print.jpg")->has_value());
+}
+
 TEST(BlobStore, DetectsCorruption) {
   auto blobs = BlobStore::Open(FreshDir());
   ASSERT_TRUE(blobs);
