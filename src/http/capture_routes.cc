@@ -637,6 +637,7 @@ Response RenderNewSession(const Capture& capture, const Request& request,
           row->SetIntValue("PHOTOS", photos);
         }
         if (drafts->empty()) main.ShowSection("NO_DRAFTS");
+        if (record->sessions.empty()) main.ShowSection("BASELINE");
       });
 }
 

@@ -325,6 +325,7 @@ TEST_F(CaptureRoutesTest, TheFormShowsAnErrorNextToTheFieldAndKeepsWhatWasTyped)
   ASSERT_TRUE(start);
   EXPECT_EQ(start->status, 200);
   EXPECT_NE(start->body.find(page), std::string::npos);
+  EXPECT_NE(start->body.find("is your baseline"), std::string::npos);
 }
 
 TEST_F(CaptureRoutesTest, APendingAnalysisIsResumedByTheNextStart) {

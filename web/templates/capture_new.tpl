@@ -2,6 +2,7 @@
 <section class="capture">
 <h1>New session</h1>
 {{#RECORDED}}<p class="notice" role="status" id="recorded">Your session is recorded. <a href="/patients/{{PATIENT_ID}}/sessions/{{SESSION_ID}}">See the session</a>.</p>{{/RECORDED}}
+{{#BASELINE}}<p class="notice">Your first session is your baseline: every later session is compared with it, so take it before the first dose when you can.</p>{{/BASELINE}}
 <p>A session is five photos of your scalp and a short form about your skin, itch and any side
 effects. Nothing is recorded until you confirm at the end, and you can stop at any step and come
 back later.</p>
