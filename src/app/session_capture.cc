@@ -111,14 +111,18 @@ int EasiValue(const store::EasiRegion& region, std::string_view field) {
 
 std::vector<store::EasiRegion> EmptyEasi() {
   std::vector<store::EasiRegion> out;
+  out.reserve(kEasiRegions.size());
   for (std::string_view r : kEasiRegions) out.push_back({std::string(r), 0, 0, 0, 0, 0});
   return out;
 }
 
+// `var` names a declaration, so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define TRY_ASSIGN(var, expr)                           \
   auto var##_r = (expr);                                \
   if (!var##_r) return tl::unexpected(var##_r.error()); \
   auto var = std::move(*var##_r)
+// NOLINTEND(bugprone-macro-parentheses)
 
 }  // namespace
 

@@ -220,8 +220,8 @@ nlohmann::json DraftJson(const Loaded& loaded, bool questionnaires_due) {
     auto analysis = AnalysisOf(loaded, view);
     const std::string base = "/api/v1/patients/" + d.patient_id;
     photos[std::string(view)] = {{"photo_sha256", sha},
-                                 {"photo_url", base + "/photos/" + sha},
-                                 {"analysis_url", base + "/photo-analyses/" + sha},
+                                 {"photo_url", fmt::format("{}/photos/{}", base, sha)},
+                                 {"analysis_url", fmt::format("{}/photo-analyses/{}", base, sha)},
                                  {"status", analysis ? analysis->status : "pending"},
                                  {"verdict", PhotoVerdictJson(analysis)}};
   }

@@ -25,7 +25,7 @@ namespace {
 
 using namespace sql;  // NOLINT(build/namespaces): the value converters
 
-constexpr std::size_t kMaxAnswersBytes = 64 * 1024;
+constexpr std::size_t kMaxAnswersBytes = std::size_t{64} * 1024;
 
 constexpr const char* kColumns =
     "id, patient_id, course_id, session_date, photo_top, photo_front, photo_back, photo_left, "
