@@ -527,8 +527,9 @@ Response RenderWizard(const Capture& capture, const Request& request, const Load
                       std::string step, const FormState& state, int status) {
   const PatientContext& context = *capture.patients;
   const store::SessionDraft& d = loaded.draft;
-  const bool due = QuestionnairesDueFor(context, request, d);
-  std::string title = "New session";
+  // Only the form and the review say whether POEM and DLQI are due (it reads the record).
+  const bool due =
+      (step == "form" || step == "review") && QuestionnairesDueFor(context, request, d);
   return RenderCapturePage(
       context, request, status, d.patient_id, "Session of " + PrettyDate(d.session_date),
       "capture.tpl", [&](ctemplate::TemplateDictionary& main) {
