@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "http/capture_routes.h"
 #include "http/patient_pages_routes.h"
 #include "http/site_routes.h"
 #include "http/views_routes.h"
@@ -44,12 +45,28 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
   if (auto added = AddPatientPagesRoutes(router, patients); !added) {
     return tl::unexpected(added.error());
   }
-
-  // Last: its /sessions/{session_id} must not shadow a literal /sessions/... route.
+  app->jobs_ = std::make_shared<AnalysisJobs>(c.records, c.blobs, c.pool, c.log);
+  if (auto added = AddCaptureRoutes(router, patients, app->jobs_); !added) {
+    return tl::unexpected(added.error());
+  }
   if (auto added = AddViewsRoutes(router, patients); !added) return tl::unexpected(added.error());
 
   router.SetAuthenticator(MakeSessionAuthenticator(c.records, c.log));
+  // Analyses left pending by a server that stopped (Ctrl-C, a crash) run again now.
+  // (An App built only to list its routes has no store.)
+  if (c.records && c.blobs && c.pool) {
+    auto resumed = app->jobs_->ResumePending();
+    if (!resumed && c.log) {
+      c.log("resuming pending photo analyses failed: " + resumed.error().ToString());
+    } else if (resumed && *resumed > 0 && c.log) {
+      c.log("resumed " + std::to_string(*resumed) + " pending photo analyses");
+    }
+  }
   return app;
+}
+
+App::~App() {
+  if (jobs_) jobs_->Stop();
 }
 
 }  // namespace tricholog::http

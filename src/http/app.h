@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "http/account_routes.h"
+#include "http/analysis_jobs.h"
 #include "http/patient_routes.h"
 #include "http/router.h"
 #include "http/templates.h"
@@ -39,12 +40,18 @@ class App {
 
   Router& router() { return router_; }
   const PatientContext& patients() const { return *patients_; }
+  // The photo-analysis job runner; Build resumes the store's pending analyses on it.
+  AnalysisJobs& analysis_jobs() { return *jobs_; }
+
+  // Stops the analysis jobs (those running finish; queued ones stay pending in the store).
+  ~App();
 
  private:
   App() = default;
   AppConfig config_;
   std::unique_ptr<TemplateRenderer> renderer_;
   std::shared_ptr<PatientContext> patients_;
+  std::shared_ptr<AnalysisJobs> jobs_;
   Router router_;
 };
 

@@ -33,12 +33,24 @@ TEST_F(AppRoutesTest, EveryRouteForEveryActor) {
   const std::string patient_id = PatientIdOf(owner);
   std::string session_id;
   const std::string photo = AddAnalysedPhoto(owner, patient_id, &session_id);
+  // A session draft for the capture wizard's routes (the discard and delete routes come last).
+  store::SessionDraft draft;
+  draft.patient_id = patient_id;
+  draft.session_date = *Date::Parse("2026-01-05");
+  auto created = gate_->With([&](store::Store& s) {
+    return s.CreateDraft({owner.user_id, store::Role::kPatient}, draft);
+  });
+  ASSERT_TRUE(created) << created.error().ToString();
   // A value for every path parameter any route uses; a route with a new one fails below until
   // it is given here.
-  const std::map<std::string, std::string> values = {
-      {"patient_id", patient_id}, {"sha256", photo}, {"kind", "loss"},
-      {"session_id", session_id}, {"view", "top"},   {"path...", "css/site.css"},
-      {"medication_id", "no-such-medication"}};
+  const std::map<std::string, std::string> values = {{"patient_id", patient_id},
+                                                     {"sha256", photo},
+                                                     {"kind", "loss"},
+                                                     {"session_id", session_id},
+                                                     {"view", "top"},
+                                                     {"path...", "css/site.css"},
+                                                     {"medication_id", "no-such-medication"},
+                                                     {"draft_id", created->id}};
   struct ActorCase {
     std::string name;
     std::string email;  // empty: anonymous

@@ -247,17 +247,32 @@ RouteMatch Router::Match(Method method, std::string_view raw_path) const {
     match.kind = RouteMatch::Kind::kBadPath;
     return match;
   }
+  // Of the routes that match, the most specific wins whatever the order they were added in:
+  // compared segment by segment, a literal beats "{name}", which beats "{name...}"
+  // (so /sessions/new is never taken for /sessions/{session_id}).
+  std::vector<int> best_rank;
   for (const Route& route : routes_) {
     std::map<std::string, std::string> params;
     if (!MatchTemplate(route.path, segments, params)) continue;
     if (SameMethod(route.method, method)) {
-      match.kind = RouteMatch::Kind::kFound;
-      match.route = &route;
-      match.params = std::move(params);
-      return match;
+      std::vector<int> rank;
+      for (std::string_view part : SplitPath(route.path)) {
+        rank.push_back(IsTailParam(part) ? 0 : IsParam(part) ? 1 : 2);
+      }
+      if (match.route == nullptr || rank > best_rank) {
+        match.kind = RouteMatch::Kind::kFound;
+        match.route = &route;
+        match.params = std::move(params);
+        best_rank = std::move(rank);
+      }
+      continue;
     }
     match.allowed.push_back(route.method);
     if (route.method == Method::kGet) match.allowed.push_back(Method::kHead);
+  }
+  if (match.route != nullptr) {
+    match.allowed.clear();
+    return match;
   }
   match.kind =
       match.allowed.empty() ? RouteMatch::Kind::kNotFound : RouteMatch::Kind::kMethodNotAllowed;

@@ -505,5 +505,24 @@ TEST(RouterTable, RefusesMalformedAndDuplicateRoutes) {
   EXPECT_EQ(router.routes().size(), 1u);
 }
 
+TEST(RouterTable, TheMostSpecificRouteWinsWhateverTheOrderAdded) {
+  Router router;
+  const Handler h = SyncHandler([](Request&) { return TextResponse(200, ""); });
+  ASSERT_TRUE(router.Add({Method::kGet, "/p/{id}/{rest...}", "tail", Access::kPublic, 0, h}));
+  ASSERT_TRUE(
+      router.Add({Method::kGet, "/p/{id}/sessions/{session}", "param", Access::kPublic, 0, h}));
+  ASSERT_TRUE(router.Add({Method::kGet, "/p/{id}/sessions/new", "literal", Access::kPublic, 0, h}));
+  ASSERT_TRUE(router.Add({Method::kPut, "/p/{id}/masks/loss", "put", Access::kPublic, 0, h}));
+  ASSERT_TRUE(router.Add({Method::kGet, "/p/{id}/masks/{kind}", "get", Access::kPublic, 0, h}));
+  EXPECT_EQ(router.Match(Method::kGet, "/p/1/sessions/new").route->name, "literal");
+  EXPECT_EQ(router.Match(Method::kGet, "/p/1/sessions/abc").route->name, "param");
+  EXPECT_EQ(router.Match(Method::kGet, "/p/1/other/x").route->name, "tail");
+  // The method decides first: GET of the literal path takes the GET route with a parameter.
+  EXPECT_EQ(router.Match(Method::kGet, "/p/1/masks/loss").route->name, "get");
+  EXPECT_EQ(router.Match(Method::kPut, "/p/1/masks/loss").route->name, "put");
+  auto refused = router.Match(Method::kDelete, "/p/1/masks/loss");
+  EXPECT_EQ(refused.kind, RouteMatch::Kind::kMethodNotAllowed);
+}
+
 }  // namespace
 }  // namespace tricholog::http

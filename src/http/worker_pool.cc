@@ -43,6 +43,17 @@ bool WorkerPool::Reserve() {
   return true;
 }
 
+bool WorkerPool::TryPost(std::function<void()> job) {
+  if (!Reserve()) return false;
+  Enqueue([job = std::move(job)] {
+    try {
+      job();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a background job's failure is its own
+    }
+  });
+  return true;
+}
+
 void WorkerPool::Enqueue(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);

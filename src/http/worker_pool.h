@@ -46,6 +46,11 @@ class WorkerPool {
   // so the Asio initiation is built here, in an ordinary function.
   Task<void> Run(std::function<void()>&& job);
 
+  // Queues `job` without waiting for it (background work such as the photo-analysis jobs);
+  // false, without queueing it, when the queue is full or the pool is stopping. `job` must not
+  // throw. Thread-safe.
+  bool TryPost(std::function<void()> job);
+
   // Whether the calling thread is one of this process's worker-pool threads.
   static bool OnWorkerThread();
   // Jobs queued or running now.

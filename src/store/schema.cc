@@ -181,7 +181,7 @@ const std::vector<TableSpec>& SchemaTables() {
 
 const std::vector<std::string_view>& EphemeralTables() {
   static const std::vector<std::string_view> kTables = {"web_sessions", "sign_in_attempts",
-                                                        "sign_in_guard"};
+                                                        "sign_in_guard", "session_drafts"};
   return kTables;
 }
 

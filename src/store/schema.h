@@ -31,6 +31,10 @@ const std::vector<TableSpec>& SchemaTables();
 // Tables of the latest schema that SchemaTables() leaves out, so backup and restore skip them:
 // web sessions and sign-in attempts are short-lived security state (restoring them would bring
 // back sessions that were signed out), and sign_in_guard is a lock row its migration creates.
+// session_drafts (schema v6) are a capture wizard's unconfirmed working state: short-lived, not
+// yet part of the record the patient agreed to, and their photos are kept anyway through their
+// photo_analyses rows; a restore that brought a draft back would resurrect a half-filled form
+// that refers to courses and photos of another moment.
 const std::vector<std::string_view>& EphemeralTables();
 
 // A column that holds blob hashes (photos, masks): backup embeds these blobs, restore requires

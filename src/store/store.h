@@ -29,6 +29,7 @@
 #include "store/database.h"
 #include "store/model.h"
 #include "store/password.h"
+#include "store/session_draft.h"
 
 namespace tricholog::store {
 
@@ -185,6 +186,31 @@ class Store {
   Result<bool> PhotoBelongsToPatient(const Actor& actor, const std::string& patient_id,
                                      const std::string& sha);
 
+  // --- session drafts (schema v6; store_drafts.cc) ----------------------------------------
+  // The capture wizard's working state. Authorised like the patient's record and audited
+  // ("session_draft"). Validation: course_id a course of
+  // the patient; each photo empty or the hash of a photo of the patient (a photo_analyses row:
+  // kInvalidArgument naming "photo_<view>"); answers_json a JSON object text up to 64 KiB
+  // (field "answers").
+  Result<SessionDraft> CreateDraft(const Actor& actor, SessionDraft draft);
+  // kNotFound naming "draft_id" when the patient has no such draft.
+  Result<SessionDraft> GetDraft(const Actor& actor, const std::string& patient_id,
+                                const std::string& draft_id);
+  // The patient's drafts, the most recently changed first.
+  Result<std::vector<SessionDraft>> ListDrafts(const Actor& actor, const std::string& patient_id);
+  // Replaces the draft's course, date, photos and answers (id and patient_id name it).
+  Result<SessionDraft> UpdateDraft(const Actor& actor, SessionDraft draft);
+  Result<void> DeleteDraft(const Actor& actor, const std::string& patient_id,
+                           const std::string& draft_id);
+  // Records `session` (RecordSession) and `events` (RecordAdverseEvent) for the draft's patient
+  // and deletes the draft, all in one transaction: on any error nothing is recorded and the draft
+  // stays. The session's patient_id must be the draft's and each of its five view photos the
+  // draft's photo of that view (kInvalidArgument naming "photo_<view>"). Call it inside
+  // RunInTransaction with the reads the session was built from (app/session_capture.h does).
+  Result<TrackingSession> ConfirmDraft(const Actor& actor, const std::string& patient_id,
+                                       const std::string& draft_id, TrackingSession session,
+                                       const std::vector<AdverseEvent>& events);
+
   // --- whole records -----------------------------------------------------------------------
   // Everything about one patient, each list in a stable order (what `export` writes).
   Result<PatientRecord> GetPatientRecord(const Actor& actor, const std::string& patient_id);
@@ -227,6 +253,10 @@ class Store {
   Result<SqlRows> Sql(std::string_view sql, const std::vector<SqlValue>& params);
   Result<std::string> PatientOfCourse(const std::string& course_id);
   Result<std::string> PatientOfSession(const std::string& session_id);
+  // The draft row (no authorisation, no audit), or kNotFound naming "draft_id".
+  Result<SessionDraft> LoadDraft(const std::string& patient_id, const std::string& draft_id);
+  // The draft's course and photos belong to its patient (errors name the field).
+  Result<void> CheckDraftReferences(const SessionDraft& draft);
   Result<std::vector<TrackingSession>> LoadSessions(std::string_view where, const std::string& key);
   Result<void> InsertRecord(const PatientRecord& record);
   Result<void> CheckImportAgainstStore(const PatientRecord& record);

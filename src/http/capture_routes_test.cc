@@ -1,0 +1,394 @@
+// The capture wizard over HTTP on the whole app: uploads analysed on the worker pool with a
+// quality verdict, bad uploads refused naming the field, confirm recording exactly one session
+// with SALT regions from the analyses (or nothing), another patient's draft answered 404, the
+// AD form's errors shown next to the field, and a pending analysis resumed by a new App.
+#include "http/capture_routes.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "http/app_test_util.h"
+#include "store/store.h"
+
+namespace tricholog::http {
+namespace {
+
+using test::Fetch;
+using test::Reply;
+
+constexpr std::string_view kBoundary = "TricholgBoundary7MA4YWxkTrZu0gW";
+
+std::string MultipartHeaders(const std::string& headers) {
+  return headers + "Content-Type: multipart/form-data; boundary=" + std::string(kBoundary) + "\r\n";
+}
+
+std::string MultipartBody(std::string_view bytes, std::string_view csrf = "") {
+  std::string body;
+  if (!csrf.empty()) {
+    body += "--" + std::string(kBoundary) +
+            "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + std::string(csrf) +
+            "\r\n";
+  }
+  body += "--" + std::string(kBoundary) +
+          "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.jpg\"\r\n"
+          "Content-Type: image/jpeg\r\n\r\n";
+  body.append(bytes.data(), bytes.size());
+  body += "\r\n--" + std::string(kBoundary) + "--\r\n";
+  return body;
+}
+
+class CaptureRoutesTest : public test::AppTest {
+ protected:
+  // A rendered scalp view as JPEG bytes (one bare patch on the vertex).
+  static std::string RenderedView(imaging::ScalpView view) {
+    imaging::ScalpState state;
+    state.patches.push_back({0, 70, 18, 14, 0});
+    auto render = imaging::RenderScalpView(state, view, {{640, 480}, 3});
+    EXPECT_TRUE(render);
+    auto jpeg = imaging::EncodeJpeg(render->bgr, 90);
+    EXPECT_TRUE(jpeg);
+    return std::string(jpeg->begin(), jpeg->end());
+  }
+
+  std::string CreateDraft(const Signed& who, const std::string& patient_id) {
+    auto reply = Json("POST", "/api/v1/patients/" + patient_id + "/drafts",
+                      {{"session_date", "2026-01-05"}}, who.Headers());
+    EXPECT_TRUE(reply && reply->status == 201) << (reply ? reply->body : "no reply");
+    if (!reply || reply->status != 201) return "";
+    return nlohmann::json::parse(reply->body)["id"];
+  }
+
+  std::optional<Reply> Upload(const Signed& who, const std::string& patient_id,
+                              const std::string& draft_id, std::string_view view,
+                              std::string_view bytes) {
+    return Fetch(
+        port(), "POST",
+        "/api/v1/patients/" + patient_id + "/drafts/" + draft_id + "/photos/" + std::string(view),
+        MultipartHeaders(who.Headers()), MultipartBody(bytes));
+  }
+
+  void UploadViews(const Signed& who, const std::string& patient_id, const std::string& draft_id,
+                   bool with_right) {
+    for (imaging::ScalpView view : imaging::kAllScalpViews) {
+      if (!with_right && view == imaging::ScalpView::kRight) continue;
+      auto reply =
+          Upload(who, patient_id, draft_id, imaging::ScalpViewName(view), RenderedView(view));
+      ASSERT_TRUE(reply);
+      ASSERT_TRUE(reply->status == 202 || reply->status == 200) << reply->body;
+    }
+    ASSERT_TRUE(app_->analysis_jobs().WaitIdle(std::chrono::seconds(120)));
+  }
+
+  std::size_t SessionCount(const Signed& who, const std::string& patient_id) {
+    const store::Actor actor{who.user_id, store::Role::kPatient};
+    auto sessions = gate_->With([&](store::Store& s) { return s.ListSessions(actor, patient_id); });
+    EXPECT_TRUE(sessions);
+    return sessions ? sessions->size() : 0;
+  }
+};
+
+TEST_F(CaptureRoutesTest, AnUploadedViewIsAnalysedWithAQualityVerdict) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string patient_id = PatientIdOf(pat);
+  const std::string draft_id = CreateDraft(pat, patient_id);
+  auto reply = Upload(pat, patient_id, draft_id, "top", RenderedView(imaging::ScalpView::kTop));
+  ASSERT_TRUE(reply);
+  ASSERT_TRUE(reply->status == 202 || reply->status == 200) << reply->body;
+  const auto body = nlohmann::json::parse(reply->body);
+  const std::string sha = body["photo_sha256"];
+  EXPECT_EQ(body["view"], "top");
+  EXPECT_TRUE(body["verdict"].contains("headline"));
+  ASSERT_TRUE(app_->analysis_jobs().WaitIdle(std::chrono::seconds(60)));
+
+  auto analysis = Get("/api/v1/patients/" + patient_id + "/photo-analyses/" + sha, pat);
+  ASSERT_TRUE(analysis);
+  ASSERT_EQ(analysis->status, 200) << analysis->body;
+  const auto row = nlohmann::json::parse(analysis->body);
+  EXPECT_EQ(row["status"], "done") << row.dump();
+  EXPECT_TRUE(row["result"]["quality"].contains("status"));
+  EXPECT_TRUE(row["result"]["quality"]["issues"].is_array());
+
+  auto draft = Get("/api/v1/patients/" + patient_id + "/drafts/" + draft_id, pat);
+  ASSERT_TRUE(draft);
+  ASSERT_EQ(draft->status, 200);
+  const auto d = nlohmann::json::parse(draft->body);
+  EXPECT_EQ(d["photos"]["top"]["photo_sha256"], sha);
+  EXPECT_NE(d["photos"]["top"]["verdict"]["level"], "pending");
+  EXPECT_TRUE(d["photos"]["front"].is_null());
+  EXPECT_EQ(d["missing_views"].size(), 4u);
+
+  // The wizard page shows the verdict with a retake control.
+  auto page = Get("/patients/" + patient_id + "/drafts/" + draft_id + "?step=top", pat);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("id=\"verdict\""), std::string::npos);
+  EXPECT_NE(page->body.find("Retake the photo"), std::string::npos);
+  EXPECT_NE(page->body.find("capture=\"environment\""), std::string::npos);
+  EXPECT_NE(page->body.find("/static/img/view-top.svg"), std::string::npos);
+}
+
+TEST_F(CaptureRoutesTest, ANonImageAndAnOversizeUploadAreRefusedNamingTheField) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string patient_id = PatientIdOf(pat);
+  const std::string draft_id = CreateDraft(pat, patient_id);
+
+  auto text = Upload(pat, patient_id, draft_id, "top", "this is not a photo at all");
+  ASSERT_TRUE(text);
+  EXPECT_GE(text->status, 400);
+  EXPECT_LT(text->status, 500);
+  auto error = nlohmann::json::parse(text->body)["error"];
+  EXPECT_EQ(error["field"], "photo");
+  EXPECT_NE(error["message"].get<std::string>().find("not a photo"), std::string::npos);
+
+  std::string big(kMaxCapturePhotoBytes + 1024, '\0');
+  big[0] = '\xff';
+  big[1] = '\xd8';
+  big[2] = '\xff';
+  auto huge = Upload(pat, patient_id, draft_id, "top", big);
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413) << huge->body.substr(0, 300);
+  error = nlohmann::json::parse(huge->body)["error"];
+  EXPECT_EQ(error["field"], "photo");
+  EXPECT_NE(error["message"].get<std::string>().find("too large"), std::string::npos);
+
+  // The page form (no JavaScript) answers on the page, in words.
+  auto page =
+      Fetch(port(), "POST", "/patients/" + patient_id + "/drafts/" + draft_id + "/photos/front",
+            MultipartHeaders(pat.cookie), MultipartBody("GIF89a nonsense", pat.csrf));
+  ASSERT_TRUE(page);
+  EXPECT_GE(page->status, 400);
+  EXPECT_NE(page->body.find("id=\"photo-error\""), std::string::npos);
+  EXPECT_NE(page->body.find("not a photo Tricholog can read"), std::string::npos);
+
+  // Nothing was attached to the draft.
+  auto draft = Get("/api/v1/patients/" + patient_id + "/drafts/" + draft_id, pat);
+  ASSERT_TRUE(draft);
+  EXPECT_EQ(nlohmann::json::parse(draft->body)["missing_views"].size(), 5u);
+
+  // A good photo through the page form (no JavaScript): back to the step, which shows it.
+  auto posted =
+      Fetch(port(), "POST", "/patients/" + patient_id + "/drafts/" + draft_id + "/photos/front",
+            MultipartHeaders(pat.cookie),
+            MultipartBody(RenderedView(imaging::ScalpView::kFront), pat.csrf));
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->status, 303) << posted->body.substr(0, 300);
+  EXPECT_EQ(posted->Header("location"),
+            "/patients/" + patient_id + "/drafts/" + draft_id + "?step=front");
+  ASSERT_TRUE(app_->analysis_jobs().WaitIdle(std::chrono::seconds(60)));
+  auto step = Get(posted->Header("location"), pat);
+  ASSERT_TRUE(step);
+  EXPECT_EQ(step->status, 200);
+  EXPECT_NE(step->body.find("id=\"preview\""), std::string::npos);
+}
+
+TEST_F(CaptureRoutesTest, ConfirmRecordsOneSessionWithSaltFromTheAnalysesAndDeletesTheDraft) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string patient_id = PatientIdOf(pat);
+  const std::string draft_id = CreateDraft(pat, patient_id);
+  UploadViews(pat, patient_id, draft_id, true);
+  const std::string base = "/api/v1/patients/" + patient_id + "/drafts/" + draft_id;
+
+  auto bad = Json("PUT", base + "/answers", {{"itch_nrs", 11}}, pat.Headers());
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(nlohmann::json::parse(bad->body)["error"]["field"], "itch_nrs");
+
+  const nlohmann::json answers = {
+      {"itch_nrs", 3},
+      {"poem", 9},
+      {"easi", {{"head_neck", {{"area", 2}, {"erythema", 1}}}}},
+      {"adverse_events",
+       {{{"term", "Conjunctivitis"}, {"grade", 1}, {"onset", "2026-01-01"}, {"action", "none"}}}},
+      {"injection_sites", {{{"site", "abdomen left"}, {"reaction", "redness"}, {"grade", 1}}}}};
+  auto put = Json("PUT", base + "/answers", answers, pat.Headers());
+  ASSERT_TRUE(put);
+  ASSERT_EQ(put->status, 200) << put->body;
+  EXPECT_EQ(nlohmann::json::parse(put->body)["answers"]["itch_nrs"], 3);
+
+  auto confirmed = Json("POST", base + "/confirm", nlohmann::json::object(), pat.Headers());
+  ASSERT_TRUE(confirmed);
+  ASSERT_EQ(confirmed->status, 201) << confirmed->body;
+  const std::string session_id = nlohmann::json::parse(confirmed->body)["session_id"];
+
+  const store::Actor actor{pat.user_id, store::Role::kPatient};
+  auto record = gate_->With([&](store::Store& s) { return s.GetPatientRecord(actor, patient_id); });
+  ASSERT_TRUE(record);
+  ASSERT_EQ(record->sessions.size(), 1u);
+  const store::TrackingSession& session = record->sessions[0];
+  EXPECT_EQ(session.id, session_id);
+  EXPECT_EQ(session.photos.size(), 5u);
+  EXPECT_EQ(session.itch_nrs, 3);
+  EXPECT_EQ(session.poem, 9);
+  ASSERT_EQ(session.easi_regions.size(), 4u);
+  EXPECT_EQ(session.easi_regions[0].area_score, 2);
+  ASSERT_EQ(session.injection_site_reactions.size(), 1u);
+  ASSERT_EQ(record->adverse_events.size(), 1u);
+  EXPECT_EQ(record->adverse_events[0].ctcae_version, "5.0");
+  // SALT regions are the analyses' hair loss of the four SALT views.
+  auto analyses =
+      gate_->With([&](store::Store& s) { return s.ListPhotoAnalyses(actor, patient_id); });
+  ASSERT_TRUE(analyses);
+  auto salt = app::SaltRegionsFromAnalyses(*analyses);
+  ASSERT_TRUE(salt) << salt.error().ToString();
+  ASSERT_EQ(session.salt_regions.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(session.salt_regions[i].region, (*salt)[i].region);
+    EXPECT_DOUBLE_EQ(session.salt_regions[i].loss_pct, (*salt)[i].loss_pct);
+  }
+  auto gone = Get(base, pat);
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->status, 404);
+  // A second confirm records nothing more.
+  auto again = Json("POST", base + "/confirm", nlohmann::json::object(), pat.Headers());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 404);
+  EXPECT_EQ(SessionCount(pat, patient_id), 1u);
+}
+
+TEST_F(CaptureRoutesTest, ConfirmWithAViewMissingIsRefusedAndRecordsNothing) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string patient_id = PatientIdOf(pat);
+  const std::string draft_id = CreateDraft(pat, patient_id);
+  UploadViews(pat, patient_id, draft_id, false);
+  const std::string base = "/api/v1/patients/" + patient_id + "/drafts/" + draft_id;
+  auto refused = Json("POST", base + "/confirm", nlohmann::json::object(), pat.Headers());
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(nlohmann::json::parse(refused->body)["error"]["field"], "photo_right");
+  EXPECT_EQ(SessionCount(pat, patient_id), 0u);
+  auto still = Get(base, pat);
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->status, 200);
+
+  // The page's confirm says the same on the review step.
+  auto page = Form("/patients/" + patient_id + "/drafts/" + draft_id + "/confirm",
+                   "csrf=" + pat.csrf, pat.cookie);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 400);
+  EXPECT_NE(page->body.find("not recorded yet"), std::string::npos);
+  EXPECT_EQ(SessionCount(pat, patient_id), 0u);
+}
+
+TEST_F(CaptureRoutesTest, AnotherPatientGets404OnTheDraft) {
+  const Signed pat = SignUp("pat@example.org");
+  const Signed other = SignUp("other@example.org");
+  const std::string patient_id = PatientIdOf(pat);
+  const std::string draft_id = CreateDraft(pat, patient_id);
+  for (const std::string& target : {"/patients/" + patient_id + "/drafts/" + draft_id,
+                                    "/api/v1/patients/" + patient_id + "/drafts/" + draft_id,
+                                    "/patients/" + patient_id + "/sessions/new"}) {
+    auto reply = Get(target, other);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 404) << target;
+  }
+  // Nor through the other patient's own record.
+  const std::string other_id = PatientIdOf(other);
+  auto via_own = Get("/api/v1/patients/" + other_id + "/drafts/" + draft_id, other);
+  ASSERT_TRUE(via_own);
+  EXPECT_EQ(via_own->status, 404);
+  auto upload = Upload(other, patient_id, draft_id, "top", RenderedView(imaging::ScalpView::kTop));
+  ASSERT_TRUE(upload);
+  EXPECT_EQ(upload->status, 404);
+  auto confirm = Json("POST", "/api/v1/patients/" + patient_id + "/drafts/" + draft_id + "/confirm",
+                      nlohmann::json::object(), other.Headers());
+  ASSERT_TRUE(confirm);
+  EXPECT_EQ(confirm->status, 404);
+}
+
+TEST_F(CaptureRoutesTest, TheFormShowsAnErrorNextToTheFieldAndKeepsWhatWasTyped) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string patient_id = PatientIdOf(pat);
+  const std::string draft_id = CreateDraft(pat, patient_id);
+  const std::string page = "/patients/" + patient_id + "/drafts/" + draft_id;
+  auto reply =
+      Form(page + "/answers",
+           "csrf=" + pat.csrf + "&itch_nrs=4&poem=31&ae_0_term=Headache&ae_0_grade=2", pat.cookie);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 400);
+  EXPECT_NE(reply->body.find("id=\"poem-error\""), std::string::npos);
+  EXPECT_NE(reply->body.find("allowed 0 to 28"), std::string::npos);
+  EXPECT_NE(reply->body.find("value=\"31\""), std::string::npos);
+  EXPECT_NE(reply->body.find("value=\"Headache\""), std::string::npos);
+
+  auto saved = Form(page + "/answers", "csrf=" + pat.csrf + "&itch_nrs=4&poem=12", pat.cookie);
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 303);
+  EXPECT_EQ(saved->Header("location"), page + "?step=review");
+  auto review = Get(page + "?step=review", pat);
+  ASSERT_TRUE(review);
+  EXPECT_EQ(review->status, 200);
+  EXPECT_NE(review->body.find("Not taken yet."), std::string::npos);
+
+  // The new-session page lists the unfinished draft to resume.
+  auto start = Get("/patients/" + patient_id + "/sessions/new", pat);
+  ASSERT_TRUE(start);
+  EXPECT_EQ(start->status, 200);
+  EXPECT_NE(start->body.find(page), std::string::npos);
+  EXPECT_NE(start->body.find("is your baseline"), std::string::npos);
+}
+
+TEST_F(CaptureRoutesTest, APendingAnalysisIsResumedByTheNextStart) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string patient_id = PatientIdOf(pat);
+  const std::string bytes = RenderedView(imaging::ScalpView::kBack);
+  auto sha = blobs_->Put(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+  ASSERT_TRUE(sha);
+  const store::Actor actor{pat.user_id, store::Role::kPatient};
+  // Queued by a server that stopped before the job ran: the row is pending.
+  ASSERT_TRUE(gate_->With(
+      [&](store::Store& s) { return s.QueuePhotoAnalysis(actor, patient_id, *sha, "back"); }));
+
+  AppConfig config;
+  config.web_dir = test::kTestWebDir;
+  config.protocols_dir = test::kTestProtocolsDir;
+  config.records = gate_;
+  config.passwords = gate_;
+  config.blobs = blobs_.get();
+  config.pool = &pool_;
+  auto restarted = App::Build(std::move(config));
+  ASSERT_TRUE(restarted) << restarted.error().ToString();
+  ASSERT_TRUE((*restarted)->analysis_jobs().WaitIdle(std::chrono::seconds(60)));
+  auto row =
+      gate_->With([&](store::Store& s) { return s.GetPhotoAnalysis(actor, patient_id, *sha); });
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->status, "done");
+  EXPECT_EQ(row->attempts, 1);
+  auto pending = gate_->With(
+      [&](store::Store& s) { return s.PendingPhotoAnalyses(store::Actor::LocalAdmin()); });
+  ASSERT_TRUE(pending);
+  EXPECT_TRUE(pending->empty());
+}
+
+TEST_F(CaptureRoutesTest, TheSamePhotoForTwoViewsIsRefusedAndAMovedPhotoIsAnalysedAgain) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string patient_id = PatientIdOf(pat);
+  const std::string first = CreateDraft(pat, patient_id);
+  const std::string top = RenderedView(imaging::ScalpView::kTop);
+  auto as_front = Upload(pat, patient_id, first, "front", top);
+  ASSERT_TRUE(as_front);
+  ASSERT_EQ(as_front->status, 202) << as_front->body;
+  ASSERT_TRUE(app_->analysis_jobs().WaitIdle(std::chrono::seconds(60)));
+  // The same bytes for a second view of the same draft: refused, naming the field.
+  auto twice = Upload(pat, patient_id, first, "top", top);
+  ASSERT_TRUE(twice);
+  EXPECT_EQ(twice->status, 400);
+  EXPECT_EQ(nlohmann::json::parse(twice->body)["error"]["field"], "photo");
+  // In another draft as the top view: analysed again as the top view.
+  const std::string second = CreateDraft(pat, patient_id);
+  auto as_top = Upload(pat, patient_id, second, "top", top);
+  ASSERT_TRUE(as_top);
+  ASSERT_EQ(as_top->status, 202) << as_top->body;
+  EXPECT_EQ(nlohmann::json::parse(as_top->body)["analysis"]["view"], "top");
+  ASSERT_TRUE(app_->analysis_jobs().WaitIdle(std::chrono::seconds(60)));
+  const std::string sha = nlohmann::json::parse(as_top->body)["photo_sha256"];
+  auto row = Get("/api/v1/patients/" + patient_id + "/photo-analyses/" + sha, pat);
+  ASSERT_TRUE(row);
+  const auto json = nlohmann::json::parse(row->body);
+  EXPECT_EQ(json["view"], "top");
+  EXPECT_EQ(json["status"], "done");
+  EXPECT_EQ(json["result"]["view"], "top");
+}
+
+}  // namespace
+}  // namespace tricholog::http
