@@ -42,6 +42,11 @@ class Database {
   // Transactions. Begin takes the write lock at once on SQLite (BEGIN IMMEDIATE) so two writers
   // never deadlock on upgrade; PostgreSQL uses READ COMMITTED with row locks.
   virtual Result<void> Begin() = 0;
+  // A transaction whose only writes are audit rows of reads: its commit need not wait for the
+  // disk (SQLite: synchronous=NORMAL for it, durable with the next fully synced commit or
+  // checkpoint; PostgreSQL: synchronous_commit off for it). A crash may lose the last of these
+  // audit rows, never a clinical write, and never leaves the database inconsistent.
+  virtual Result<void> BeginRead() { return Begin(); }
   virtual Result<void> Commit() = 0;
   virtual Result<void> Rollback() = 0;
 

@@ -226,7 +226,7 @@ Result<Patient> Store::CreatePatient(const Actor& actor, Patient patient) {
 }
 
 Result<Patient> Store::GetPatient(const Actor& actor, const std::string& patient_id) {
-  return Transact<Patient>([&]() -> Result<Patient> {
+  return ReadTransact<Patient>([&]() -> Result<Patient> {
     if (auto a = Authorize(actor, patient_id, "patient", patient_id); !a) {
       return tl::unexpected(a.error());
     }
@@ -241,7 +241,7 @@ Result<Patient> Store::GetPatient(const Actor& actor, const std::string& patient
 }
 
 Result<std::vector<Patient>> Store::ListPatients(const Actor& actor) {
-  return Transact<std::vector<Patient>>([&]() -> Result<std::vector<Patient>> {
+  return ReadTransact<std::vector<Patient>>([&]() -> Result<std::vector<Patient>> {
     Result<SqlRows> rows;
     switch (actor.role) {
       case Role::kAdmin:
@@ -338,7 +338,7 @@ Result<void> Store::RevokeShare(const Actor& actor, const std::string& share_id)
 
 Result<std::vector<AuditEntry>> Store::ListAudit(const Actor& actor,
                                                  const std::string& patient_id) {
-  return Transact<std::vector<AuditEntry>>([&]() -> Result<std::vector<AuditEntry>> {
+  return ReadTransact<std::vector<AuditEntry>>([&]() -> Result<std::vector<AuditEntry>> {
     if (actor.role == Role::kPhysician) {
       pending_denial_ =
           AuditEntry{0, {}, actor.user_id, actor.role, "denied", "audit", "", patient_id};

@@ -244,7 +244,13 @@ class Store {
   Store(std::unique_ptr<Database> db, std::shared_ptr<Clock> clock, PasswordCost cost);
 
   template <typename T>
-  Result<T> Transact(const std::function<Result<T>()>& body);
+  Result<T> Transact(const std::function<Result<T>()>& body, bool read_only = false);
+  // For a body that writes nothing but audit rows of reads: its commit need not wait for the
+  // disk (Database::BeginRead). Nested calls join the outer transaction.
+  template <typename T>
+  Result<T> ReadTransact(const std::function<Result<T>()>& body) {
+    return Transact<T>(body, true);
+  }
   // kPermissionDenied unless the actor may reach `patient_id`; records the denial for audit.
   Result<void> Authorize(const Actor& actor, const std::string& patient_id, std::string_view entity,
                          const std::string& entity_id);

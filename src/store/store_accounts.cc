@@ -362,7 +362,7 @@ Result<void> Store::ResetPassword(const Actor& actor, std::string_view email,
 
 Result<std::vector<UserSummary>> Store::ListUsers(const Actor& actor) {
   const long long now = Now().second;
-  return Transact<std::vector<UserSummary>>([&]() -> Result<std::vector<UserSummary>> {
+  return ReadTransact<std::vector<UserSummary>>([&]() -> Result<std::vector<UserSummary>> {
     RETURN_IF_ERROR(RequireAdmin(actor, "user"));
     auto rows =
         Sql("SELECT u.id, u.role, u.email, u.display_name, u.created_at, "

@@ -138,7 +138,7 @@ Result<void> Store::CheckDraftReferences(const SessionDraft& d) {
 
 Result<SessionDraft> Store::GetDraft(const Actor& actor, const std::string& patient_id,
                                      const std::string& draft_id) {
-  return Transact<SessionDraft>([&]() -> Result<SessionDraft> {
+  return ReadTransact<SessionDraft>([&]() -> Result<SessionDraft> {
     if (auto ok = Authorize(actor, patient_id, "session_draft", draft_id); !ok) {
       return tl::unexpected(ok.error());
     }
@@ -153,7 +153,7 @@ Result<SessionDraft> Store::GetDraft(const Actor& actor, const std::string& pati
 
 Result<std::vector<SessionDraft>> Store::ListDrafts(const Actor& actor,
                                                     const std::string& patient_id) {
-  return Transact<std::vector<SessionDraft>>([&]() -> Result<std::vector<SessionDraft>> {
+  return ReadTransact<std::vector<SessionDraft>>([&]() -> Result<std::vector<SessionDraft>> {
     if (auto ok = Authorize(actor, patient_id, "session_draft", patient_id); !ok) {
       return tl::unexpected(ok.error());
     }

@@ -162,7 +162,7 @@ Result<PhotoAnalysis> Store::SavePhotoAnalysis(const Actor& actor, PhotoAnalysis
 
 Result<PhotoAnalysis> Store::GetPhotoAnalysis(const Actor& actor, const std::string& patient_id,
                                               const std::string& photo_sha256) {
-  return Transact<PhotoAnalysis>([&]() -> Result<PhotoAnalysis> {
+  return ReadTransact<PhotoAnalysis>([&]() -> Result<PhotoAnalysis> {
     if (auto ok = Authorize(actor, patient_id, "photo_analysis", photo_sha256); !ok) {
       return tl::unexpected(ok.error());
     }
@@ -181,7 +181,7 @@ Result<PhotoAnalysis> Store::GetPhotoAnalysis(const Actor& actor, const std::str
 
 Result<std::vector<PhotoAnalysis>> Store::ListPhotoAnalyses(const Actor& actor,
                                                             const std::string& patient_id) {
-  return Transact<std::vector<PhotoAnalysis>>([&]() -> Result<std::vector<PhotoAnalysis>> {
+  return ReadTransact<std::vector<PhotoAnalysis>>([&]() -> Result<std::vector<PhotoAnalysis>> {
     if (auto ok = Authorize(actor, patient_id, "photo_analysis", patient_id); !ok) {
       return tl::unexpected(ok.error());
     }
@@ -216,7 +216,7 @@ Result<std::vector<PhotoAnalysis>> Store::PendingPhotoAnalyses(const Actor& acto
 Result<bool> Store::PhotoBelongsToPatient(const Actor& actor, const std::string& patient_id,
                                           const std::string& sha) {
   if (!IsSha256Hex(sha)) return false;
-  return Transact<bool>([&]() -> Result<bool> {
+  return ReadTransact<bool>([&]() -> Result<bool> {
     if (auto ok = Authorize(actor, patient_id, "photo", sha); !ok) {
       return tl::unexpected(ok.error());
     }

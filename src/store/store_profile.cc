@@ -166,7 +166,7 @@ Result<void> Store::RemoveMedication(const Actor& actor, const std::string& pati
 }
 
 Result<PatientProfile> Store::GetPatientProfile(const Actor& actor, const std::string& patient_id) {
-  return Transact<PatientProfile>([&]() -> Result<PatientProfile> {
+  return ReadTransact<PatientProfile>([&]() -> Result<PatientProfile> {
     if (auto a = Authorize(actor, patient_id, "profile", patient_id); !a) {
       return tl::unexpected(a.error());
     }

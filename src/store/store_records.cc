@@ -308,7 +308,7 @@ Result<std::vector<TrackingSession>> Store::LoadSessions(std::string_view where,
 }
 
 Result<TrackingSession> Store::GetSession(const Actor& actor, const std::string& session_id) {
-  return Transact<TrackingSession>([&]() -> Result<TrackingSession> {
+  return ReadTransact<TrackingSession>([&]() -> Result<TrackingSession> {
     auto patient_id = PatientOfSession(session_id);
     if (!patient_id) return tl::unexpected(patient_id.error());
     TRY(Authorize(actor, *patient_id, "session", session_id));
@@ -324,7 +324,7 @@ Result<TrackingSession> Store::GetSession(const Actor& actor, const std::string&
 
 Result<std::vector<TrackingSession>> Store::ListSessions(const Actor& actor,
                                                          const std::string& patient_id) {
-  return Transact<std::vector<TrackingSession>>([&]() -> Result<std::vector<TrackingSession>> {
+  return ReadTransact<std::vector<TrackingSession>>([&]() -> Result<std::vector<TrackingSession>> {
     TRY(Authorize(actor, patient_id, "session", ""));
     auto sessions = LoadSessions("s.patient_id = ?", patient_id);
     if (!sessions) return tl::unexpected(sessions.error());
@@ -359,7 +359,7 @@ Result<Note> Store::AddNote(const Actor& actor, Note n) {
 }
 
 Result<PatientRecord> Store::GetPatientRecord(const Actor& actor, const std::string& patient_id) {
-  return Transact<PatientRecord>([&]() -> Result<PatientRecord> {
+  return ReadTransact<PatientRecord>([&]() -> Result<PatientRecord> {
     TRY(Authorize(actor, patient_id, "record", patient_id));
     PatientRecord record;
     const std::vector<SqlValue> key = {patient_id};

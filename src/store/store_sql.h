@@ -51,9 +51,11 @@ inline std::optional<Date> AsOptDay(const SqlValue& v) {
 namespace tricholog::store {
 
 template <typename T>
-Result<T> Store::Transact(const std::function<Result<T>()>& body) {
+Result<T> Store::Transact(const std::function<Result<T>()>& body, bool read_only) {
   if (transaction_depth_ > 0) return body();
-  if (auto r = db_->Begin(); !r) return tl::unexpected(r.error());
+  if (auto r = read_only ? db_->BeginRead() : db_->Begin(); !r) {
+    return tl::unexpected(r.error());
+  }
   ++transaction_depth_;
   Result<T> result = body();
   --transaction_depth_;

@@ -325,6 +325,36 @@ TEST_P(StoreTest, ExportImportExportIsIdentical) {
   EXPECT_EQ(other->ImportPatientRecord(alice_, *parsed).error().code, ErrorCode::kPermissionDenied);
 }
 
+TEST_P(StoreTest, ReadsAreAuditedAndLeaveFullDurabilityForWrites) {
+  const bool sqlite = GetParam() == "sqlite";
+  // The test cluster runs with synchronous_commit off (scripts/with-postgres.sh): on here.
+  if (!sqlite) {
+    ASSERT_TRUE(store_->database().ExecScript("SET synchronous_commit = on"));
+  }
+  auto setting =
+      store_->database().Query(sqlite ? "PRAGMA synchronous" : "SHOW synchronous_commit", {});
+  ASSERT_TRUE(setting);
+  const std::string before = setting->rows.at(0).at(0).value_or("");
+  ASSERT_TRUE(store_->GetPatient(alice_, alice_patient_));
+  ASSERT_TRUE(store_->ListSessions(alice_, alice_patient_));
+  EXPECT_EQ(store_->GetPatient(bob_, alice_patient_).error().code, ErrorCode::kPermissionDenied);
+  auto audit = store_->ListAudit(admin_, alice_patient_);
+  ASSERT_TRUE(audit);
+  int reads = 0, denied = 0;
+  for (const auto& e : *audit) {
+    reads += e.action == "read" && e.actor_user_id == alice_.user_id;
+    denied += e.action == "denied" && e.actor_user_id == bob_.user_id;
+  }
+  EXPECT_EQ(reads, 2);
+  EXPECT_EQ(denied, 1);
+  // A read's commit may skip waiting for the disk; the setting is back for the next write.
+  auto after =
+      store_->database().Query(sqlite ? "PRAGMA synchronous" : "SHOW synchronous_commit", {});
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->rows.at(0).at(0).value_or(""), before);
+  EXPECT_EQ(before, sqlite ? "2" : "on");  // FULL, as the store opens it; on, as set above
+}
+
 TEST_P(StoreTest, PhotoAnalysesAreQueuedOnceAuthorisedAndAudited) {
   auto session = store_->RecordSession(alice_, SampleSession(alice_patient_, "", 3));
   ASSERT_TRUE(session) << session.error().ToString();

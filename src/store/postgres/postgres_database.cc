@@ -81,6 +81,9 @@ class PostgresDatabase final : public Database {
 
   // The nontransaction runs each statement as sent, so BEGIN/COMMIT are plain statements.
   Result<void> Begin() override { return ExecScript("BEGIN"); }
+  Result<void> BeginRead() override {
+    return ExecScript("BEGIN; SET LOCAL synchronous_commit = off");
+  }
   Result<void> Commit() override { return ExecScript("COMMIT"); }
   Result<void> Rollback() override { return ExecScript("ROLLBACK"); }
 

@@ -59,8 +59,32 @@ class SqliteDatabase final : public Database {
   }
 
   Result<void> Begin() override { return ExecScript("BEGIN IMMEDIATE"); }
-  Result<void> Commit() override { return ExecScript("COMMIT"); }
-  Result<void> Rollback() override { return ExecScript("ROLLBACK"); }
+  // The safety level cannot change inside a transaction: it is lowered before and restored
+  // after (Commit/Rollback).
+  Result<void> BeginRead() override {
+    if (auto r = ExecScript("PRAGMA synchronous=NORMAL"); !r) return r;
+    relaxed_ = true;
+    if (auto r = Begin(); !r) {
+      (void)RestoreSynchronous();
+      return r;
+    }
+    return {};
+  }
+  Result<void> Commit() override {
+    if (auto r = ExecScript("COMMIT"); !r) return r;  // still open: Rollback restores
+    return RestoreSynchronous();
+  }
+  Result<void> Rollback() override {
+    auto r = ExecScript("ROLLBACK");
+    auto restored = RestoreSynchronous();
+    return r ? restored : r;
+  }
+  Result<void> RestoreSynchronous() {
+    if (!relaxed_) return {};
+    if (auto r = ExecScript("PRAGMA synchronous=FULL"); !r) return r;
+    relaxed_ = false;
+    return {};
+  }
   Result<void> LockForMigration() override { return {}; }
 
   Result<std::vector<std::string>> IntegrityProblems() override {
@@ -107,6 +131,7 @@ class SqliteDatabase final : public Database {
   }
 
   sqlite3* db_;
+  bool relaxed_ = false;  // synchronous=NORMAL for the open read transaction
 };
 
 }  // namespace
