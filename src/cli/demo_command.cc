@@ -33,7 +33,16 @@ struct DemoCommandOptions {
   std::string db_url;
   unsigned seed = 1;
   std::string photo_size = "2016x1512";
+  std::string start;  // course start (week 0); empty: 54 weeks before today
 };
+
+// The course start: --start, or 54 weeks before today, so the demo's year of sessions ends two
+// weeks ago and its schedule, alerts and next session read as a course in progress.
+Result<Date> DemoStart(const std::string& text) {
+  if (!text.empty()) return Date::Parse(text, "--start");
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date::FromDaysSinceEpoch(static_cast<int>(today.time_since_epoch().count())).AddDays(-378);
+}
 
 // "WxH" with W in 320..4032 and H in 240..3024 (a phone's 12 MP photo at most).
 Result<cv::Size> ParsePhotoSize(const std::string& text) {
@@ -59,11 +68,13 @@ double Round1(double x) { return std::round(x * 10) / 10; }
 Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOptions& options,
                                 const store::DbLocation* location) {
   DEMO_TRY(size, ParsePhotoSize(options.photo_size));
+  DEMO_TRY(start, DemoStart(options.start));
   DEMO_TRY(opened, store::OpenStore(*location));
   DEMO_TRY(blobs, store::BlobStore::Open(location->blob_dir));
   app::DemoOptions demo;
   demo.seed = options.seed;
   demo.photo_size = *size;
+  demo.start = *start;
   demo.protocols_dir = context.DataDir() / "protocols";
   const auto started = std::chrono::steady_clock::now();
   DEMO_TRY(summary, app::CreateDemoStore(**opened, *blobs, demo, [&](int i, int n, int week) {
@@ -210,6 +221,9 @@ void RegisterDemoCommand(CLI::App& app, CommandContext& context) {
       "--db", options->db_url,
       "Store: sqlite:PATH or postgresql://... (default: " + store::DefaultDbUrl() + ")");
   cmd->add_option("--seed", options->seed, "Seed for the rendered photos and generated measures");
+  cmd->add_option("--start", options->start,
+                  "Course start YYYY-MM-DD (default: 54 weeks before today, so the year of "
+                  "sessions ends two weeks ago)");
   cmd->add_option("--photo-size", options->photo_size,
                   "Rendered photo size WxH (default 2016x1512; smaller is faster)");
   cmd->callback([options, &context] {
