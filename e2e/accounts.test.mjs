@@ -1,30 +1,17 @@
 // Accounts in a real browser at phone width: sign up, see "Signed in as", sign out, a wrong
 // password (the error next to the field, the email kept), the right one, then change password
 // and sign in with the new one.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, newPage, PHONE } from './lib/browser.mjs';
+import { serveForTests, noOverflow } from './lib/pages.mjs';
+import { newPage, PHONE } from './lib/browser.mjs';
 
-let server;
-let browser;
-before(async () => { server = await startServer(); browser = await launchBrowser(); });
-after(async () => {
-  await browser?.close();
-  if (server) {
-    const { code } = await server.stop();
-    assert.equal(code, 0, server.output());
-  }
-});
+const env = serveForTests();
 
 const EMAIL = 'robin@example.org';
 const FIRST = 'first good password';
 const SECOND = 'second good password';
 
-async function noOverflow(page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${page.url()} is ${overflow} px wider than the phone`);
-}
 
 async function signIn(page, password) {
   await page.fill('#email', EMAIL);
@@ -33,10 +20,10 @@ async function signIn(page, password) {
 }
 
 test('sign up, sign out, wrong then right password, change password (390 px)', async () => {
-  const page = await newPage(browser, PHONE);
+  const page = await newPage(env.browser, PHONE);
 
   // Sign up from the home page's navigation.
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await Promise.all([page.waitForNavigation(), page.click('nav a[href="/signup"]')]);
   await noOverflow(page);
   await page.fill('#display_name', 'Robin <Tester>');
@@ -58,7 +45,7 @@ test('sign up, sign out, wrong then right password, change password (390 px)', a
   assert.equal(await page.locator('.signed-in-as').count(), 0);
 
   // A signed-in page sends us to sign in and back.
-  await page.goto(`${server.url}/account/password`);
+  await page.goto(`${env.server.url}/account/password`);
   assert.equal(new URL(page.url()).pathname, '/signin');
 
   // Wrong password: the error next to the field, the email kept, the password not.
@@ -87,7 +74,7 @@ test('sign up, sign out, wrong then right password, change password (390 px)', a
 
   // Out, and in with the new password.
   await Promise.all([page.waitForNavigation(), page.click('form[action="/signout"] button')]);
-  await page.goto(`${server.url}/signin`);
+  await page.goto(`${env.server.url}/signin`);
   await signIn(page, SECOND);
   assert.match(await page.textContent('.signed-in-as'), /Robin/);
   assert.deepEqual(page.problems.filter((p) => !/status of 40[13]/.test(p)), []);

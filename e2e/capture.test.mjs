@@ -2,42 +2,25 @@
 // synthetic case (each analysed with a quality verdict shown), fill the AD form (an error next
 // to its field first, with what was typed kept), review and confirm; then the same wizard at
 // phone width (390 px) with a bad upload answered in plain words, and no horizontal scrolling.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, newPage, PHONE, DESKTOP } from './lib/browser.mjs';
+import { serveForTests, noOverflow, submit, SCALP_VIEWS_DIR, VIEWS } from './lib/pages.mjs';
+import { newPage, PHONE, DESKTOP } from './lib/browser.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CASES = process.env.TRICHOLOG_SCALP_VIEWS ||
-  path.resolve(root, '..', 'shared', 'data', 'synthetic', 'scalp-views');
-const VIEWS = ['top', 'front', 'back', 'left', 'right'];
+const CASES = SCALP_VIEWS_DIR;
 
-let server;
-let browser;
-before(async () => { server = await startServer(); browser = await launchBrowser(); });
-after(async () => {
-  await browser?.close();
-  if (server) {
-    const { code } = await server.stop();
-    assert.equal(code, 0, server.output());
-  }
-});
+const env = serveForTests();
 
-async function noOverflow(page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${page.url()} is ${overflow} px wider than the window`);
-}
 
 async function signUp(page, email) {
-  await page.goto(`${server.url}/signup`);
+  await page.goto(`${env.server.url}/signup`);
   await page.fill('#display_name', 'Sam Capture');
   await page.fill('#email', email);
   await page.fill('#password', 'a long enough password');
   await Promise.all([page.waitForNavigation(), page.click('form[action="/signup"] button[type=submit]')]);
-  const redirect = await page.request.get(`${server.url}/dashboard`, { maxRedirects: 0 });
+  const redirect = await page.request.get(`${env.server.url}/dashboard`, { maxRedirects: 0 });
   assert.equal(redirect.status(), 303);
   const m = redirect.headers().location.match(/^\/patients\/([^/]+)\/dashboard$/);
   assert.ok(m, redirect.headers().location);
@@ -46,7 +29,7 @@ async function signUp(page, email) {
 
 // Starts a session from the new-session page; returns the draft's page path.
 async function startSession(page, patientId) {
-  await page.goto(`${server.url}/patients/${patientId}/sessions/new`);
+  await page.goto(`${env.server.url}/patients/${patientId}/sessions/new`);
   assert.match(await page.textContent('h1'), /New session/);
   await Promise.all([page.waitForNavigation(), page.click('#start-session')]);
   const url = new URL(page.url());
@@ -86,12 +69,12 @@ async function confirm(page, patientId) {
   await Promise.all([page.waitForNavigation(), page.click('#confirm-session')]);
   assert.match(new URL(page.url()).pathname, new RegExp(`^/patients/${patientId}/sessions/new$`));
   assert.match(await page.textContent('#recorded'), /recorded/);
-  const drafts = await (await page.request.get(`${server.url}/api/v1/patients/${patientId}/drafts`)).json();
+  const drafts = await (await page.request.get(`${env.server.url}/api/v1/patients/${patientId}/drafts`)).json();
   assert.deepEqual(drafts.drafts, [], 'the confirmed draft is gone');
 }
 
 test('baseline: five photos with verdicts, the AD form, confirm (1280 px)', async () => {
-  const page = await newPage(browser, DESKTOP);
+  const page = await newPage(env.browser, DESKTOP);
   const patientId = await signUp(page, 'sam.desk@example.org');
   const draftPath = await startSession(page, patientId);
   const levels = await uploadAllViews(page, 'case000');
@@ -124,7 +107,7 @@ test('baseline: five photos with verdicts, the AD form, confirm (1280 px)', asyn
 });
 
 test('the same wizard at phone width (390 px), a bad upload first', async () => {
-  const page = await newPage(browser, PHONE);
+  const page = await newPage(env.browser, PHONE);
   const patientId = await signUp(page, 'sam.phone@example.org');
   await startSession(page, patientId);
   await noOverflow(page);
@@ -134,7 +117,7 @@ test('the same wizard at phone width (390 px), a bad upload first', async () => 
   await page.setViewportSize(PHONE);
 
   // Not a photo: answered on the page in plain words; nothing attached.
-  const notPhoto = path.join(server.dir, 'notes.jpg');
+  const notPhoto = path.join(env.server.dir, 'notes.jpg');
   writeFileSync(notPhoto, 'these are my notes, not a photo');
   await page.setInputFiles('#photo', notPhoto);
   const error = page.locator('#photo-live-error:not([hidden])');

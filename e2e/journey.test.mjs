@@ -4,41 +4,25 @@
 // corrected by drawing, and SALT changes; a follow-up with another case's photos; the trend
 // chart gains a point and the photo timeline a column; the schedule's .ics; and a second
 // patient who gets 404 on every page and API address of the first one's record.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, newPage, DESKTOP } from './lib/browser.mjs';
+import { serveForTests, submit, SCALP_VIEWS_DIR, VIEWS } from './lib/pages.mjs';
+import { newPage, DESKTOP } from './lib/browser.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CASES = process.env.TRICHOLOG_SCALP_VIEWS ||
-  path.resolve(root, '..', 'shared', 'data', 'synthetic', 'scalp-views');
-const VIEWS = ['top', 'front', 'back', 'left', 'right'];
+const CASES = SCALP_VIEWS_DIR;
 
-let server;
-let browser;
-before(async () => { server = await startServer(); browser = await launchBrowser(); });
-after(async () => {
-  await browser?.close();
-  if (server) {
-    const { code } = await server.stop();
-    assert.equal(code, 0, server.output());
-  }
-});
+const env = serveForTests();
 
-async function submit(page, selector) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
 
 async function signUp(page, name, email) {
-  await page.goto(`${server.url}/signup`);
+  await page.goto(`${env.server.url}/signup`);
   await page.fill('#display_name', name);
   await page.fill('#email', email);
   await page.fill('#password', 'a long enough password');
   await submit(page, 'form[action="/signup"] button[type=submit]');
-  const redirect = await page.request.get(`${server.url}/dashboard`, { maxRedirects: 0 });
+  const redirect = await page.request.get(`${env.server.url}/dashboard`, { maxRedirects: 0 });
   assert.equal(redirect.status(), 303);
   return redirect.headers().location.replace(/\/dashboard$/, '');  // "/patients/ID"
 }
@@ -46,7 +30,7 @@ async function signUp(page, name, email) {
 // Records a session with the five photos of `caseDir` and the AD form; returns the session's
 // page path.
 async function recordSession(page, base, caseDir, itch) {
-  await page.goto(`${server.url}${base}/sessions/new`);
+  await page.goto(`${env.server.url}${base}/sessions/new`);
   await submit(page, '#start-session');
   for (const view of VIEWS) {
     await page.setInputFiles('#photo', path.join(CASES, caseDir, `${view}.jpg`));
@@ -69,15 +53,15 @@ async function saltOnPage(page) {
 }
 
 test('sign up, course, baseline, masks, correction, follow-up, trends, timeline, .ics, 404 for others', async () => {
-  const page = await newPage(browser, DESKTOP);
+  const page = await newPage(env.browser, DESKTOP);
   const base = await signUp(page, 'Jo Journey', 'jo@example.org');
 
   // Alopecia areata, then a dupilumab course for it: off-label.
-  await page.goto(`${server.url}${base}/profile`);
+  await page.goto(`${env.server.url}${base}/profile`);
   await page.selectOption('#condition-kind', 'alopecia_areata');
   await page.selectOption('#condition-subtype', 'patchy');
   await submit(page, '#conditions button[type=submit]');
-  await page.goto(`${server.url}${base}/courses/new`);
+  await page.goto(`${env.server.url}${base}/courses/new`);
   await page.check('#protocol-dupilumab');
   await page.selectOption('#course-condition_id', { label: 'Alopecia areata (patchy)' });
   await submit(page, 'form[action$="/courses/new"] button[type=submit]');
@@ -85,7 +69,7 @@ test('sign up, course, baseline, masks, correction, follow-up, trends, timeline,
 
   // The baseline: five photos of one case, analysed; SALT and the masks on the session page.
   const baseline = await recordSession(page, base, 'case000', 6);
-  await page.goto(`${server.url}${baseline}`);
+  await page.goto(`${env.server.url}${baseline}`);
   const measured = await saltOnPage(page);
   assert.ok(measured >= 0 && measured <= 100, `SALT ${measured}`);
   await page.waitForSelector('#photo-top canvas.mask-layer[data-ready="true"]');
@@ -123,20 +107,20 @@ test('sign up, course, baseline, masks, correction, follow-up, trends, timeline,
   const followUp = await recordSession(page, base, 'case001', 3);
   assert.notEqual(followUp, baseline);
   const patientId = base.split('/')[2];
-  const trends = await (await page.request.get(`${server.url}/api/v1/patients/${patientId}/trends`)).json();
+  const trends = await (await page.request.get(`${env.server.url}/api/v1/patients/${patientId}/trends`)).json();
   assert.equal(trends.sessions.length, 2);
   // Both sessions fall on today's date: find the baseline by its id.
   const first = trends.sessions.find((s) => baseline.endsWith(`/${s.id}`));
   assert.ok(first, 'the baseline is in the trends');
   assert.ok(Math.abs(first.salt - corrected) < 0.06, `trends SALT ${first.salt} vs corrected ${corrected}`);
-  await page.goto(`${server.url}${base}/trends`);
+  await page.goto(`${env.server.url}${base}/trends`);
   assert.equal(await page.locator('#chart-salt svg').count(), 1);
   assert.equal(await page.locator('#chart-salt table.chart-data tbody tr').count(), 2, 'two SALT points');
-  await page.goto(`${server.url}${base}/photos`);
+  await page.goto(`${env.server.url}${base}/photos`);
   assert.equal(await page.locator('table.photo-timeline tbody tr').first().locator('img').count(), 2);
 
   // The schedule as a calendar file.
-  await page.goto(`${server.url}${base}/schedule`);
+  await page.goto(`${env.server.url}${base}/schedule`);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.click(`a[href="${base}/schedule.ics"]`),
@@ -147,11 +131,11 @@ test('sign up, course, baseline, masks, correction, follow-up, trends, timeline,
   assert.deepEqual(page.problems, []);
 
   // Another patient sees none of it: 404 on each page and API address of this record.
-  const other = await newPage(browser, DESKTOP);
+  const other = await newPage(env.browser, DESKTOP);
   await signUp(other, 'Max Other', 'max@example.org');
   const sessionId = baseline.split('/').pop();
   const sessionJson = await (await page.request.get(
-    `${server.url}/api/v1/patients/${patientId}/sessions/${sessionId}`)).json();
+    `${env.server.url}/api/v1/patients/${patientId}/sessions/${sessionId}`)).json();
   const photo = sessionJson.photos[0].sha256;
   assert.match(photo, /^[0-9a-f]{64}$/);
   const addresses = [
@@ -165,7 +149,7 @@ test('sign up, course, baseline, masks, correction, follow-up, trends, timeline,
     `/api/v1/patients/${patientId}/photos/${photo}/masks/loss`,
     `/api/v1/patients/${patientId}/photo-analyses/${photo}`);
   for (const address of addresses) {
-    const res = await other.request.get(`${server.url}${address}`, { maxRedirects: 0 });
+    const res = await other.request.get(`${env.server.url}${address}`, { maxRedirects: 0 });
     assert.equal(res.status(), 404, `${address} answered ${res.status()} to another patient`);
   }
 });

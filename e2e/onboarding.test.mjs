@@ -2,41 +2,25 @@
 // profile with a birth year out of range (the error next to the field, the input kept), then
 // alopecia areata and atopic dermatitis, a dupilumab course for alopecia areata (off-label shown
 // before and after starting it), the dashboard with the course, and the schedule's .ics download.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer } from './lib/server.mjs';
-import { launchBrowser, newPage, PHONE } from './lib/browser.mjs';
+import { serveForTests, noOverflow, submit } from './lib/pages.mjs';
+import { newPage, PHONE } from './lib/browser.mjs';
 
-let server;
-let browser;
-before(async () => { server = await startServer(); browser = await launchBrowser(); });
-after(async () => {
-  await browser?.close();
-  if (server) {
-    const { code } = await server.stop();
-    assert.equal(code, 0, server.output());
-  }
-});
+const env = serveForTests();
 
-async function noOverflow(page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${page.url()} is ${overflow} px wider than the phone`);
-}
 
-async function submit(page, selector) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
 
 test('sign up, profile with AA and AD, dupilumab course (off-label), dashboard, .ics (390 px)', async () => {
-  const page = await newPage(browser, PHONE);
+  const page = await newPage(env.browser, PHONE);
 
-  await page.goto(`${server.url}/signup`);
+  await page.goto(`${env.server.url}/signup`);
   await page.fill('#display_name', 'Sam Onboard');
   await page.fill('#email', 'sam@example.org');
   await page.fill('#password', 'a good password');
   await submit(page, 'form[action="/signup"] button[type=submit]');
-  await page.goto(`${server.url}/dashboard`);
+  await page.goto(`${env.server.url}/dashboard`);
   const dashboard = new URL(page.url()).pathname;
   assert.match(dashboard, /^\/patients\/[^/]+\/dashboard$/);
   const base = dashboard.replace(/\/dashboard$/, '');
@@ -86,7 +70,7 @@ test('sign up, profile with AA and AD, dupilumab course (off-label), dashboard, 
   await noOverflow(page);
 
   // The schedule and its calendar file.
-  await page.goto(`${server.url}${base}/schedule`);
+  await page.goto(`${env.server.url}${base}/schedule`);
   assert.ok(await page.locator('.schedule-table tbody tr').count() >= 10);
   await noOverflow(page);
   const [download] = await Promise.all([

@@ -25,7 +25,20 @@ std::optional<double> SaltOf(const store::TrackingSession& session) {
   return SaltFromRegions(regions);
 }
 
-std::optional<EasiScore> EasiOf(const store::TrackingSession& session, double age_years) {
+std::optional<EyeSymptom> EyeSymptomOf(std::string term) {
+  for (char& c : term) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (term.find("conjunctivitis") != std::string::npos) return EyeSymptom::kConjunctivitis;
+  if (term.find("keratitis") != std::string::npos) return EyeSymptom::kKeratitis;
+  if (term.find("blepharitis") != std::string::npos) return EyeSymptom::kBlepharitis;
+  if (term.find("dry eye") != std::string::npos) return EyeSymptom::kDryEye;
+  if (term.find("eye pain") != std::string::npos) return EyeSymptom::kEyePain;
+  if (term.find("blurred vision") != std::string::npos) return EyeSymptom::kBlurredVision;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<EasiScore> SessionEasi(const store::TrackingSession& session, double age_years) {
   if (session.easi_regions.empty()) return std::nullopt;
   EasiInput input;
   input.age_years = age_years;
@@ -51,19 +64,6 @@ double AgeYears(const store::Patient& patient, Date today) {
   const int year = static_cast<int>(today.ymd().year());
   return std::max(0, year - *patient.birth_year);
 }
-
-std::optional<EyeSymptom> EyeSymptomOf(std::string term) {
-  for (char& c : term) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (term.find("conjunctivitis") != std::string::npos) return EyeSymptom::kConjunctivitis;
-  if (term.find("keratitis") != std::string::npos) return EyeSymptom::kKeratitis;
-  if (term.find("blepharitis") != std::string::npos) return EyeSymptom::kBlepharitis;
-  if (term.find("dry eye") != std::string::npos) return EyeSymptom::kDryEye;
-  if (term.find("eye pain") != std::string::npos) return EyeSymptom::kEyePain;
-  if (term.find("blurred vision") != std::string::npos) return EyeSymptom::kBlurredVision;
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<Condition> ProtocolConditionOf(const std::string& condition_kind) {
   if (condition_kind == "alopecia_areata") return Condition::kAlopeciaAreata;
@@ -108,7 +108,7 @@ AssessmentInput AssessmentInputFor(const store::PatientRecord& record, const sto
     AssessmentSession a;
     a.date = s.session_date;
     if (auto salt = SaltOf(s)) a.values.Set(Measure::kSalt, *salt);
-    if (auto easi = EasiOf(s, age)) a.values.Set(Measure::kEasi, easi->total);
+    if (auto easi = SessionEasi(s, age)) a.values.Set(Measure::kEasi, easi->total);
     if (s.itch_nrs) a.values.Set(Measure::kItchNrs, *s.itch_nrs);
     if (s.poem) a.values.Set(Measure::kPoem, *s.poem);
     if (s.dlqi) a.values.Set(Measure::kDlqi, *s.dlqi);
@@ -159,7 +159,7 @@ Result<PatientOverview> BuildPatientOverview(const store::PatientRecord& record,
       }
     }
     if (!out.easi) {
-      if (auto easi = EasiOf(s, age)) out.easi = LatestEasi{s.session_date, *easi};
+      if (auto easi = SessionEasi(s, age)) out.easi = LatestEasi{s.session_date, *easi};
     }
     if (!out.itch && s.itch_nrs) out.itch = LatestItch{s.session_date, *s.itch_nrs};
     if (!out.zones && !s.zone_densities.empty()) {

@@ -68,6 +68,14 @@ struct PatientOverview {
   std::optional<LatestZones> zones;
 };
 
+// EASI of a stored session (Hanifin 2001; core/easi_score.h) for a patient `age_years` old;
+// empty when the session records no EASI regions or they do not compute.
+std::optional<EasiScore> SessionEasi(const store::TrackingSession& session, double age_years);
+
+// The patient's age in whole years in the year of `on`; adult (18) when no birth year is known
+// (EASI's adult weights).
+double AgeYears(const store::Patient& patient, Date on);
+
 // The protocol condition a stored condition kind names: "alopecia_areata" -> AA,
 // "atopic_dermatitis" -> AD; nullopt for "other".
 std::optional<Condition> ProtocolConditionOf(const std::string& condition_kind);

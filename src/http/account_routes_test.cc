@@ -6,115 +6,30 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <set>
 
-#include "http/http_test_util.h"
-#include "http/site_routes.h"
+#include "http/app_test_util.h"
 #include "store/session_token.h"
-#include "store/sqlite/sqlite_database.h"
 
 namespace tricholog::http {
 namespace {
 
-namespace fs = std::filesystem;
 using test::Fetch;
 using test::Reply;
-using test::TestServer;
 
-const fs::path kWebDir = fs::path(TRICHOLOG_SOURCE_DIR) / "web";
-constexpr std::string_view kPassword = "a good password";
-
-// Builds the product's route table (as `serve` does) over a fresh SQLite store.
-class AccountRoutesTest : public ::testing::Test {
+// The whole app (test::AppTest) over a fresh SQLite store.
+class AccountRoutesTest : public test::AppTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("tricholog-http-accounts-" + store::NewUuid());
-    fs::create_directories(dir_);
-    auto db = store::OpenSqliteDatabase((dir_ / "t.db").string());
-    ASSERT_TRUE(db) << db.error().ToString();
-    store::StoreOptions options;
-    options.password_cost = store::PasswordCost::kMinimum;
-    auto opened = store::Store::Open(std::move(*db), options);
-    ASSERT_TRUE(opened) << opened.error().ToString();
-    auto admin =
-        (*opened)->CreateUser(store::Actor::LocalAdmin(),
-                              {"", store::Role::kAdmin, "admin@example.org", "Ada", ""}, kPassword);
-    ASSERT_TRUE(admin) << admin.error().ToString();
-    gate_ = std::make_shared<StoreGate>(std::move(*opened));
-    auto renderer = TemplateRenderer::Open(kWebDir / "templates");
-    ASSERT_TRUE(renderer) << renderer.error().ToString();
-    renderer_ = std::move(*renderer);
-    ASSERT_TRUE(AddSiteRoutes(router_, {kWebDir / "static", renderer_.get(), [this] {
-                                          return gate_->With(
-                                              [](store::Store& s) { return s.SchemaVersion(); });
-                                        }}));
-    ASSERT_TRUE(AddAccountRoutes(router_, {renderer_.get(), gate_, gate_, &pool_, false, {}}));
-    router_.SetAuthenticator(MakeSessionAuthenticator(gate_));
-    server_ = std::make_unique<TestServer>(router_);
-    ASSERT_TRUE(server_->started());
-  }
-  void TearDown() override {
-    server_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  std::optional<Reply> Json(std::string_view method, std::string_view target,
-                            const nlohmann::json& body, std::string headers = "") {
-    return Fetch(server_->port(), method, target, headers + "Content-Type: application/json\r\n",
-                 body.dump());
-  }
-  std::optional<Reply> Form(std::string_view target, std::string_view body,
-                            std::string headers = "") {
-    return Fetch(server_->port(), "POST", target,
-                 headers + "Content-Type: application/x-www-form-urlencoded\r\n", body);
-  }
-
-  struct Signed {
-    std::string cookie;  // "Cookie: tricholog_session=...\r\n"
-    std::string csrf;
-    std::string user_id;
-    std::string Headers(bool with_csrf = true) const {
-      return cookie + (with_csrf ? "X-CSRF-Token: " + csrf + "\r\n" : "");
-    }
-  };
-  static std::string CookieFrom(const Reply& reply) {
-    const std::string set = reply.Header("set-cookie");
-    return "Cookie: " + set.substr(0, set.find(';')) + "\r\n";
-  }
-  Signed SignUp(const std::string& email, const std::string& name = "Pat") {
-    auto reply = Json("POST", "/api/v1/accounts",
-                      {{"email", email}, {"password", kPassword}, {"display_name", name}});
-    EXPECT_TRUE(reply && reply->status == 201) << (reply ? reply->body : "no reply");
-    if (!reply || reply->status != 201) return {};
-    const auto body = nlohmann::json::parse(reply->body);
-    return {CookieFrom(*reply), body["csrf_token"], body["user"]["id"]};
-  }
-  Signed SignIn(const std::string& email) {
-    auto reply = Json("POST", "/api/v1/session", {{"email", email}, {"password", kPassword}});
-    EXPECT_TRUE(reply && reply->status == 200) << (reply ? reply->body : "no reply");
-    if (!reply || reply->status != 200) return {};
-    const auto body = nlohmann::json::parse(reply->body);
-    return {CookieFrom(*reply), body["csrf_token"], body["user"]["id"]};
-  }
   int MeStatus(const Signed& who) {
-    auto reply = Fetch(server_->port(), "GET", "/api/v1/me", who.cookie);
+    auto reply = Fetch(port(), "GET", "/api/v1/me", who.cookie);
     return reply ? reply->status : 0;
   }
-
-  fs::path dir_;
-  std::shared_ptr<StoreGate> gate_;
-  std::unique_ptr<TemplateRenderer> renderer_;
-  WorkerPool pool_{2, 64};
-  Router router_;
-  std::unique_ptr<TestServer> server_;
 };
 
 TEST_F(AccountRoutesTest, SignUpSetsAHttpOnlyLaxCookieAndMeAnswers) {
   auto reply = Json("POST", "/api/v1/accounts",
                     {{"email", "Pat@Example.org"},
-                     {"password", kPassword},
+                     {"password", test::kTestPassword},
                      {"display_name", "Pat"},
                      {"birth_year", 1988}});
   ASSERT_TRUE(reply);
@@ -130,7 +45,7 @@ TEST_F(AccountRoutesTest, SignUpSetsAHttpOnlyLaxCookieAndMeAnswers) {
   EXPECT_FALSE(body["patient_id"].get<std::string>().empty());
   EXPECT_EQ(body.dump().find("password"), std::string::npos);
 
-  auto me = Fetch(server_->port(), "GET", "/api/v1/me", CookieFrom(*reply));
+  auto me = Fetch(port(), "GET", "/api/v1/me", CookieFrom(*reply));
   ASSERT_TRUE(me);
   ASSERT_EQ(me->status, 200) << me->body;
   const auto who = nlohmann::json::parse(me->body);
@@ -138,14 +53,15 @@ TEST_F(AccountRoutesTest, SignUpSetsAHttpOnlyLaxCookieAndMeAnswers) {
   EXPECT_EQ(who["role"], "patient");
   EXPECT_EQ(who["csrf_token"], body["csrf_token"]);
   // Without the cookie, or with a made-up one: not signed in.
-  EXPECT_EQ(Fetch(server_->port(), "GET", "/api/v1/me")->status, 401);
-  EXPECT_EQ(Fetch(server_->port(), "GET", "/api/v1/me",
+  EXPECT_EQ(Fetch(port(), "GET", "/api/v1/me")->status, 401);
+  EXPECT_EQ(Fetch(port(), "GET", "/api/v1/me",
                   "Cookie: tricholog_session=" + std::string(43, 'A') + "\r\n")
                 ->status,
             401);
   // A second sign-up with the same address names the field.
-  auto again = Json("POST", "/api/v1/accounts",
-                    {{"email", "pat@example.org"}, {"password", kPassword}, {"display_name", "P"}});
+  auto again = Json(
+      "POST", "/api/v1/accounts",
+      {{"email", "pat@example.org"}, {"password", test::kTestPassword}, {"display_name", "P"}});
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 409);
   EXPECT_EQ(nlohmann::json::parse(again->body)["error"]["field"], "email");
@@ -158,7 +74,7 @@ TEST_F(AccountRoutesTest, SignUpPageSignsInAndHomeShowsTheEscapedName) {
   ASSERT_TRUE(reply);
   ASSERT_EQ(reply->status, 303) << reply->body;
   EXPECT_EQ(reply->Header("location"), "/");
-  auto home = Fetch(server_->port(), "GET", "/", CookieFrom(*reply));
+  auto home = Fetch(port(), "GET", "/", CookieFrom(*reply));
   ASSERT_TRUE(home);
   EXPECT_NE(home->body.find("Signed in as"), std::string::npos);
   EXPECT_NE(home->body.find("Pat &lt;b&gt;O&#39;Neil"), std::string::npos) << home->body;
@@ -224,7 +140,7 @@ TEST_F(AccountRoutesTest, RateLimitedSignInIs429WithRetryAfter) {
   EXPECT_GT(std::stoll(limited->Header("retry-after")), 0);
   EXPECT_NE(limited->body.find("try again in"), std::string::npos) << limited->body;
   auto api = Json("POST", "/api/v1/session",
-                  {{"email", "pat@example.org"}, {"password", std::string(kPassword)}});
+                  {{"email", "pat@example.org"}, {"password", std::string(test::kTestPassword)}});
   ASSERT_TRUE(api);
   EXPECT_EQ(api->status, 429);
   EXPECT_GT(std::stoll(api->Header("retry-after")), 0);
@@ -266,12 +182,12 @@ TEST_F(AccountRoutesTest, SignOutNeedsCsrfAndEndsTheSessionForGood) {
   EXPECT_NE(out->Header("set-cookie").find("Max-Age=0"), std::string::npos);
   // The signed-out cookie opens nothing, with or without its old token; the other user stays.
   EXPECT_EQ(MeStatus(pat), 401);
-  EXPECT_EQ(Fetch(server_->port(), "DELETE", "/api/v1/session", pat.Headers())->status, 401);
+  EXPECT_EQ(Fetch(port(), "DELETE", "/api/v1/session", pat.Headers())->status, 401);
   EXPECT_EQ(Form("/account/password", "csrf=" + pat.csrf, pat.cookie)->status, 303);  // to /signin
   EXPECT_EQ(MeStatus(other), 200);
   // API sign-out of the other user.
-  EXPECT_EQ(Fetch(server_->port(), "DELETE", "/api/v1/session", other.Headers(false))->status, 403);
-  EXPECT_EQ(Fetch(server_->port(), "DELETE", "/api/v1/session", other.Headers())->status, 204);
+  EXPECT_EQ(Fetch(port(), "DELETE", "/api/v1/session", other.Headers(false))->status, 403);
+  EXPECT_EQ(Fetch(port(), "DELETE", "/api/v1/session", other.Headers())->status, 204);
   EXPECT_EQ(MeStatus(other), 401);
 }
 
@@ -294,11 +210,11 @@ TEST_F(AccountRoutesTest, PasswordChangeNeedsCsrfAndTheCurrentPassword) {
   EXPECT_EQ(MeStatus(pat), 200);     // this session stays
   EXPECT_EQ(MeStatus(second), 401);  // every other one ends
   auto old = Json("POST", "/api/v1/session",
-                  {{"email", "pat@example.org"}, {"password", std::string(kPassword)}});
+                  {{"email", "pat@example.org"}, {"password", std::string(test::kTestPassword)}});
   EXPECT_EQ(old->status, 401);
-  auto api =
-      Json("POST", "/api/v1/me/password",
-           {{"current_password", "another good one"}, {"new_password", kPassword}}, pat.Headers());
+  auto api = Json("POST", "/api/v1/me/password",
+                  {{"current_password", "another good one"}, {"new_password", test::kTestPassword}},
+                  pat.Headers());
   ASSERT_TRUE(api);
   EXPECT_EQ(api->status, 204) << api->body;
   SignIn("pat@example.org");
@@ -307,6 +223,6 @@ TEST_F(AccountRoutesTest, PasswordChangeNeedsCsrfAndTheCurrentPassword) {
 // Every route of the product's table x {anonymous, patient, other patient, admin}: the access
 // gate answers as the route's Access says, signed-in account routes act on the caller's own
 // account only, and every state-changing route that is not CSRF-exempt refuses a request
-// without the token. Built from router_.routes(), so a new route cannot be left out.
+// without the token. Built from router().routes(), so a new route cannot be left out.
 }  // namespace
 }  // namespace tricholog::http

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "app/patient_overview.h"
 #include "app/protocol_catalog.h"
 #include "chart/chart_builders.h"
 #include "chart/chart_svg.h"
@@ -30,34 +31,6 @@ using Shared = std::shared_ptr<const PatientContext>;
 Date TodayUtc() {
   const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   return Date::FromYmd(std::chrono::year_month_day(now));
-}
-
-// EASI of a session from its recorded regions (Hanifin 2001; the child weights below 8 years);
-// empty when it records none or they do not compute.
-std::optional<double> SessionEasi(const store::TrackingSession& session,
-                                  std::optional<int> birth_year) {
-  if (session.easi_regions.empty()) return std::nullopt;
-  EasiInput input;
-  const int year = static_cast<int>(session.session_date.ymd().year());
-  input.age_years = birth_year ? std::max(0, year - *birth_year) : 30;
-  for (auto& region : input.regions) region.area_score = 0;
-  for (const auto& r : session.easi_regions) {
-    int index = -1;
-    if (r.region == "head_neck") index = 0;
-    if (r.region == "upper_limbs") index = 1;
-    if (r.region == "trunk") index = 2;
-    if (r.region == "lower_limbs") index = 3;
-    if (index < 0) continue;
-    EasiRegionInput& in = input.regions[static_cast<std::size_t>(index)];
-    in.area_score = r.area_score;
-    in.erythema = r.erythema;
-    in.induration = r.induration;
-    in.excoriation = r.excoriation;
-    in.lichenification = r.lichenification;
-  }
-  auto score = ComputeEasi(input);
-  if (!score) return std::nullopt;
-  return score->total;
 }
 
 // What the trends need of an analysis row's result_json: whether the photo failed the quality
@@ -210,7 +183,8 @@ Result<Trends> LoadTrends(const PatientContext& context, FiguresCache& cache,
       }
     }
     const auto salt = SessionSalt(s);
-    const auto easi = SessionEasi(s, record.patient.birth_year);
+    const auto score = app::SessionEasi(s, app::AgeYears(record.patient, s.session_date));
+    const std::optional<double> easi = score ? std::optional<double>(score->total) : std::nullopt;
     if (salt) a.values.Set(Measure::kSalt, salt->salt);
     if (easi) a.values.Set(Measure::kEasi, *easi);
     if (s.itch_nrs) a.values.Set(Measure::kItchNrs, *s.itch_nrs);
