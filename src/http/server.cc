@@ -214,6 +214,10 @@ asio::awaitable<void> HttpServer::Impl::AcceptLoop() {
       co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       continue;
     }
+    // A response goes out as a header write and a body write (a file in chunks): without
+    // TCP_NODELAY, Nagle holds the second small write until the client ACKs the first, which a
+    // client delays by up to 40 ms (measured: every static file took 44 ms).
+    socket.set_option(tcp::no_delay(true), ec);
     auto connection = std::make_shared<Connection>(beast::tcp_stream(std::move(socket)));
     bool over_capacity = false;
     {
