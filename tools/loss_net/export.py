@@ -44,7 +44,7 @@ def person_for(seed, case, mode, density=False):
     if density:  # a series about hair density: a head that has hair to thin out
         while p["kind"] in ("total", "extensive"):
             p["kind"] = str(rng.choice(R.LOSS_KINDS, p=R.LOSS_P))
-    p["patch_share"] = PATCH_SHARE
+    p["patch_share"] = 1.0 if density else PATCH_SHARE
     return p
 
 

@@ -321,6 +321,7 @@ def make_scene(rng, view=None, person=None, mode="normal"):
                                 np.array([0]))
         if regrowth is not None:
             regrowth["alpha"] = 0.35
+            regrowth["white"] = bool(rng.random() < max(0.3, share))
     layers = [l for l in layers if l is not None]
     order = rng.permutation(PIGMENT_GROUPS + WHITE_GROUPS)  # white and pigmented interleaved
     return {"order": order, "view": view, "person": person, "base": img, "head": hg, "scalp": scalp,
@@ -361,7 +362,8 @@ def paint(scene, level=1.0):
                     _paint(img, cov, sel, col, a, box)
             r = scene["regrowth"]
             if r is not None and len(r["pts"]):
-                col = scene["groups"][0][0]
+                # regrowth in a patch is often white at first
+                col = scene["groups"][PIGMENT_GROUPS if r["white"] else 0][0]
                 _paint(img, cov, r["pts"], col, r["alpha"], box)
     return img, cov
 
