@@ -32,6 +32,7 @@ def analyze_salt(cli, d):
         args += ["--front", os.path.join(d, "front.jpg")]
     out = subprocess.run(args, capture_output=True, text=True)
     if out.returncode != 0:
+        print(d, "no result:", out.stderr.strip(), file=sys.stderr)
         return None
     return json.loads(out.stdout)
 
@@ -59,13 +60,13 @@ def status(view_result):
 
 
 def views(cli, root):
-    rows, salt_err = [], []
+    rows, salt_err, refused = [], [], []
     for c in cases(root):
         d = os.path.join(root, c)
         t = truth(d)
         r = analyze_salt(cli, d)
         if r is None:
-            print(c, "analysis failed", file=sys.stderr)
+            refused.append(c)
             continue
         salt_err.append(abs(r.get("salt", 0.0) - t["salt"]))
         for v, tv in t["views"].items():
@@ -77,7 +78,7 @@ def views(cli, root):
     bad = [x for x in rows if abs(x["measured"] - x["truth"]) > 10]
     good = [x for x in rows if abs(x["measured"] - x["truth"]) <= 10]
     clean = [x for x in rows if x["truth"] == 0]
-    return {"cases": len(salt_err), "salt_mae": sum(salt_err) / max(1, len(salt_err)),
+    return {"cases": len(salt_err), "refused": refused, "salt_mae": sum(salt_err) / max(1, len(salt_err)),
             "views": len(rows), "views_error_over_10": len(bad),
             "flagged_of_those": sum(x["status"] != "pass" for x in bad),
             "good_views_flagged": sum(x["status"] != "pass" for x in good),
@@ -97,12 +98,12 @@ def sem(diffs):
 
 
 def repeats(cli, root):
-    salt_d, view_d, zone_d, per_case = [], {}, {}, []
+    salt_d, view_d, zone_d, per_case, refused = [], {}, {}, [], []
     for c in cases(root):
         rs = [analyze_salt(cli, os.path.join(root, c, f"cap{k}")) for k in (0, 1)]
         ts = [truth(os.path.join(root, c, f"cap{k}")) for k in (0, 1)]
         if None in rs:
-            print(c, "analysis failed", file=sys.stderr)
+            refused.append(c)
             continue
         salt_d.append(rs[0]["salt"] - rs[1]["salt"])
         per_case.append({"case": c, "truth": [t["salt"] for t in ts],
@@ -117,7 +118,7 @@ def repeats(cli, root):
                 if z["zone"] in za:
                     zone_d.setdefault(f"{v}/{z['zone']}", []).append(
                         za[z["zone"]]["hair_coverage_percent"] - z["hair_coverage_percent"])
-    out = {"cases": per_case, "salt": sem(salt_d)}
+    out = {"cases": per_case, "refused": refused, "salt": sem(salt_d)}
     out["view_loss"] = {v: sem(d) for v, d in view_d.items()}
     out["view_loss_all"] = sem([x for d in view_d.values() for x in d])
     out["zone_coverage"] = {z: sem(d) for z, d in zone_d.items()}
@@ -189,13 +190,15 @@ def main():
               f" {res['flagged_of_those']} of them flagged; {res['good_views_flagged']} of "
               f"{res['good_views']} good views flagged; {res['clean_views_over_5']} of "
               f"{res['clean_views']} views without loss read above 5 % "
-              f"({res['clean_views_over_5_unflagged']} unflagged)")
+              f"({res['clean_views_over_5_unflagged']} unflagged); no SALT (refused): "
+              f"{', '.join(res['refused']) or 'none'}")
     elif what == "repeats":
         for c in res["cases"]:
             print(f"{c['case']}: truth {c['truth'][0]:6.2f} {c['truth'][1]:6.2f}  measured "
                   f"{c['measured'][0]:6.2f} {c['measured'][1]:6.2f}")
         s, m = res["salt"]
-        print(f"{root}: SALT SEM {s:.2f}, MDC95 {m:.2f} ({len(res['cases'])} pairs)")
+        print(f"{root}: SALT SEM {s:.2f}, MDC95 {m:.2f} ({len(res['cases'])} pairs; a capture "
+              f"refused in: {', '.join(res['refused']) or 'none'})")
         s, m = res["view_loss_all"]
         print(f"  per-view loss, all views: SEM {s:.2f}, MDC95 {m:.2f}")
         for v, (s, m) in sorted(res["view_loss"].items()):
