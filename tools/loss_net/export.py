@@ -11,6 +11,10 @@
                                           70, 85, 100 % of the same strands, nothing else
                                           changed; OUT/index.json (case, levels, coverage)
 
+  --hard: persons, scenes and captures in the hard mode. --scene normal|hard and
+  --capture normal|hard set the two parts apart (the same persons and scenes photographed
+  in the other mode's conditions: which part breaks a method).
+
 One case is one person (skin, hair colour, length, density, opacity, loss kind) seen from
 the five views. Photos are drawn at 1008 x 756 (the analysis scale), resized to 2016 x 1512
 (bilinear) and saved as JPEG at the capture's quality; the masks are drawn from the scene at
@@ -97,7 +101,7 @@ def write_json(path, obj):
         json.dump(obj, f, indent=1)
 
 
-def export_views(out, n, seed, mode):
+def export_views(out, n, seed, mode, cap_mode):
     index = []
     for i in range(n):
         case = f"case{i:03d}"
@@ -107,7 +111,7 @@ def export_views(out, n, seed, mode):
         views, caps = {}, {}
         for j, view in enumerate(R.VIEWS):
             scene = R.make_scene(rng_for(seed, i, 1 + j), view, person, mode)
-            cap = R.make_capture(rng_for(seed, i, 10 + j), mode)
+            cap = R.make_capture(rng_for(seed, i, 10 + j), cap_mode)
             views[view] = write_view(d, scene, cap)
             caps[view] = cap
         s = salt(views)
@@ -119,7 +123,7 @@ def export_views(out, n, seed, mode):
     write_json(os.path.join(out, "index.json"), index)
 
 
-def export_repeats(out, n, seed, mode):
+def export_repeats(out, n, seed, mode, cap_mode):
     index = []
     for i in range(n):
         case = f"case{i:03d}"
@@ -132,7 +136,7 @@ def export_repeats(out, n, seed, mode):
             os.makedirs(d, exist_ok=True)
             views = {}
             for j, scene in enumerate(scenes):
-                cap = R.make_capture(rng_for(seed, i, 10 + 10 * k + j), mode)
+                cap = R.make_capture(rng_for(seed, i, 10 + 10 * k + j), cap_mode)
                 views[scene["view"]] = write_view(d, scene, cap)
                 caps[f"cap{k}/{scene['view']}"] = cap
             salts.append(salt(views))
@@ -144,16 +148,15 @@ def export_repeats(out, n, seed, mode):
     write_json(os.path.join(out, "index.json"), index)
 
 
-def export_density(out, n, seed):
+def export_density(out, n, seed, mode="normal", cap_mode="normal"):
     index = []
-    mode = "normal"
     for i in range(n):
         case = f"case{i:03d}"
         person = person_for(seed, i, mode, density=True)
         views = ["top", "back"]
         scenes = [R.make_scene(rng_for(seed, i, 1 + j), v, person, mode)
                   for j, v in enumerate(views)]
-        caps = [R.make_capture(rng_for(seed, i, 10 + j), mode) for j in range(len(views))]
+        caps = [R.make_capture(rng_for(seed, i, 10 + j), cap_mode) for j in range(len(views))]
         coverage = {v: [] for v in views}
         for k, level in enumerate(LEVELS):
             d = os.path.join(out, case, f"level{k}")
@@ -175,17 +178,27 @@ def main():
     args = sys.argv[1:]
     hard = "--hard" in args
     args = [a for a in args if a != "--hard"]
+    mode = cap_mode = "hard" if hard else "normal"
+    for flag in ("--scene", "--capture"):  # one part hard, the other normal (ablations)
+        if flag in args:
+            i = args.index(flag)
+            if args[i + 1] not in ("normal", "hard"):
+                sys.exit(__doc__)
+            if flag == "--scene":
+                mode = args[i + 1]
+            else:
+                cap_mode = args[i + 1]
+            del args[i:i + 2]
     if len(args) != 4 or args[0] not in ("views", "repeats", "density"):
         sys.exit(__doc__)
     what, out, n, seed = args[0], args[1], int(args[2]), int(args[3])
-    mode = "hard" if hard else "normal"
     os.makedirs(out, exist_ok=True)
     if what == "views":
-        export_views(out, n, seed, mode)
+        export_views(out, n, seed, mode, cap_mode)
     elif what == "repeats":
-        export_repeats(out, n, seed, mode)
+        export_repeats(out, n, seed, mode, cap_mode)
     else:
-        export_density(out, n, seed)
+        export_density(out, n, seed, mode, cap_mode)
 
 
 if __name__ == "__main__":
