@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <new>
 #include <opencv2/imgproc.hpp>
 #include <string>
@@ -17,6 +18,10 @@ namespace {
 // Segmentation runs with the long side at most this many pixels.
 constexpr int kWorkLongSideMax = 1200;
 constexpr int kWorkLongSide = 1024;
+// A scalp whose median colour lies this far (ΔE) from the skin's is not bare (see below).
+// Chosen on the project's own dev renders (docs/scalp-analysis.md).
+const double kNotBareDeltaE = std::getenv("T_NOTBARE") ? std::atof(std::getenv("T_NOTBARE")) : 15.0;
+const bool kDropHairColoured = std::getenv("T_DROP") ? std::atoi(std::getenv("T_DROP")) : 1;
 
 cv::Mat ToWorkScale(const cv::Mat& bgr) {
   int long_side = std::max(bgr.cols, bgr.rows);
@@ -305,6 +310,18 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   HairLossMaps maps = SegmentHairLossFromTexture(texture, work_scalp, geometry.ellipse, view);
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
+  const cv::Mat skin =
+      SkinOutsideScalp(geometry.silhouette, work_scalp, maps.strand, geometry.ellipse);
+  // "Total loss" from texture alone: a low-contrast head of hair (blurred, grey or white, or
+  // in dim light) can be as smooth as skin. If the scalp's colour is far from the skin's, it
+  // is hair, and the loss is thresholded against the photo's own hair level instead.
+  if (cv::countNonZero(maps.loss) == cv::countNonZero(work_scalp) && !maps.loss.empty()) {
+    const auto skin_colour = MedianLabColour(work_lab, skin, 200);
+    const auto scalp_colour = MedianLabColour(work_lab, work_scalp, 200);
+    if (skin_colour && scalp_colour && DeltaE(*skin_colour, *scalp_colour) > kNotBareDeltaE) {
+      maps = SegmentHairLossFromTexture(texture, work_scalp, geometry.ellipse, view, false);
+    }
+  }
   // Where the learned mask is installed (hair_loss_net.h) it adds what the threshold misses:
   // scalp under strands rooted upstream of it, which looks covered but has no roots.
   const cv::Mat classical_loss = maps.loss.clone();
@@ -315,6 +332,8 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
       maps.loss |= learned_loss;
       if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
     }
+    // Loss must look like bare skin: a component coloured like the hair is hair.
+    if (kDropHairColoured) maps.loss = DropHairColouredLoss(work_lab, maps.loss, work_scalp, skin, maps.strand);
   }
 
   cv::Mat work_labels = DrawZoneLabels(view, geometry.ellipse, work.size());
@@ -336,8 +355,6 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
                                       full_labels, maps.strand, work_scalp, work_labels);
   }
 
-  const cv::Mat skin = SkinOutsideScalp(geometry.silhouette, work_scalp, maps.strand,
-                                        geometry.ellipse);
   AddDensityIndex(MeasureHairContrast(work_lab, work_scalp, skin, result.loss_mask, maps.strand),
                   work_labels, result.figures);
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());

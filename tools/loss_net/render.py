@@ -137,9 +137,11 @@ def make_person(rng, mode="normal"):
     p["pigment"], p["white"], p["white_share"], p["hair_color"] = hair_colour(rng, hard)
     p["thin"] = bool(rng.random() < (0.3 if hard else 0.06))
     if p["thin"]:  # thin, diffuse hair over visible skin: fine, sparse, faint; not loss
-        p["density"] = log_uniform(rng, 0.003, 0.012)
-        p["alpha"] = float(rng.uniform(0.3, 0.65))
-        p["length"] = log_uniform(rng, 0.04, 0.55 if hard else 0.35)
+        # Still a head of hair that can be seen (the shared hard views with hair cover 23 % of
+        # the scalp or more): sparser and fainter than full hair, never invisible.
+        p["density"] = log_uniform(rng, 0.008, 0.02)
+        p["alpha"] = float(rng.uniform(0.45, 0.75))
+        p["length"] = log_uniform(rng, 0.1, 0.55 if hard else 0.35)
     else:
         p["density"] = log_uniform(rng, 0.012, 0.08)  # strands per rooted pixel
         p["alpha"] = float(rng.uniform(0.6, 1.0))
