@@ -55,7 +55,20 @@ std::string FailureInWords(const Error& error) {
   }
 }
 
+nlohmann::json OptionalNumber(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
 }  // namespace
+
+std::optional<ViewVerdictJson> UnmeasurableVerdict(const nlohmann::json& result) {
+  if (!result.is_object() || !result.contains("confidence")) return std::nullopt;
+  const auto& c = result["confidence"];
+  if (!c.is_object() || c.value("measurable", true)) return std::nullopt;
+  const auto& v = c.value("verdict", nlohmann::json::object());
+  return ViewVerdictJson{v.value("code", std::string("unmeasurable")),
+                         v.value("message", std::string("This photo cannot be measured: retake it."))};
+}
 
 nlohmann::json ScalpViewResultJson(const imaging::ScalpViewResult& result) {
   nlohmann::json zones = nlohmann::json::array();
@@ -63,8 +76,10 @@ nlohmann::json ScalpViewResultJson(const imaging::ScalpViewResult& result) {
     zones.push_back({{"zone", imaging::ScalpZoneName(zone.zone)},
                      {"area_px", zone.area_px},
                      {"hair_loss_percent", zone.hair_loss_percent},
-                     {"hair_coverage_percent", zone.hair_coverage_percent}});
+                     {"hair_coverage_percent", zone.hair_coverage_percent},
+                     {"hair_density_index", OptionalNumber(zone.hair_density_index)}});
   }
+  const imaging::ViewConfidence& c = result.confidence;
   nlohmann::json issues = nlohmann::json::array();
   for (const auto& issue : result.quality.issues) {
     issues.push_back({{"code", issue.code},
@@ -76,6 +91,12 @@ nlohmann::json ScalpViewResultJson(const imaging::ScalpViewResult& result) {
           {"scalp_area_px", result.figures.scalp_area_px},
           {"hair_loss_area_px", result.figures.hair_loss_area_px},
           {"hair_coverage_percent", result.figures.hair_coverage_percent},
+          {"hair_density_index", OptionalNumber(result.figures.hair_density_index)},
+          {"confidence",
+           {{"measurable", c.measurable},
+            {"confidence", c.confidence},
+            {"hair_loss_interval", {c.loss_low, c.loss_high}},
+            {"verdict", {{"code", c.verdict.code}, {"message", c.verdict.message}}}}},
           {"zones", zones},
           {"width", result.full_size.width},
           {"height", result.full_size.height},
@@ -170,6 +191,11 @@ Result<std::vector<store::SaltRegionLoss>> SaltRegionsFromAnalyses(
       return MakeError(ErrorCode::kInvalidArgument,
                        fmt::format("the {} analysis has no hair_loss_percent", region),
                        "result_json");
+    }
+    if (auto verdict = UnmeasurableVerdict(figures)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("the {} photo cannot be measured: {}", region, verdict->message),
+                       region);
     }
     const double loss = figures["hair_loss_percent"].get<double>();
     if (!(loss >= 0 && loss <= 100)) {

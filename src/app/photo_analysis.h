@@ -7,6 +7,8 @@
 #define TRICHOLOG_APP_PHOTO_ANALYSIS_H_
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/error.h"
@@ -21,7 +23,17 @@ namespace tricholog::app {
 // hair_loss_area_px, zones[{zone, area_px, hair_loss_percent, hair_coverage_percent}], width,
 // height, scalp_mask_source / loss_mask_source ("automatic" | "user"), head_fit,
 // quality{status, issues[{code, severity, message}]}.
+// Also: hair_density_index (view and zones; null when it could not be measured) and
+// confidence{measurable, confidence, hair_loss_interval [low, high], verdict{code, message}}
+// (imaging/view_confidence.h).
 nlohmann::json ScalpViewResultJson(const imaging::ScalpViewResult& result);
+
+// When a stored view result says the view cannot be measured: its verdict, in plain words.
+struct ViewVerdictJson {
+  std::string code;
+  std::string message;
+};
+std::optional<ViewVerdictJson> UnmeasurableVerdict(const nlohmann::json& result);
 
 // Analyses the photo of `row` (its photo_sha256 and view) from `blobs`, using the user's masks
 // named in the row (user_scalp_mask_sha256 / user_loss_mask_sha256, PNG blobs) when present.
@@ -42,7 +54,8 @@ Result<store::PhotoAnalysis> StoreAnalysisResult(store::BlobStore& blobs,
 // The SALT regions of a session from its photos' analyses: the percent hair loss of the top,
 // back, left and right views (done rows only; the front view is not a SALT region). Errors:
 // kInvalidArgument naming the view when one of the four has no done analysis, or "result_json"
-// when a row's figures cannot be read.
+// when a row's figures cannot be read, or naming the view with its verdict when the view could
+// not be measured (UnmeasurableVerdict).
 Result<std::vector<store::SaltRegionLoss>> SaltRegionsFromAnalyses(
     const std::vector<store::PhotoAnalysis>& analyses);
 

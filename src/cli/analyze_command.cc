@@ -171,15 +171,40 @@ void RunSalt(const SaltArgs& args, CommandContext& context) {
   for (const auto& result : results) {
     if (!result) return context.Fail(result.error());
   }
-  auto salt = imaging::SaltFromViews(results[0]->figures, results[1]->figures, results[2]->figures,
-                                     results[3]->figures);
-  if (!salt) return context.Fail(salt.error());
   nlohmann::json views = nlohmann::json::object();
   for (const auto& result : results)
     views[std::string(imaging::ScalpViewName(result->view))] = ViewJson(*result);
+  // A view the engine cannot measure gives no SALT, only what to do about it.
+  nlohmann::json unmeasured = nlohmann::json::array();
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto& c = results[i]->confidence;
+    if (!c.measurable) {
+      unmeasured.push_back({{"view", imaging::ScalpViewName(results[i]->view)},
+                            {"code", c.verdict.code},
+                            {"message", c.verdict.message}});
+    }
+  }
+  if (!unmeasured.empty()) {
+    context.PrintJson({{"salt", nullptr},
+                       {"salt_interval", nullptr},
+                       {"aa_iga", nullptr},
+                       {"aa_iga_label", nullptr},
+                       {"unmeasured_views", unmeasured},
+                       {"views", views}});
+    return;
+  }
+  auto salt = imaging::SaltFromViews(results[0]->figures, results[1]->figures, results[2]->figures,
+                                     results[3]->figures);
+  if (!salt) return context.Fail(salt.error());
+  const auto interval =
+      imaging::SaltIntervalFromViews(results[0]->confidence, results[1]->confidence,
+                                     results[2]->confidence, results[3]->confidence);
   context.PrintJson({{"salt", salt->salt},
+                     {"salt_interval", interval ? nlohmann::json{interval->low, interval->high}
+                                                : nlohmann::json(nullptr)},
                      {"aa_iga", static_cast<int>(salt->aa_iga)},
                      {"aa_iga_label", AaIgaLabel(salt->aa_iga)},
+                     {"unmeasured_views", unmeasured},
                      {"views", views}});
 }
 

@@ -313,7 +313,10 @@ void BenchDensity(const fs::path& root, const std::string& label, const ScalpBen
   int cases = 0;
   for (const auto& dir : Sorted(root, "")) {
     if (opt.limit > 0 && cases >= opt.limit) break;
-    const auto levels = Sorted(dir, "");
+    std::vector<fs::path> levels;
+    for (const auto& level : Sorted(dir, "")) {
+      if (fs::is_directory(level)) levels.push_back(level);
+    }
     if (levels.size() < 3) continue;
     ++cases;
     for (imaging::ScalpView view : {imaging::ScalpView::kTop, imaging::ScalpView::kBack}) {

@@ -96,6 +96,26 @@ void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& 
     done->SetValue("LOSS_MASK_URL", analysis["loss_mask_url"].get<std::string>());
     done->SetValue("WIDTH", std::to_string(result.value("width", 0)));
     done->SetValue("HEIGHT", std::to_string(result.value("height", 0)));
+    if (auto verdict = app::UnmeasurableVerdict(result)) {
+      done->SetValueAndShowSection("VERDICT", verdict->message, "UNMEASURABLE");
+    } else {
+      auto* measured = done->AddSectionDictionary("MEASURED");
+      measured->SetValue("LOSS", OneDecimal(result.value("hair_loss_percent", 0.0)));
+      const auto& c = result.value("confidence", nlohmann::json::object());
+      const auto interval = c.value("hair_loss_interval", nlohmann::json::array());
+      if (interval.is_array() && interval.size() == 2 && interval[0].is_number() &&
+          interval[1].is_number()) {
+        measured->SetValueAndShowSection(
+            "INTERVAL",
+            OneDecimal(interval[0].get<double>()) + "–" + OneDecimal(interval[1].get<double>()),
+            "HAS_INTERVAL");
+      }
+      const std::string code = c.value("verdict", nlohmann::json::object()).value("code", "");
+      if (code == "methods_disagree") {
+        measured->SetValueAndShowSection(
+            "CHECK", c["verdict"].value("message", std::string()), "CHECK_MASK");
+      }
+    }
     done->SetValue("LOSS", OneDecimal(result.value("hair_loss_percent", 0.0)));
     done->SetValue("COVERAGE", OneDecimal(result.value("hair_coverage_percent", 0.0)));
     done->SetValue("SHA", photo["sha256"].get<std::string>());
@@ -111,6 +131,8 @@ void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& 
         auto* z = done->AddSectionDictionary("ZONE");
         z->SetValue("ZONE", ZoneLabel(zone.value("zone", "")));
         z->SetValue("COVERAGE", OneDecimal(zone.value("hair_coverage_percent", 0.0)));
+        const auto density = zone.value("hair_density_index", nlohmann::json());
+        z->SetValue("DENSITY", density.is_number() ? OneDecimal(density.get<double>()) : "–");
         z->SetValue("LOSS", OneDecimal(zone.value("hair_loss_percent", 0.0)));
       }
     }
@@ -138,11 +160,12 @@ Response GetSessionPage(const PatientContext& context, Request& request) {
 }
 
 // Percent hair loss of a done analysis row, if it has one.
-std::optional<double> LossOf(const store::PhotoAnalysis& a) {
+// Not inlined: inlined into the coroutine below it trips GCC 12's -Wmismatched-new-delete.
+[[gnu::noinline]] std::optional<double> LossOf(const store::PhotoAnalysis& a) {
   if (a.status != "done") return std::nullopt;
   const auto result = nlohmann::json::parse(a.result_json, nullptr, false);
   if (result.is_discarded() || !result.contains("hair_loss_percent") ||
-      !result["hair_loss_percent"].is_number()) {
+      !result["hair_loss_percent"].is_number() || app::UnmeasurableVerdict(result)) {
     return std::nullopt;
   }
   return result["hair_loss_percent"].get<double>();
@@ -151,7 +174,8 @@ std::optional<double> LossOf(const store::PhotoAnalysis& a) {
 // The SALT regions `session` should record now: from its photos' analyses when all four SALT
 // views are analysed; else the recorded regions, each replaced by its view's analysis when
 // there is one.
-std::vector<store::SaltRegionLoss> RegionsFromPhotos(const store::TrackingSession& session,
+[[gnu::noinline]] std::vector<store::SaltRegionLoss> RegionsFromPhotos(
+    const store::TrackingSession& session,
                                                      const AnalysesBySha& analyses) {
   std::vector<store::PhotoAnalysis> rows;
   for (const auto& p : session.photos) {

@@ -89,8 +89,14 @@ HairContrast MeasureHairContrast(const cv::Mat& lab, const cv::Mat& scalp, const
   cv::Mat near_strand;
   cv::dilate(strand, near_strand, cv::Mat::ones(9, 9, CV_8U));
   int count = 0;
-  cv::Vec3f reference = MedianLab(lab, (loss > 0) & (scalp > 0) & ~near_strand, count);
-  if (count < kMinSkinPx) reference = MedianLab(lab, (skin > 0) & ~near_strand, count);
+  cv::Vec3f reference;
+  if (std::getenv("T_SKINFIRST")) {
+    reference = MedianLab(lab, (skin > 0) & ~near_strand, count);
+    if (count < kMinSkinPx) reference = MedianLab(lab, (loss > 0) & (scalp > 0) & ~near_strand, count);
+  } else {
+    reference = MedianLab(lab, (loss > 0) & (scalp > 0) & ~near_strand, count);
+    if (count < kMinSkinPx) reference = MedianLab(lab, (skin > 0) & ~near_strand, count);
+  }
   out.skin_reference_px = count;
   if (count < kMinSkinPx) return out;
   constexpr float kLightnessScale = 100.0f / 255.0f;  // 8-bit L to CIELAB units

@@ -43,13 +43,15 @@ AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
 </div>
 <p class="quality">{{QUALITY}}</p>
 {{#ANALYSED}}
-<p>Hair loss in this view: <strong class="view-loss">{{LOSS}} %</strong> of the scalp; hair coverage {{COVERAGE}} %.
-Loss area: {{#AUTOMATIC}}as measured automatically.{{/AUTOMATIC}}{{#CORRECTED}}<strong>your correction</strong>.{{/CORRECTED}}</p>
+{{#UNMEASURABLE}}<p class="view-verdict" role="status"><strong>No figure for this view.</strong> {{VERDICT}}</p>{{/UNMEASURABLE}}
+{{#MEASURED}}<p>Hair loss in this view: <strong class="view-loss">{{LOSS}} %</strong> of the scalp{{#HAS_INTERVAL}} (likely between {{INTERVAL}} %){{/HAS_INTERVAL}}; hair coverage {{COVERAGE}} %.</p>
+{{#CHECK_MASK}}<p class="view-check">{{CHECK}}</p>{{/CHECK_MASK}}{{/MEASURED}}
+<p>Loss area: {{#AUTOMATIC}}as measured automatically.{{/AUTOMATIC}}{{#CORRECTED}}<strong>your correction</strong>.{{/CORRECTED}}</p>
 <table class="data-table zones">
 <caption>Coverage by zone, {{LABEL}} view</caption>
-<thead><tr><th scope="col">Zone</th><th scope="col">Hair coverage, %</th><th scope="col">Hair loss, %</th></tr></thead>
+<thead><tr><th scope="col">Zone</th><th scope="col">Hair coverage, %</th><th scope="col">Density index</th><th scope="col">Hair loss, %</th></tr></thead>
 <tbody>
-{{#ZONE}}<tr><th scope="row">{{ZONE}}</th><td class="num">{{COVERAGE}}</td><td class="num">{{LOSS}}</td></tr>
+{{#ZONE}}<tr><th scope="row">{{ZONE}}</th><td class="num">{{COVERAGE}}</td><td class="num">{{DENSITY}}</td><td class="num">{{LOSS}}</td></tr>
 {{/ZONE}}</tbody>
 </table>
 <div class="mask-actions">

@@ -1,0 +1,147 @@
+#include "imaging/view_confidence.h"
+
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+namespace tricholog::imaging {
+namespace {
+
+ViewSigns CleanSigns() {
+  ViewSigns s;
+  s.loss_percent = 20;
+  s.classical_loss_percent = 20;
+  s.learned_loss_percent = 21;
+  s.strand_share_loss = 0.1;
+  s.strand_share_hair = 0.8;
+  s.light_ratio = 1.05;
+  s.light_auc = 0.6;
+  s.head_fit = 0.9;
+  return s;
+}
+
+TEST(ViewConfidence, ABarePatchThatLooksBareIsMeasuredWithAnInterval) {
+  const ViewConfidence c = JudgeView(CleanSigns(), QualityReport{}, ScalpView::kTop);
+  EXPECT_TRUE(c.measurable);
+  EXPECT_EQ(c.verdict.code, "ok");
+  EXPECT_LE(c.loss_low, 20.0);
+  EXPECT_GE(c.loss_high, 20.0);
+  EXPECT_LT(c.loss_high - c.loss_low, 10.0);
+  EXPECT_GT(c.confidence, 0.5);
+}
+
+TEST(ViewConfidence, LossThatShowsAsManyStrandsAsTheHairIsNotMeasured) {
+  ViewSigns s = CleanSigns();
+  s.loss_percent = s.classical_loss_percent = 72;  // the whole side read as bare ...
+  s.strand_share_loss = 0.84;                       // ... while it shows strands like hair
+  s.strand_share_hair = 0.91;
+  const ViewConfidence c = JudgeView(s, QualityReport{}, ScalpView::kLeft);
+  EXPECT_FALSE(c.measurable);
+  EXPECT_EQ(c.verdict.code, "hair_read_as_loss");
+  EXPECT_NE(c.verdict.message.find("left side"), std::string::npos) << c.verdict.message;
+  EXPECT_NE(c.verdict.message.find("etake"), std::string::npos) << c.verdict.message;
+}
+
+TEST(ViewConfidence, LossThatFollowsTheLightAsksForEvenLight) {
+  ViewSigns s = CleanSigns();
+  s.light_ratio = 1.8;
+  s.light_auc = 0.97;
+  s.loss_on_bright_side = true;
+  const ViewConfidence c = JudgeView(s, QualityReport{}, ScalpView::kTop);
+  EXPECT_FALSE(c.measurable);
+  EXPECT_EQ(c.verdict.code, "uneven_light");
+  EXPECT_NE(c.verdict.message.find("brighter"), std::string::npos) << c.verdict.message;
+}
+
+TEST(ViewConfidence, ASmallFalsePatchIsLeftToTheInterval) {
+  ViewSigns s = CleanSigns();
+  s.loss_percent = s.classical_loss_percent = s.learned_loss_percent = 1.5;
+  s.strand_share_loss = 0.9;  // hairy, but too small to move SALT by a point
+  const ViewConfidence c = JudgeView(s, QualityReport{}, ScalpView::kBack);
+  EXPECT_TRUE(c.measurable);
+}
+
+TEST(ViewConfidence, AFailedPhotoIsNotMeasured) {
+  QualityReport quality;
+  quality.status = QualityStatus::kFail;
+  const ViewConfidence c = JudgeView(CleanSigns(), quality, ScalpView::kBack);
+  EXPECT_FALSE(c.measurable);
+  EXPECT_EQ(c.verdict.code, "poor_photo");
+}
+
+TEST(ViewConfidence, MethodsThatDisagreeWidenTheInterval) {
+  ViewSigns agree = CleanSigns();
+  ViewSigns disagree = CleanSigns();
+  disagree.loss_percent = 45;
+  disagree.classical_loss_percent = 45;
+  disagree.learned_loss_percent = 12;
+  const ViewConfidence a = JudgeView(agree, QualityReport{}, ScalpView::kTop);
+  const ViewConfidence d = JudgeView(disagree, QualityReport{}, ScalpView::kTop);
+  EXPECT_GT(d.loss_high - d.loss_low, a.loss_high - a.loss_low + 20);
+  EXPECT_LE(d.loss_low, 12.0);
+  EXPECT_LT(d.confidence, a.confidence);
+}
+
+TEST(ViewConfidence, SaltIntervalWeighsTheViewsAndNeedsAllFour) {
+  ViewConfidence top, back, left, right;
+  top.loss_low = 10, top.loss_high = 20;
+  back.loss_low = 0, back.loss_high = 10;
+  left.loss_low = right.loss_low = 50;
+  left.loss_high = right.loss_high = 50;
+  const auto interval = SaltIntervalFromViews(top, back, left, right);
+  ASSERT_TRUE(interval.has_value());
+  EXPECT_NEAR(interval->low, 0.40 * 10 + 0.18 * 50 * 2, 1e-9);
+  EXPECT_NEAR(interval->high, 0.40 * 20 + 0.24 * 10 + 0.18 * 50 * 2, 1e-9);
+  left.measurable = false;
+  EXPECT_FALSE(SaltIntervalFromViews(top, back, left, right).has_value());
+}
+
+TEST(ViewConfidence, CorrectedMasksAreCertain) {
+  const ViewConfidence c = CorrectedViewConfidence(33.0);
+  EXPECT_TRUE(c.measurable);
+  EXPECT_EQ(c.loss_low, 33.0);
+  EXPECT_EQ(c.loss_high, 33.0);
+  EXPECT_EQ(c.verdict.code, "corrected");
+}
+
+// A drawn scalp: the left half bare, the right half with strands; measured under even light
+// and under light that brightens the bare half.
+TEST(ViewConfidence, SignsOnADrawnScalp) {
+  const cv::Size size(400, 300);
+  cv::Mat bgr(size, CV_8UC3, cv::Scalar(120, 140, 190));
+  cv::Mat strand = cv::Mat::zeros(size, CV_8U);
+  cv::RNG rng(7);
+  for (int i = 0; i < 900; ++i) {
+    const cv::Point a(200 + rng.uniform(0, 200), rng.uniform(0, 300));
+    const cv::Point b = a + cv::Point(rng.uniform(-6, 7), 14);
+    cv::line(bgr, a, b, cv::Scalar(30, 35, 40), 1);
+    cv::line(strand, a, b, 255, 1);
+  }
+  ConfidenceInputs in;
+  in.bgr = bgr;
+  in.scalp = cv::Mat(size, CV_8U, cv::Scalar(255));
+  in.silhouette = in.scalp;
+  in.strand = strand;
+  in.loss = cv::Mat::zeros(size, CV_8U);
+  in.loss(cv::Rect(0, 0, 200, 300)).setTo(255);
+  in.classical = in.loss;
+  in.head = {200, 150, 200, 150};
+  const ViewSigns even = MeasureViewSigns(in);
+  EXPECT_NEAR(even.loss_percent, 50.0, 0.5);
+  EXPECT_LT(even.strand_share_loss, 0.01);
+  EXPECT_GT(even.strand_share_hair, 0.1);
+  EXPECT_LT(even.light_ratio, 1.1);
+
+  cv::Mat lit = bgr.clone();
+  for (int x = 0; x < size.width; ++x) {  // twice as bright on the left as on the right
+    lit.col(x).convertTo(lit.col(x), -1, 1.4 - 0.7 * x / size.width);
+  }
+  in.bgr = lit;
+  const ViewSigns uneven = MeasureViewSigns(in);
+  EXPECT_GT(uneven.light_ratio, 1.5);
+  EXPECT_GT(uneven.light_auc, 0.9);
+  EXPECT_TRUE(uneven.loss_on_bright_side);
+}
+
+}  // namespace
+}  // namespace tricholog::imaging
