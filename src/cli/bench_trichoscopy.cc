@@ -354,7 +354,7 @@ void BenchSyntheticTrichoscopy(const fs::path& dir, int limit, const RowWriter& 
   const auto both = [&](const Errors& a, const Errors& o, double Errors::*field) {
     return fmt::format("{:.1f} / {:.1f}", a.*field / a.n, o.n ? o.*field / o.n : 0.0);
   };
-  row(part, "(all / odd fields: unseen, tuned on even)", "", "");
+  row(part, "values: all / odd (odd unseen, even tuned)", "", "");
   row(part, "hair count, mean abs % error", both(all, odd, &Errors::count), "<= 8");
   row(part, "... traced shafts alone, same", both(all, odd, &Errors::traced), "");
   if (all.learned_n == all.n) {
@@ -515,7 +515,7 @@ void BenchRealTrichoscopy(const fs::path& dir, int limit, const RowWriter& row) 
   const std::string part = fmt::format("real 70x trichoscopy ({})", fields.size());
   std::set<std::string> distinct(patients.begin(), patients.end());
   row(part, fmt::format("{} patients; unseen = 5-fold by patient", distinct.size()), "", "");
-  row(part, "hair count MAPE %, product (all fields)", Percent(Mape(product, boxes)), "");
+  row(part, "product count MAPE %, all fields (seen)", Percent(Mape(product, boxes)), "");
   row(part, "... traced shafts alone, same", Percent(Mape(traced, boxes)), "");
   {
     std::vector<double> rounded(learned.size());
