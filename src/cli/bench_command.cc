@@ -22,7 +22,9 @@
 #include <thread>
 #include <vector>
 
+#include "cli/bench_scalp.h"
 #include "cli/bench_trichoscopy.h"
+#include "cli/bench_util.h"
 #include "cli/command_context.h"
 #include "imaging/hair_mask.h"
 #include "imaging/image_decode.h"
@@ -34,48 +36,15 @@
 namespace tricholog::cli {
 namespace {
 
-namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using namespace bench;  // NOLINT: the bench helpers
 
 struct BenchArgs {
   std::string dir = "../shared/data";
   int limit = 0;
   bool scalp_only = false;  // only the scalp-view parts
   bool per_view = false;    // one line per scalp view, and means over even / odd cases
+  std::string signals;      // a CSV of every scalp view's confidence signs, when given
 };
-
-double MsSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-std::vector<fs::path> Sorted(const fs::path& dir, const std::string& suffix) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    std::string name = entry.path().filename().string();
-    if (name.size() >= suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      out.push_back(entry.path());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::vector<std::uint8_t> ReadBytes(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
-
-// A ground-truth mask (8-bit PNG) as CV_8UC1, read through the product's own decoder;
-// empty when it cannot be read.
-cv::Mat ReadMask(const fs::path& path) {
-  auto decoded = imaging::DecodeImageFile(path);
-  if (!decoded) return {};
-  cv::Mat grey;
-  cv::cvtColor(decoded->bgr, grey, cv::COLOR_BGR2GRAY);
-  return grey;
-}
 
 // A Figaro-1k ground truth: binary PBM ("P4", Netpbm), rows of bits, most significant first,
 // each row padded to a byte; a 1 bit is black. Returned as CV_8UC1 with 0 for black and 255
@@ -114,88 +83,6 @@ cv::Mat ReadPbm(const fs::path& path) {
     }
   }
   return mask;
-}
-
-void Row(std::ostream& out, const std::string& part, const std::string& metric,
-         const std::string& value, const std::string& target) {
-  out << fmt::format("| {:<28} | {:<40} | {:>14} | {:<12} |\n", part, metric, value, target);
-}
-
-void BenchScalpViews(const fs::path& root, int limit, bool per_view, std::ostream& out) {
-  auto cases = Sorted(root, "");
-  double loss_iou = 0, scalp_iou = 0, salt_error = 0, worst_clean = 0, ms = 0, decode_ms = 0;
-  int loss_views = 0, views = 0, case_count = 0;
-  double split_iou[2] = {0, 0};
-  int split_views[2] = {0, 0};
-  for (const auto& dir : cases) {
-    if (!fs::exists(dir / "truth.json") || (limit > 0 && case_count >= limit)) continue;
-    std::ifstream truth_file(dir / "truth.json");
-    auto truth = nlohmann::json::parse(truth_file, nullptr, false);
-    if (truth.is_discarded()) continue;
-    ++case_count;
-    std::vector<imaging::ScalpViewFigures> salt_views(4);
-    for (imaging::ScalpView view : imaging::kAllScalpViews) {
-      std::string name(imaging::ScalpViewName(view));
-      auto bytes = ReadBytes(dir / (name + ".jpg"));
-      auto start = Clock::now();
-      auto full = imaging::DecodeImage(bytes);
-      decode_ms += MsSince(start);
-      if (!full) continue;
-      start = Clock::now();
-      auto image = imaging::DecodeImage(
-          bytes, {}, imaging::AnalysisScaleDenominator(full->full_width, full->full_height));
-      auto result = image ? imaging::AnalyzeScalpView(*image, view) : tl::unexpected(image.error());
-      ms += MsSince(start);
-      if (!result) continue;
-      ++views;
-      cv::Mat true_scalp = ReadMask(dir / (name + ".scalp.png")) > 127;
-      cv::Mat true_loss = ReadMask(dir / (name + ".loss.png")) > 127;
-      scalp_iou += imaging::MaskIoU(true_scalp, result->FullScalpMask());
-      double truth_percent = 100.0 * cv::countNonZero(true_loss & true_scalp) /
-                             std::max(1, cv::countNonZero(true_scalp));
-      if (cv::countNonZero(true_loss) > 0) {
-        double iou = imaging::MaskIoU(true_loss, result->FullLossMask());
-        loss_iou += iou;
-        ++loss_views;
-        int split = (dir.filename().string().back() - '0') % 2;
-        split_iou[split] += iou;
-        ++split_views[split];
-        if (per_view) {
-          out << fmt::format("{} {:<5} loss IoU {:.3f}  loss {:5.1f} % (truth {:5.1f} %)\n",
-                             dir.filename().string(), name, iou, result->figures.hair_loss_percent,
-                             truth_percent);
-        }
-      } else {
-        if (per_view) {
-          out << fmt::format("{} {:<5} no truth loss; loss {:5.2f} %\n", dir.filename().string(),
-                             name, result->figures.hair_loss_percent);
-        }
-        worst_clean = std::max(worst_clean, result->figures.hair_loss_percent);
-      }
-      if (view != imaging::ScalpView::kFront)
-        salt_views[static_cast<std::size_t>(view)] = result->figures;
-    }
-    auto salt = imaging::SaltFromViews(salt_views[0], salt_views[1], salt_views[2], salt_views[3]);
-    if (salt) salt_error += std::abs(salt->salt - truth.value("salt", 0.0));
-  }
-  if (case_count == 0) return;
-  std::string part = fmt::format("scalp views ({} cases)", case_count);
-  Row(out, part, "SALT mean absolute error (points)",
-      fmt::format("{:.2f}", salt_error / case_count), "<= 3");
-  Row(out, part, "loss mask IoU, mean over views with loss",
-      fmt::format("{:.3f} (n={})", loss_iou / std::max(1, loss_views), loss_views), ">= 0.85");
-  if (per_view) {
-    Row(out, part, "... even / odd cases",
-        fmt::format("{:.3f} / {:.3f}", split_iou[0] / std::max(1, split_views[0]),
-                    split_iou[1] / std::max(1, split_views[1])),
-        "");
-  }
-  Row(out, part, "largest loss % on views without loss", fmt::format("{:.2f}", worst_clean), "< 1");
-  Row(out, part, "scalp mask IoU, mean", fmt::format("{:.3f}", scalp_iou / std::max(1, views)), "");
-  Row(out, part, "ms per view (decode + analysis)", fmt::format("{:.0f}", ms / std::max(1, views)),
-      "");
-  Row(out, part, "... / full JPEG decode of the file",
-      fmt::format("{:.2f}x", ms / std::max(1e-9, decode_ms)), "(DecodeImage)");
 }
 
 void BenchSpeed12Mp(const fs::path& root, std::ostream& out) {
@@ -356,7 +243,7 @@ void RunBench(const BenchArgs& args, CommandContext& context) {
   out << "|" << std::string(30, '-') << "|" << std::string(42, '-') << "|" << std::string(16, '-')
       << "|" << std::string(14, '-') << "|\n";
   BenchDecompressionBomb(out);
-  BenchScalpViews(root / "synthetic" / "scalp-views", args.limit, args.per_view, out);
+  BenchScalpSets(root / "synthetic", {args.limit, args.per_view, args.signals}, out);
   BenchSpeed12Mp(root / "synthetic" / "scalp-views", out);
   if (args.scalp_only) return;
   const tricho_bench::RowWriter row = [&out](const std::string& part, const std::string& metric,
@@ -383,6 +270,8 @@ void RegisterBenchCommand(CLI::App& app, CommandContext& context) {
   imaging_cmd->add_flag("--scalp-only", args->scalp_only, "Only the scalp-view parts");
   imaging_cmd->add_flag("--per-view", args->per_view,
                         "One line per scalp view, and the loss IoU over even / odd cases");
+  imaging_cmd->add_option("--signals", args->signals,
+                          "Write every scalp view's confidence signs and errors to this CSV");
   imaging_cmd->callback([args, &context] { RunBench(*args, context); });
 }
 

@@ -17,6 +17,7 @@
 #include <thread>
 #include <tuple>
 
+#include "cli/bench_util.h"
 #include "imaging/image_decode.h"
 
 namespace tricholog::cli::tricho_bench {
@@ -33,19 +34,7 @@ constexpr int kEdgeMarginPx = 10;
 constexpr int kMatchMarginPx = 8;
 constexpr int kFolds = 5;
 
-std::vector<fs::path> Sorted(const fs::path& dir, const std::string& suffix) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() >= suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      out.push_back(entry.path());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using bench::Sorted;
 
 std::string ReadText(const fs::path& path) {
   std::ifstream file(path);

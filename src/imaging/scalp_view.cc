@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <new>
 #include <opencv2/imgproc.hpp>
 #include <string>
 #include <vector>
 
+#include "imaging/hair_density.h"
 #include "imaging/hair_loss_net.h"
 #include "imaging/hair_loss_segmentation.h"
 
@@ -16,6 +18,10 @@ namespace {
 // Segmentation runs with the long side at most this many pixels.
 constexpr int kWorkLongSideMax = 1200;
 constexpr int kWorkLongSide = 1024;
+// A scalp whose median colour lies this far (ΔE) from the skin's is not bare (see below).
+// Chosen on the project's own dev renders (docs/scalp-analysis.md).
+const double kNotBareDeltaE = std::getenv("T_NOTBARE") ? std::atof(std::getenv("T_NOTBARE")) : 15.0;
+const bool kDropHairColoured = std::getenv("T_DROP") ? std::atoi(std::getenv("T_DROP")) : 1;
 
 cv::Mat ToWorkScale(const cv::Mat& bgr) {
   int long_side = std::max(bgr.cols, bgr.rows);
@@ -182,9 +188,50 @@ ScalpViewFigures FiguresFromCounts(ScalpView view, const std::array<std::int64_t
   for (ScalpZone zone : ZonesOfView(view)) {
     auto i = static_cast<std::size_t>(zone);
     figures.zones.push_back({zone, scalp_px[i], Percent(loss_px[i], scalp_px[i]),
-                             Percent(work_strand_px[i], work_scalp_px[i])});
+                             Percent(work_strand_px[i], work_scalp_px[i]), std::nullopt});
   }
   return figures;
+}
+
+// Bare skin outside the scalp: the head (face, neck, ears) eroded away from its outline and
+// away from strands.
+cv::Mat SkinOutsideScalp(const cv::Mat& silhouette, const cv::Mat& scalp, const cv::Mat& strand,
+                         const HeadEllipse& head) {
+  const int erode_px =
+      std::max(1, static_cast<int>(0.03 * 0.5 * (head.radius_x + head.radius_y)));
+  cv::Mat core, near_strand;
+  cv::erode(silhouette, core,
+            cv::getStructuringElement(cv::MORPH_ELLIPSE,
+                                      cv::Size(2 * erode_px + 1, 2 * erode_px + 1)));
+  cv::dilate(strand, near_strand, cv::Mat::ones(5, 5, CV_8U));
+  return core & ~scalp & ~near_strand;
+}
+
+// The density index of the view and of each zone: the mean colour difference from bare skin
+// over its hair-bearing scalp (hair_density.h).
+void AddDensityIndex(const HairContrast& contrast, const cv::Mat& labels,
+                     ScalpViewFigures& figures) {
+  if (!contrast.valid) return;
+  std::array<double, 8> sum{};
+  std::array<std::int64_t, 8> count{};
+  for (int y = 0; y < labels.rows; ++y) {
+    const std::uint8_t* m = contrast.hair_bearing.ptr<std::uint8_t>(y);
+    const std::uint8_t* z = labels.ptr<std::uint8_t>(y);
+    const float* d = contrast.delta_e.ptr<float>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (!m[x]) continue;
+      sum[z[x] & 7u] += d[x];
+      ++count[z[x] & 7u];
+    }
+  }
+  double total = 0;
+  std::int64_t total_count = 0;
+  for (std::size_t i = 0; i < sum.size(); ++i) total += sum[i], total_count += count[i];
+  if (total_count > 0) figures.hair_density_index = total / static_cast<double>(total_count);
+  for (ZoneFigures& zone : figures.zones) {
+    const auto i = static_cast<std::size_t>(zone.zone);
+    if (count[i] > 0) zone.hair_density_index = sum[i] / static_cast<double>(count[i]);
+  }
 }
 
 }  // namespace
@@ -263,13 +310,30 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   HairLossMaps maps = SegmentHairLossFromTexture(texture, work_scalp, geometry.ellipse, view);
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
+  const cv::Mat skin =
+      SkinOutsideScalp(geometry.silhouette, work_scalp, maps.strand, geometry.ellipse);
+  // "Total loss" from texture alone: a low-contrast head of hair (blurred, grey or white, or
+  // in dim light) can be as smooth as skin. If the scalp's colour is far from the skin's, it
+  // is hair, and the loss is thresholded against the photo's own hair level instead.
+  if (cv::countNonZero(maps.loss) == cv::countNonZero(work_scalp) && !maps.loss.empty()) {
+    const auto skin_colour = MedianLabColour(work_lab, skin, 200);
+    const auto scalp_colour = MedianLabColour(work_lab, work_scalp, 200);
+    if (skin_colour && scalp_colour && DeltaE(*skin_colour, *scalp_colour) > kNotBareDeltaE) {
+      maps = SegmentHairLossFromTexture(texture, work_scalp, geometry.ellipse, view, false);
+    }
+  }
   // Where the learned mask is installed (hair_loss_net.h) it adds what the threshold misses:
   // scalp under strands rooted upstream of it, which looks covered but has no roots.
+  const cv::Mat classical_loss = maps.loss.clone();
+  cv::Mat learned_loss;
   if (loss_fix.empty()) {
     if (const auto net = ActiveHairLossNet()) {
-      maps.loss |= LearnedLossMask(*net, work, texture.response, work_scalp);
+      learned_loss = LearnedLossMask(*net, work, texture.response, work_scalp);
+      maps.loss |= learned_loss;
       if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
     }
+    // Loss must look like bare skin: a component coloured like the hair is hair.
+    if (kDropHairColoured) maps.loss = DropHairColouredLoss(work_lab, maps.loss, work_scalp, skin, maps.strand);
   }
 
   cv::Mat work_labels = DrawZoneLabels(view, geometry.ellipse, work.size());
@@ -291,12 +355,32 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
                                       full_labels, maps.strand, work_scalp, work_labels);
   }
 
+  AddDensityIndex(MeasureHairContrast(work_lab, work_scalp, skin, result.loss_mask, maps.strand),
+                  work_labels, result.figures);
+  if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
+
   QualityContext context;
   context.scalp_mask = work_scalp;
   context.full_short_side_px = std::min(full.width, full.height);
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   result.quality = AssessQuality(work, context, work_lab);
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
+  if (!loss_fix.empty()) {
+    result.confidence = CorrectedViewConfidence(result.figures.hair_loss_percent);
+  } else {
+    ConfidenceInputs inputs;
+    inputs.view = view;
+    inputs.bgr = work;
+    inputs.scalp = work_scalp;
+    inputs.silhouette = geometry.silhouette;
+    inputs.strand = maps.strand;
+    inputs.classical = classical_loss;
+    inputs.learned = learned_loss;
+    inputs.loss = maps.loss;
+    inputs.head = geometry.ellipse;
+    inputs.head_fit = geometry.fit_inlier_fraction;
+    result.confidence = JudgeView(MeasureViewSigns(inputs), result.quality, view);
+  }
   return result;
 }
 

@@ -24,6 +24,7 @@
 #include "imaging/quality_gate.h"
 #include "imaging/scalp_segmentation.h"
 #include "imaging/scalp_zones.h"
+#include "imaging/view_confidence.h"
 
 namespace tricholog::imaging {
 
@@ -33,6 +34,9 @@ struct ZoneFigures {
   std::int64_t area_px = 0;          // scalp pixels of the zone, full resolution
   double hair_loss_percent = 0;      // loss / area x 100; 0 when the area is 0
   double hair_coverage_percent = 0;  // share of the zone's scalp showing hair strands
+  // How much of the zone's skin the hair hides, 0..100 (hair_density.h): rises with the hair;
+  // empty when the photo gave no skin or hair colour to measure it against.
+  std::optional<double> hair_density_index;
 };
 
 // Figures for one view.
@@ -41,6 +45,7 @@ struct ScalpViewFigures {
   std::int64_t hair_loss_area_px = 0;  // loss pixels inside the scalp, full resolution
   double hair_loss_percent = 0;        // loss / scalp x 100, 0..100 (0 when the scalp is empty)
   double hair_coverage_percent = 0;    // share of the scalp showing hair strands, 0..100
+  std::optional<double> hair_density_index;  // as ZoneFigures', over the whole view
   std::vector<ZoneFigures> zones;      // ZonesOfView(view), in that order
 };
 
@@ -69,6 +74,10 @@ struct ScalpViewResult {
   cv::Mat user_scalp;  // the user's masks (full size, 0/255) when corrected, else empty
   cv::Mat user_loss;
   QualityReport quality;
+  // How far the automatic loss figure can be trusted: its interval, and for a view that
+  // cannot be measured a verdict instead of a number (view_confidence.h). A user-corrected
+  // loss mask is certain.
+  ViewConfidence confidence;
   // Where segmentation ran (about 1 MP) and the budget the analysis ran under
   // (analysis_budget.h).
   cv::Size working_size;

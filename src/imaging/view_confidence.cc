@@ -1,0 +1,261 @@
+#include "imaging/view_confidence.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+#include "core/salt_score.h"
+
+namespace tricholog::imaging {
+namespace {
+
+// Every other row and column is plenty for the statistics below.
+constexpr int kStride = 2;
+
+double Share(const cv::Mat& part, const cv::Mat& whole) {
+  const int n = cv::countNonZero(whole);
+  return n > 0 ? static_cast<double>(cv::countNonZero(part & whole)) / n : 0.0;
+}
+
+// Median chromaticity (r, g) = (R, G) / (R + G + B) of `bgr` where `mask` is set; lighting
+// strength cancels out of it. Empty when fewer than `min_px` pixels are sampled.
+std::optional<cv::Point2d> MedianChromaticity(const cv::Mat& bgr, const cv::Mat& mask,
+                                              int min_px, int* count = nullptr) {
+  std::vector<float> r, g;
+  for (int y = 0; y < bgr.rows; y += kStride) {
+    const auto* p = bgr.ptr<cv::Vec3b>(y);
+    const std::uint8_t* m = mask.ptr<std::uint8_t>(y);
+    for (int x = 0; x < bgr.cols; x += kStride) {
+      if (!m[x]) continue;
+      const float sum = static_cast<float>(p[x][0]) + p[x][1] + p[x][2] + 1.0f;
+      r.push_back(p[x][2] / sum);
+      g.push_back(p[x][1] / sum);
+    }
+  }
+  if (count) *count = static_cast<int>(r.size());
+  if (static_cast<int>(r.size()) < min_px) return std::nullopt;
+  auto median = [](std::vector<float>& v) {
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return static_cast<double>(*mid);
+  };
+  return cv::Point2d(median(r), median(g));
+}
+
+double Distance(cv::Point2d a, cv::Point2d b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+// The lightness plane over the scalp: grey = a + b·x + c·y + d·[loss], least squares, so that
+// the difference between bare skin and hair goes into d and only the light is left in the
+// plane. Gives the plane's 95th / 5th percentile ratio over the scalp, and how well the plane's
+// value separates loss from hair (max(AUC, 1 − AUC), Mann–Whitney).
+void MeasureLight(const cv::Mat& bgr, const cv::Mat& scalp, const cv::Mat& loss, ViewSigns& s) {
+  cv::Matx44d ata = cv::Matx44d::zeros();
+  cv::Vec4d atb(0, 0, 0, 0);
+  const double cx = bgr.cols / 2.0, cy = bgr.rows / 2.0, scale = std::max(bgr.cols, bgr.rows);
+  int n = 0;
+  for (int y = 0; y < bgr.rows; y += kStride) {
+    const auto* p = bgr.ptr<cv::Vec3b>(y);
+    const std::uint8_t* m = scalp.ptr<std::uint8_t>(y);
+    const std::uint8_t* l = loss.ptr<std::uint8_t>(y);
+    for (int x = 0; x < bgr.cols; x += kStride) {
+      if (!m[x]) continue;
+      const cv::Vec4d row(1.0, (x - cx) / scale, (y - cy) / scale, l[x] ? 1.0 : 0.0);
+      const double grey = (p[x][0] + p[x][1] + p[x][2]) / 3.0;
+      ata += row * row.t();
+      atb += row * grey;
+      ++n;
+    }
+  }
+  if (n < 100) return;
+  cv::Vec4d coef;
+  if (!cv::solve(ata, atb, coef, cv::DECOMP_SVD)) return;
+  std::vector<float> plane_loss, plane_hair, plane_all;
+  for (int y = 0; y < bgr.rows; y += kStride) {
+    const std::uint8_t* m = scalp.ptr<std::uint8_t>(y);
+    const std::uint8_t* l = loss.ptr<std::uint8_t>(y);
+    for (int x = 0; x < bgr.cols; x += kStride) {
+      if (!m[x]) continue;
+      const float v = static_cast<float>(coef[1] * (x - cx) / scale + coef[2] * (y - cy) / scale);
+      plane_all.push_back(v);
+      (l[x] ? plane_loss : plane_hair).push_back(v);
+    }
+  }
+  std::sort(plane_all.begin(), plane_all.end());
+  const double lo = coef[0] + plane_all[plane_all.size() * 5 / 100];
+  const double hi = coef[0] + plane_all[plane_all.size() * 95 / 100];
+  s.light_ratio = std::max(hi, 1.0) / std::max(lo, 1.0);
+  if (plane_loss.empty() || plane_hair.empty()) return;
+  // AUC by ranks: the chance that a loss pixel lies brighter on the plane than a hair pixel.
+  std::sort(plane_hair.begin(), plane_hair.end());
+  double above = 0;
+  for (float v : plane_loss) {
+    const auto below = std::lower_bound(plane_hair.begin(), plane_hair.end(), v);
+    const auto upto = std::upper_bound(below, plane_hair.end(), v);
+    above += static_cast<double>(below - plane_hair.begin()) + 0.5 * (upto - below);
+  }
+  const double auc = above / (static_cast<double>(plane_loss.size()) * plane_hair.size());
+  s.light_auc = std::max(auc, 1.0 - auc);
+  s.loss_on_bright_side = auc > 0.5;
+}
+
+}  // namespace
+
+ViewSigns MeasureViewSigns(const ConfidenceInputs& in) {
+  ViewSigns s;
+  s.head_fit = in.head_fit;
+  const cv::Mat scalp = in.scalp > 0;
+  const int scalp_px = cv::countNonZero(scalp);
+  if (scalp_px == 0) return s;
+  const cv::Mat loss = (in.loss > 0) & scalp;
+  const cv::Mat classical = (in.classical > 0) & scalp;
+  const cv::Mat hair = scalp & ~loss;
+  s.loss_percent = 100.0 * cv::countNonZero(loss) / scalp_px;
+  s.classical_loss_percent = 100.0 * cv::countNonZero(classical) / scalp_px;
+  if (!in.learned.empty()) {
+    const cv::Mat learned = (in.learned > 0) & scalp;
+    s.learned_loss_percent = 100.0 * cv::countNonZero(learned) / scalp_px;
+    const int uni = cv::countNonZero(learned | classical);
+    if (uni > 0) s.methods_iou = static_cast<double>(cv::countNonZero(learned & classical)) / uni;
+  }
+  s.strand_share_loss = Share(in.strand, loss);
+  s.strand_share_hair = Share(in.strand, hair);
+  MeasureLight(in.bgr, scalp, loss, s);
+
+  // Skin: the head outside the scalp where it is smooth (no strands), eroded away from edges.
+  const double radius = 0.5 * (in.head.radius_x + in.head.radius_y);
+  cv::Mat core;
+  const int erode_px = std::max(1, static_cast<int>(0.03 * radius));
+  cv::erode(in.silhouette, core,
+            cv::getStructuringElement(cv::MORPH_ELLIPSE,
+                                      cv::Size(2 * erode_px + 1, 2 * erode_px + 1)));
+  cv::Mat near_strand;
+  cv::dilate(in.strand, near_strand, cv::Mat::ones(5, 5, CV_8U));
+  const cv::Mat skin = core & ~scalp & ~near_strand;
+  const auto skin_colour = MedianChromaticity(in.bgr, skin, 200, &s.skin_reference_px);
+  const auto hair_colour = MedianChromaticity(in.bgr, hair & in.strand, 200);
+  const auto loss_colour = MedianChromaticity(in.bgr, loss, 50);
+  if (skin_colour && hair_colour) {
+    s.skin_hair_separation = 1000.0 * Distance(*skin_colour, *hair_colour);
+    if (loss_colour) {
+      const double to_skin = Distance(*loss_colour, *skin_colour);
+      const double to_hair = Distance(*loss_colour, *hair_colour);
+      if (to_skin + to_hair > 0) s.loss_skin_likeness = to_hair / (to_skin + to_hair);
+    }
+  }
+  return s;
+}
+
+namespace {
+
+// Thresholds: see docs/scalp-analysis.md, "Confidence", for the renders they were chosen on.
+// Hair inside the loss: the loss mask shows at least this share of the strands of the hair.
+constexpr double kHairyLossRatio = 0.75;
+// Loss that follows the light: a plane brighter by this factor across the scalp, and the loss
+// lying at one end of it.
+constexpr double kStrongLightRatio = 1.35;
+constexpr double kLightAuc = 0.85;
+// Loss worth judging at all (below it a false patch moves SALT by under a point).
+constexpr double kJudgedLossPercent = 5.0;
+// The two methods disagree by this many points of the view's loss.
+constexpr double kDisagreementPoints = 20.0;
+// The interval's half-width on a view the methods agree on: measurement noise, 1.96 SEM of a
+// view's loss from repeat captures (docs/scalp-analysis.md, "Measurement noise").
+constexpr double kViewHalfWidth = 2.0;
+
+ViewConfidence Unmeasurable(ViewConfidence c, std::string code, std::string message) {
+  c.measurable = false;
+  c.confidence = 0;
+  c.verdict = {std::move(code), std::move(message)};
+  return c;
+}
+
+std::string_view Where(ScalpView view) {
+  switch (view) {
+    case ScalpView::kTop:
+      return "the top of the head";
+    case ScalpView::kBack:
+      return "the back of the head";
+    case ScalpView::kLeft:
+      return "the left side of the head";
+    case ScalpView::kRight:
+      return "the right side of the head";
+    case ScalpView::kFront:
+      return "the front hairline";
+  }
+  return "this view";
+}
+
+}  // namespace
+
+ViewConfidence JudgeView(const ViewSigns& s, const QualityReport& quality, ScalpView view) {
+  ViewConfidence c;
+  c.signs = s;
+  const double low = std::min({s.loss_percent, s.classical_loss_percent,
+                               s.learned_loss_percent < 0 ? s.loss_percent : s.learned_loss_percent});
+  c.loss_low = std::max(0.0, low - kViewHalfWidth);
+  c.loss_high = std::min(100.0, s.loss_percent + kViewHalfWidth);
+  c.verdict = {"ok", ""};
+  const std::string where(Where(view));
+  if (quality.status == QualityStatus::kFail) {
+    return Unmeasurable(c, "poor_photo",
+                        "The photo of " + where + " did not pass the photo checks: retake it.");
+  }
+  if (s.loss_percent >= kJudgedLossPercent) {
+    if (s.light_ratio >= kStrongLightRatio && s.light_auc >= kLightAuc) {
+      return Unmeasurable(
+          c, "uneven_light",
+          "The light on " + where + " is much " + (s.loss_on_bright_side ? "brighter" : "darker") +
+              " on one side, and the bare-looking part follows the light. Turn so that the light "
+              "falls evenly (face the window or stand away from it) and retake.");
+    }
+    if (s.strand_share_hair > 0 && s.strand_share_loss >= kHairyLossRatio * s.strand_share_hair) {
+      return Unmeasurable(c, "hair_read_as_loss",
+                          "Hair shows where " + where +
+                              " reads as bare. Retake it in even daylight, in focus; if it "
+                              "still reads wrong, correct the mask by hand.");
+    }
+    if (s.learned_loss_percent >= 0 &&
+        std::abs(s.learned_loss_percent - s.classical_loss_percent) >= kDisagreementPoints) {
+      c.confidence = 0.5;
+      c.verdict = {"methods_disagree",
+                   "The two ways of reading " + where +
+                       " disagree: check the outlined bare areas, and correct them if they are "
+                       "wrong."};
+    }
+  }
+  const double width = c.loss_high - c.loss_low;
+  c.confidence = std::min(c.confidence, std::clamp(1.0 - width / 40.0, 0.1, 1.0));
+  return c;
+}
+
+ViewConfidence CorrectedViewConfidence(double loss_percent) {
+  ViewConfidence c;
+  c.loss_low = c.loss_high = loss_percent;
+  c.signs.loss_percent = loss_percent;
+  c.verdict = {"corrected", "The bare areas were drawn by hand."};
+  return c;
+}
+
+std::optional<SaltInterval> SaltIntervalFromViews(const ViewConfidence& top,
+                                                  const ViewConfidence& back,
+                                                  const ViewConfidence& left,
+                                                  const ViewConfidence& right) {
+  if (!top.measurable || !back.measurable || !left.measurable || !right.measurable) {
+    return std::nullopt;
+  }
+  // Olsen 2004, JAAD 51:440: the SALT weights of core/salt_score.h.
+  const std::array<const ViewConfidence*, 4> views = {&top, &back, &left, &right};
+  const std::array<double, 4> weights = {kSaltTopWeight, kSaltBackWeight, kSaltLeftWeight,
+                                         kSaltRightWeight};
+  SaltInterval out;
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    out.low += weights[i] * views[i]->loss_low;
+    out.high += weights[i] * views[i]->loss_high;
+  }
+  return out;
+}
+
+}  // namespace tricholog::imaging
