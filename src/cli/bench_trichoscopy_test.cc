@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <set>
 #include <string>
@@ -173,6 +176,42 @@ TEST(TrichoBench, BlendIsFittedOnTheTrainingFoldsOnly) {
   EXPECT_GT(Mape(predicted, truth), 10.0);
   EXPECT_DOUBLE_EQ(Mape({10, 20}, {10, 10}), 50.0);
   EXPECT_DOUBLE_EQ(BlendCount({0.25, 2.0}, 8, 4), 10.0);
+}
+
+TEST(TrichoBench, RealBenchReportsUnseenPatients) {
+  // five patients, one drawn field each, three hairs boxed in each
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(testing::TempDir()) / "tricho_bench_real";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (int p = 0; p < 5; ++p) {
+    const std::vector<std::pair<cv::Point, cv::Point>> hairs = {
+        {{300, 300 + 20 * p}, {600, 330}}, {{700, 500}, {720, 800}}, {{900, 200}, {1100, 420}}};
+    const std::string stem = "220106_A10" + std::to_string(p) + "_1";
+    ASSERT_TRUE(cv::imwrite((dir / (stem + ".jpg")).string(), FieldWithHairs(hairs)));
+    std::ofstream xml(dir / (stem + ".xml"));
+    xml << "<annotation>";
+    for (const auto& [a, b] : hairs) {
+      // corners given end to start, as many of the real files do
+      xml << "<object><class>single</class><bndbox><xmin>" << b.x << "</xmin><ymin>" << b.y
+          << "</ymin><xmax>" << a.x << "</xmax><ymax>" << a.y << "</ymax></bndbox></object>";
+    }
+    xml << "</annotation>";
+  }
+  std::map<std::string, std::string> rows;
+  BenchRealTrichoscopy(dir, 0,
+                       [&](const std::string& part, const std::string& metric,
+                           const std::string& value, const std::string&) {
+                         EXPECT_EQ(part, "real 70x trichoscopy (5)");
+                         rows[metric] = value;
+                       });
+  EXPECT_TRUE(rows.count("5 patients; unseen = 5-fold by patient"));
+  ASSERT_TRUE(rows.count("count MAPE %, unseen patients, fitted blend"));
+  ASSERT_TRUE(rows.count("traced hairs vs boxes: P / R / F1"));
+  // every drawn hair is traced and matches its box
+  EXPECT_EQ(rows["traced hairs vs boxes: P / R / F1"], "1.00 / 1.00 / 1.00");
+  EXPECT_EQ(rows["... traced shafts alone, same"], "0.0");
+  fs::remove_all(dir);
 }
 
 }  // namespace
