@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "cli/bench_scalp.h"
+#include "cli/bench_trichoscopy.h"
 #include "cli/bench_util.h"
 #include "cli/command_context.h"
 #include "imaging/hair_mask.h"
@@ -212,94 +213,6 @@ void BenchDecompressionBomb(std::ostream& out) {
       fmt::format("{:.1f}", (ProcStatusKb("VmHWM:") - rss_before) / 1024.0), "< 20");
 }
 
-// The two estimates the default (combined) count is the mean of, each on its own.
-void TracedAndLearnedRows(std::ostream& out, const std::string& part, double traced_error,
-                          bool learned_available, double learned_error) {
-  Row(out, part, "... traced shafts alone, same", fmt::format("{:.1f}", traced_error), "");
-  if (learned_available) {
-    Row(out, part, "... learned counter alone, same", fmt::format("{:.1f}", learned_error), "");
-  }
-}
-
-void BenchSyntheticTrichoscopy(const fs::path& root, int limit, std::ostream& out) {
-  double count_error = 0, traced_error = 0, learned_error = 0, vellus_error = 0, width_error = 0,
-         ms = 0;
-  int n = 0, learned_n = 0;
-  for (const auto& json_path : Sorted(root, ".json")) {
-    if (limit > 0 && n >= limit) break;
-    std::ifstream file(json_path);
-    auto truth = nlohmann::json::parse(file, nullptr, false);
-    if (truth.is_discarded()) continue;
-    fs::path image_path = json_path;
-    image_path.replace_extension(".jpg");
-    auto image = imaging::DecodeImageFile(image_path);
-    if (!image) continue;
-    // One analysis (the default, combined count) gives all three counts: the traced one is
-    // traced_shaft_count and the learned one learned_count.
-    imaging::TrichoscopyOptions options;
-    options.um_per_px = truth.value("um_per_px", 0.0);
-    auto start = Clock::now();
-    auto result = imaging::AnalyzeTrichoscopy(image->bgr, options);
-    ms += MsSince(start);
-    if (!result) continue;
-    double true_count = std::max(1.0, truth.value("hair_count", 0.0));
-    count_error += std::abs(result->hair_count - true_count) / true_count * 100.0;
-    traced_error += std::abs(result->traced_shaft_count - true_count) / true_count * 100.0;
-    if (result->learned_count) {
-      learned_error +=
-          std::abs(std::lround(*result->learned_count) - true_count) / true_count * 100.0;
-      ++learned_n;
-    }
-    vellus_error += std::abs(result->vellus_percent - truth.value("vellus_percent", 0.0));
-    double true_width = std::max(1e-9, truth.value("mean_width_um", 0.0));
-    width_error += std::abs(result->mean_width_um - true_width) / true_width * 100.0;
-    ++n;
-  }
-  if (n == 0) return;
-  std::string part = fmt::format("synthetic trichoscopy ({})", n);
-  Row(out, part, "hair count, mean abs % error", fmt::format("{:.1f}", count_error / n), "<= 8");
-  TracedAndLearnedRows(out, part, traced_error / n, learned_n == n, learned_error / n);
-  Row(out, part, "vellus %, mean abs error (points)", fmt::format("{:.1f}", vellus_error / n),
-      "<= 8");
-  Row(out, part, "mean width, mean abs % error", fmt::format("{:.1f}", width_error / n), "<= 10");
-  Row(out, part, "ms per image (tracing + learned count)", fmt::format("{:.0f}", ms / n), "");
-}
-
-void BenchRealTrichoscopy(const fs::path& root, int limit, std::ostream& out) {
-  double ape = 0, traced_ape = 0, learned_ape = 0;
-  int n = 0, learned_n = 0;
-  for (const auto& xml_path : Sorted(root, ".xml")) {
-    if (limit > 0 && n >= limit) break;
-    std::ifstream file(xml_path);
-    std::stringstream text;
-    text << file.rdbuf();
-    std::string xml = text.str();
-    int true_count = 0;
-    for (std::size_t at = xml.find("<object>"); at != std::string::npos;
-         at = xml.find("<object>", at + 1))
-      ++true_count;
-    fs::path image_path = xml_path;
-    image_path.replace_extension(".jpg");
-    auto image = imaging::DecodeImageFile(image_path);
-    if (!image || true_count == 0) continue;
-    // All three counts from one analysis, as above.
-    auto result = imaging::AnalyzeTrichoscopy(image->bgr, imaging::TrichoscopyOptions{});
-    if (!result) continue;
-    ape += std::abs(result->hair_count - true_count) * 100.0 / true_count;
-    traced_ape += std::abs(result->traced_shaft_count - true_count) * 100.0 / true_count;
-    if (result->learned_count) {
-      learned_ape +=
-          std::abs(std::lround(*result->learned_count) - true_count) * 100.0 / true_count;
-      ++learned_n;
-    }
-    ++n;
-  }
-  if (n == 0) return;
-  const std::string part = fmt::format("real 70x trichoscopy ({})", n);
-  Row(out, part, "hair count MAPE %", fmt::format("{:.1f}", ape / n), "<= 15");
-  TracedAndLearnedRows(out, part, traced_ape / n, learned_n == n, learned_ape / n);
-}
-
 void BenchHairMask(const fs::path& root, int limit, std::ostream& out) {
   double iou = 0;
   int n = 0;
@@ -333,8 +246,12 @@ void RunBench(const BenchArgs& args, CommandContext& context) {
   BenchScalpSets(root / "synthetic", {args.limit, args.per_view, args.signals}, out);
   BenchSpeed12Mp(root / "synthetic" / "scalp-views", out);
   if (args.scalp_only) return;
-  BenchSyntheticTrichoscopy(root / "synthetic" / "trichoscopy", args.limit, out);
-  BenchRealTrichoscopy(root / "real" / "trichoscopy-70x", args.limit, out);
+  const tricho_bench::RowWriter row = [&out](const std::string& part, const std::string& metric,
+                                             const std::string& value, const std::string& target) {
+    Row(out, part, metric, value, target);
+  };
+  tricho_bench::BenchSyntheticTrichoscopy(root / "synthetic" / "trichoscopy", args.limit, row);
+  tricho_bench::BenchRealTrichoscopy(root / "real" / "trichoscopy-70x", args.limit, row);
   BenchHairMask(root / "real" / "hair-segmentation", args.limit, out);
 }
 

@@ -337,6 +337,7 @@ Result<TrichoscopyResult> AnalyzeWithinBudget(const cv::Mat& bgr,
   // Analyse the skin only: no device strips, captions or scale bar.
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   const cv::Rect rows = FieldRows(bgr);
+  result.field_rows = rows;
   const cv::Mat markings = FindRedMarkings(bgr)(rows);
   cv::Mat field = bgr(rows);
   if (cv::countNonZero(markings) > 0) {
@@ -404,9 +405,13 @@ Result<TrichoscopyResult> AnalyzeWithinBudget(const cv::Mat& bgr,
       options.count_method == HairCountMethod::kTraced ? nullptr : ActiveHairCountNet();
   if (net) {
     // The learned or combined count; the traced shafts' vellus share splits it.
-    const double learned = net->Count(field, um, overlay).count;
+    HairCountNet::Estimate estimate = net->Count(field, um, overlay);
+    const double learned = estimate.count;
     if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
     result.learned_count = learned;
+    result.learned_density = std::move(estimate.density);
+    if (!result.learned_density.empty())
+      result.learned_density_um = field.cols * um / result.learned_density.cols;
     const double count = options.count_method == HairCountMethod::kLearned
                              ? learned
                              : 0.5 * (learned + result.traced_shaft_count);

@@ -95,6 +95,12 @@ struct TrichoscopyResult {
   std::vector<int> width_histogram;
   std::vector<TrichoscopyHair> hairs;
   cv::Mat hair_mask;  // CV_8UC1, 255 = hair, size of the input
+  // The rows analysed (the frame less device strips along its top and bottom edge).
+  cv::Rect field_rows{};
+  // The learned counter's marks (hairs per cell, CV_32F) over `field_rows` at
+  // learned_density_um per cell; empty when the learned count was not made.
+  cv::Mat learned_density;
+  double learned_density_um = 0;
   // Where the analysis ran (always the input's size: shaft widths are measured in pixels, so
   // trichoscopy does not reduce) and the budget it ran under (analysis_budget.h).
   cv::Size working_size;

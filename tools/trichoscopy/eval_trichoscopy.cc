@@ -170,8 +170,12 @@ int main(int argc, char** argv) {
             return std::stoi(xml.substr(a, xml.find("<", a) - a));
           };
           for (size_t at = 0; (at = xml.find("<bndbox>", at)) != std::string::npos; ++at) {
+            // 597 of the 2,860 boxes give xmin > xmax or ymin > ymax: put the corners in order
+            // (before, those boxes could match no hair)
             const int x0 = tag(at, "xmin"), y0 = tag(at, "ymin");
-            real_boxes.emplace_back(x0, y0, tag(at, "xmax") - x0, tag(at, "ymax") - y0);
+            const int x1 = tag(at, "xmax"), y1 = tag(at, "ymax");
+            real_boxes.emplace_back(std::min(x0, x1), std::min(y0, y1), std::abs(x1 - x0),
+                                    std::abs(y1 - y0));
           }
         }
         const cv::Mat bgr = cv::imread(path.string(), cv::IMREAD_COLOR);
