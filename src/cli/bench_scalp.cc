@@ -226,7 +226,7 @@ struct Noise {
 
 void BenchRepeats(const fs::path& root, const std::string& label, const ScalpBenchOptions& opt,
                   SignalsCsv& csv, std::ostream& out) {
-  Noise salt, salt_measured, view_loss, zone_coverage, zone_density;
+  Noise salt, salt_measured, view_loss, view_loss_measured, zone_coverage, zone_density;
   int cases = 0, captures_flagged = 0, captures = 0;
   for (const auto& dir : Sorted(root, "")) {
     if (opt.limit > 0 && cases >= opt.limit) break;
@@ -263,6 +263,8 @@ void BenchRepeats(const fs::path& root, const std::string& label, const ScalpBen
       const auto& f0 = caps[0]->result.figures;
       const auto& f1 = caps[1]->result.figures;
       view_loss.Add(f0.hair_loss_percent, f1.hair_loss_percent);
+      if (caps[0]->result.confidence.measurable && caps[1]->result.confidence.measurable)
+        view_loss_measured.Add(f0.hair_loss_percent, f1.hair_loss_percent);
       for (std::size_t z = 0; z < f0.zones.size() && z < f1.zones.size(); ++z) {
         zone_coverage.Add(f0.zones[z].hair_coverage_percent, f1.zones[z].hair_coverage_percent);
         if (f0.zones[z].hair_density_index && f1.zones[z].hair_density_index)
@@ -277,6 +279,7 @@ void BenchRepeats(const fs::path& root, const std::string& label, const ScalpBen
   Row(out, part, "SALT SEM / MDC95, every view's number", salt.Text(), "");
   Row(out, part, "SALT SEM / MDC95, both captures measured", salt_measured.Text(), "MDC95 <= 3");
   Row(out, part, "view loss SEM / MDC95 (points)", view_loss.Text(), "");
+  Row(out, part, "... both captures measured", view_loss_measured.Text(), "");
   Row(out, part, "zone coverage SEM / MDC95 (points)", zone_coverage.Text(), "");
   Row(out, part, "zone density index SEM / MDC95 (points)", zone_density.Text(), "");
   Row(out, part, "captured views flagged", fmt::format("{} of {}", captures_flagged, captures),

@@ -84,18 +84,15 @@ HairContrast MeasureHairContrast(const cv::Mat& lab, const cv::Mat& scalp, const
   HairContrast out;
   out.delta_e = cv::Mat::zeros(lab.size(), CV_32F);
   out.hair_bearing = (scalp > 0) & ~(loss > 0);
-  // The bare patches first: the same scalp skin under the same light; then the face, neck and
-  // ears. Both away from strands.
+  // The face, neck and ears first: the same reference whatever the patches do between
+  // sessions; the bare patches when too little of them shows (a top view). Both away from
+  // strands.
   cv::Mat near_strand;
   cv::dilate(strand, near_strand, cv::Mat::ones(9, 9, CV_8U));
   int count = 0;
-  cv::Vec3f reference;
-  if (std::getenv("T_SKINFIRST")) {
-    reference = MedianLab(lab, (skin > 0) & ~near_strand, count);
-    if (count < kMinSkinPx) reference = MedianLab(lab, (loss > 0) & (scalp > 0) & ~near_strand, count);
-  } else {
+  cv::Vec3f reference = MedianLab(lab, (skin > 0) & ~near_strand, count);
+  if (count < kMinSkinPx) {
     reference = MedianLab(lab, (loss > 0) & (scalp > 0) & ~near_strand, count);
-    if (count < kMinSkinPx) reference = MedianLab(lab, (skin > 0) & ~near_strand, count);
   }
   out.skin_reference_px = count;
   if (count < kMinSkinPx) return out;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "imaging/component_mask.h"
 #include "imaging/hair_density.h"
 #include "imaging/hair_loss_net.h"
 #include "imaging/hair_loss_segmentation.h"
@@ -204,7 +205,32 @@ cv::Mat SkinOutsideScalp(const cv::Mat& silhouette, const cv::Mat& scalp, const 
             cv::getStructuringElement(cv::MORPH_ELLIPSE,
                                       cv::Size(2 * erode_px + 1, 2 * erode_px + 1)));
   cv::dilate(strand, near_strand, cv::Mat::ones(5, 5, CV_8U));
-  return core & ~scalp & ~near_strand;
+  // Inside the fitted head ellipse: where the silhouette takes in a piece of background
+  // (a smooth backdrop close to the head), it must not pass for skin.
+  cv::Mat inside = cv::Mat::zeros(silhouette.size(), CV_8U);
+  cv::ellipse(inside, cv::Point2d(head.center_x, head.center_y),
+              cv::Size2d(0.97 * head.radius_x, 0.97 * head.radius_y), 0, 0, 360, 255, cv::FILLED);
+  return core & inside & ~scalp & ~near_strand;
+}
+
+// The components of `mask` of which at least `share` lies on `support`.
+cv::Mat KeepSupported(const cv::Mat& mask, const cv::Mat& support, double share) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<std::int64_t> on(static_cast<std::size_t>(n), 0);
+  for (int y = 0; y < mask.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    const std::uint8_t* s = support.ptr<std::uint8_t>(y);
+    for (int x = 0; x < mask.cols; ++x) {
+      if (l[x] > 0 && s[x]) ++on[static_cast<std::size_t>(l[x])];
+    }
+  }
+  std::vector<std::uint8_t> keep(static_cast<std::size_t>(n), 0);
+  for (int i = 1; i < n; ++i) {
+    keep[static_cast<std::size_t>(i)] =
+        on[static_cast<std::size_t>(i)] >= share * stats.at<int>(i, cv::CC_STAT_AREA);
+  }
+  return SelectComponents(labels, keep);
 }
 
 // The density index of the view and of each zone: the mean colour difference from bare skin
@@ -329,7 +355,14 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
   if (loss_fix.empty()) {
     if (const auto net = ActiveHairLossNet()) {
       learned_loss = LearnedLossMask(*net, work, texture.response, work_scalp);
-      maps.loss |= learned_loss;
+      const int mode = std::getenv("T_COMBINE") ? std::atoi(std::getenv("T_COMBINE")) : 0;
+      if (mode == 0) {
+        maps.loss |= learned_loss;
+      } else if (mode == 1) {
+        maps.loss = learned_loss.clone();
+      } else {
+        maps.loss = KeepSupported(maps.loss, learned_loss, mode / 100.0) | learned_loss;
+      }
       if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
     }
     // Loss must look like bare skin: a component coloured like the hair is hair.

@@ -161,6 +161,10 @@ constexpr double kLightAuc = 0.85;
 constexpr double kJudgedLossPercent = 5.0;
 // The two methods disagree by this many points of the view's loss.
 constexpr double kDisagreementPoints = 20.0;
+// "Total loss" by the threshold (this share of the scalp) that the learned mask does not
+// share (it reads less than this).
+constexpr double kTotalLossPercent = 99.0;
+constexpr double kTotalLossNetPercent = 60.0;
 // The interval's half-width on a view the methods agree on: measurement noise, 1.96 SEM of a
 // view's loss from repeat captures (docs/scalp-analysis.md, "Measurement noise").
 constexpr double kViewHalfWidth = 2.0;
@@ -202,6 +206,16 @@ ViewConfidence JudgeView(const ViewSigns& s, const QualityReport& quality, Scalp
   if (quality.status == QualityStatus::kFail) {
     return Unmeasurable(c, "poor_photo",
                         "The photo of " + where + " did not pass the photo checks: retake it.");
+  }
+  // The threshold read the whole scalp as bare while the learned mask sees hair on much of
+  // it: a head of fine, light or blurred hair and a bare scalp look alike to the threshold.
+  if (s.classical_loss_percent >= kTotalLossPercent && s.learned_loss_percent >= 0 &&
+      s.learned_loss_percent < kTotalLossNetPercent) {
+    return Unmeasurable(c, "bare_or_fine_hair",
+                        "Tricholog cannot tell whether " + where +
+                            " is bare or covered by fine, light hair. Retake it in daylight, "
+                            "in focus, against a plain background; or mark the bare areas by "
+                            "hand.");
   }
   if (s.loss_percent >= kJudgedLossPercent) {
     if (s.light_ratio >= kStrongLightRatio && s.light_auc >= kLightAuc) {

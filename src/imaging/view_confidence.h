@@ -46,8 +46,8 @@ struct ViewSigns {
 
 // Why a view cannot be measured or is uncertain; a stable code and a message in plain words.
 struct ViewVerdict {
-  std::string code;     // "ok", "uneven_light", "hair_read_as_loss", "methods_disagree",
-                        // "poor_photo", "head_not_clear", "corrected"
+  std::string code;     // "ok", "uneven_light", "hair_read_as_loss", "bare_or_fine_hair",
+                        // "methods_disagree", "poor_photo", "corrected"
   std::string message;  // what the patient can do, in plain words
 };
 
