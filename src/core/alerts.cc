@@ -168,8 +168,9 @@ std::string DescribeBasis(const ResponseAssessment& a, const std::vector<Date>& 
     for (const ViewChange& c : check->moved) {
       switch (c.status) {
         case ViewChangeStatus::kConfirmedByRepeat:
-          text += fmt::format("; the {} view's change on {} was repeated on {}", SaltViewName(c.view),
-                              date.ToString(), c.repeated_on ? c.repeated_on->ToString() : "");
+          text +=
+              fmt::format("; the {} view's change on {} was repeated on {}", SaltViewName(c.view),
+                          date.ToString(), c.repeated_on ? c.repeated_on->ToString() : "");
           break;
         case ViewChangeStatus::kConfirmedByUser:
           text += fmt::format("; the {} view of {} was confirmed ({})", SaltViewName(c.view),
@@ -252,8 +253,8 @@ void AddConfirmViewPhotos(const ResponseAssessment& a, const std::vector<Alert>&
         Alert alert;
         alert.code = "confirm_view_photo";
         alert.severity = AlertSeverity::kAttention;
-        alert.title = fmt::format("Confirm the {} photo of {}", SaltViewName(c.view),
-                                  date.ToString());
+        alert.title =
+            fmt::format("Confirm the {} photo of {}", SaltViewName(c.view), date.ToString());
         alert.reason = fmt::format(
             "\"{}\" would be raised, but it rests on a change seen on this photo alone. {} "
             "Until then this session's SALT counts for no alert.",

@@ -108,8 +108,8 @@ std::vector<SessionViewCheck> CheckViews(const AssessmentInput& input,
                                    s->date.ToString(), Pct(loss.Get(v)));
         ref[SaltViewIndex(v)] = {true, out[waiting->first].date, jump.loss};
       } else {
-        jump.reason += fmt::format(" The session of {} did not repeat it ({}).",
-                                   s->date.ToString(), Pct(loss.Get(v)));
+        jump.reason += fmt::format(" The session of {} did not repeat it ({}).", s->date.ToString(),
+                                   Pct(loss.Get(v)));
       }
       waiting.reset();
     }
@@ -155,8 +155,8 @@ std::vector<SessionViewCheck> CheckViews(const AssessmentInput& input,
         c.reason = moved + " Other views moved the same way, so the scalp itself changed.";
       } else if (ReportAgrees(*s, sign)) {
         c.status = ViewChangeStatus::kPatientReported;
-        c.reason = moved + fmt::format(" The patient also noticed {} hair.",
-                                       sign > 0 ? "less" : "more");
+        c.reason =
+            moved + fmt::format(" The patient also noticed {} hair.", sign > 0 ? "less" : "more");
       } else {
         c.status = ViewChangeStatus::kToConfirm;
         c.reason = moved +
