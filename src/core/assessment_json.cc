@@ -419,11 +419,13 @@ json ViewCheckToJson(const SessionViewCheck& check) {
          {"repeated_on", c.repeated_on ? json(c.repeated_on->ToString()) : json(nullptr)},
          {"reason", c.reason}});
   }
-  return {{"date", check.date.ToString()},
-          {"salt", Optional(check.salt)},
-          {"salt_status", check.salt_confirmed ? "confirmed" : "unconfirmed"},
-          {"to_confirm", to_confirm},
-          {"moved_views", moved}};
+  json out = {{"date", check.date.ToString()},
+              {"salt", Optional(check.salt)},
+              {"salt_status", check.salt_confirmed ? "confirmed" : "unconfirmed"},
+              {"to_confirm", to_confirm},
+              {"moved_views", moved}};
+  if (!check.session_id.empty()) out["session_id"] = check.session_id;
+  return out;
 }
 
 }  // namespace

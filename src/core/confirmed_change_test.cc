@@ -292,6 +292,17 @@ TEST(ConfirmedChange, PerViewNoiseCanBeConfigured) {
   EXPECT_EQ(bad.error().field.rfind("noise.region_loss.top", 0), 0u) << bad.error().field;
 }
 
+TEST(ConfirmedChange, CheckSessionViewsAloneGivesTheSameMarksWithIds) {
+  AssessmentInput input = SteadyThen(TreatmentClass::kIl4rAntibody, 12);
+  AddRegions(input, 12, 45, 20, 20, 20).id = "s-12";
+  std::reverse(input.sessions.begin(), input.sessions.end());  // any order
+  const std::vector<SessionViewCheck> checks = CheckSessionViews(input.sessions, input.noise);
+  ASSERT_EQ(checks.size(), 4u);
+  EXPECT_EQ(checks.back().session_id, "s-12");
+  EXPECT_FALSE(checks.back().salt_confirmed);
+  EXPECT_TRUE(checks.front().salt_confirmed);
+}
+
 TEST(ConfirmedChange, NamesRoundTrip) {
   for (RegionConfirmation c : {RegionConfirmation::kAutomatic, RegionConfirmation::kUserCorrected,
                                RegionConfirmation::kUserAccepted, RegionConfirmation::kRetaken}) {

@@ -76,7 +76,7 @@ std::string ConfirmationText(RegionConfirmation c) {
 // change is "to confirm" until the patient or physician settles the photo, or the next session
 // repeats the jump (docs/assessment.md, "Confirmed change"). `unconfirmed` receives the
 // sessions left with a view to confirm.
-std::vector<SessionViewCheck> CheckViews(const AssessmentInput& input,
+std::vector<SessionViewCheck> CheckViews(const NoiseModels& noise,
                                          const std::vector<const AssessmentSession*>& sorted,
                                          SessionSet& unconfirmed) {
   std::vector<SessionViewCheck> out;
@@ -94,6 +94,7 @@ std::vector<SessionViewCheck> CheckViews(const AssessmentInput& input,
     const RegionLossPercent& loss = *s->region_loss;
     SessionViewCheck check;
     check.date = s->date;
+    check.session_id = s->id;
     check.salt = SessionValue(*s, Measure::kSalt);
     // 1. Did this session repeat a jump of the previous one?
     for (SaltView v : kAllSaltViews) {
@@ -121,7 +122,7 @@ std::vector<SessionViewCheck> CheckViews(const AssessmentInput& input,
       const size_t i = SaltViewIndex(v);
       if (!ref[i].set) continue;
       change[i] = loss.Get(v) - ref[i].loss;
-      mdc[i] = input.noise.View(v).Mdc95At(ref[i].loss);
+      mdc[i] = noise.View(v).Mdc95At(ref[i].loss);
       // Strictly beyond: a change exactly at MDC95 is not real (clinical.md §5.4.1).
       beyond[i] = mdc[i] > 0 && std::abs(*change[i]) > mdc[i];
     }
@@ -555,6 +556,17 @@ Result<void> ValidateAssessmentInput(const AssessmentInput& input) {
   return {};
 }
 
+std::vector<SessionViewCheck> CheckSessionViews(const std::vector<AssessmentSession>& sessions,
+                                                const NoiseModels& noise) {
+  std::vector<const AssessmentSession*> sorted;
+  for (const AssessmentSession& s : sessions) sorted.push_back(&s);
+  std::stable_sort(
+      sorted.begin(), sorted.end(),
+      [](const AssessmentSession* a, const AssessmentSession* b) { return a->date < b->date; });
+  SessionSet unconfirmed;
+  return CheckViews(noise, sorted, unconfirmed);
+}
+
 Result<ResponseAssessment> AssessResponse(const AssessmentInput& input) {
   if (auto ok = ValidateAssessmentInput(input); !ok) return tl::unexpected(ok.error());
   const CourseSpec& course = input.course;
@@ -583,7 +595,7 @@ Result<ResponseAssessment> AssessResponse(const AssessmentInput& input) {
       sorted.begin(), sorted.end(),
       [](const AssessmentSession* a, const AssessmentSession* b) { return a->date < b->date; });
   SessionSet unconfirmed;
-  out.view_checks = CheckViews(input, sorted, unconfirmed);
+  out.view_checks = CheckViews(input.noise, sorted, unconfirmed);
   for (Measure m : kAllMeasures) {
     MeasureAssessment measure =
         AssessMeasure(input, sorted, m, m == Measure::kSalt ? unconfirmed : SessionSet{});

@@ -75,6 +75,8 @@ Result<PatientReportedHairChange> ParsePatientReportedHairChange(
 // is present, SALT is computed from the regions.
 struct AssessmentSession {
   Date date;
+  // The caller's id for the session (the store's session id); carried into its view check.
+  std::string id;
   MeasureValues values;
   std::optional<RegionLossPercent> region_loss;
   // False when the photo set failed the capture quality gate: photo-based measures of this
@@ -213,6 +215,7 @@ struct ViewChange {
 // The view check of one session with region losses that passed the quality gate.
 struct SessionViewCheck {
   Date date;
+  std::string session_id;  // AssessmentSession::id
   std::optional<double> salt;
   // False when a view is to confirm: the session's SALT then counts for no alert.
   bool salt_confirmed = true;
@@ -256,6 +259,12 @@ double SaltFromRegions(const RegionLossPercent& regions);
 // Checks every input and names the offending field ("sessions[2].salt",
 // "course.decision_weeks[0]", "noise.easi.mdc95", ...).
 Result<void> ValidateAssessmentInput(const AssessmentInput& input);
+
+// The view checks of `sessions` (any order) with `noise`'s per-view models: the sessions with
+// region losses that passed the quality gate, by date (docs/assessment.md, "Confirmed
+// change"). AssessResponse runs the same check; pages that show one session's marks call this.
+std::vector<SessionViewCheck> CheckSessionViews(const std::vector<AssessmentSession>& sessions,
+                                                const NoiseModels& noise);
 
 // Validates `input` and assesses it.
 Result<ResponseAssessment> AssessResponse(const AssessmentInput& input);

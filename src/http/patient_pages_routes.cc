@@ -137,18 +137,40 @@ json DashboardJson(const std::string& patient_id, const app::PatientOverview& o)
     out["overdue"] = overdue;
     json alerts = json::array();
     for (const Alert& alert : c.alerts) {
+      json rests_on = json::array();
+      for (const AlertBasis& b : alert.rests_on) {
+        rests_on.push_back({{"date", b.date.ToString()},
+                            {"view", b.view ? json(SaltViewName(*b.view)) : json(nullptr)},
+                            {"status", b.status}});
+      }
       alerts.push_back({{"code", alert.code},
                         {"severity", AlertSeverityName(alert.severity)},
                         {"title", alert.title},
                         {"reason", alert.reason},
-                        {"evidence", alert.evidence}});
+                        {"evidence", alert.evidence},
+                        {"rests_on", rests_on}});
     }
     out["alerts"] = alerts;
+    json to_confirm = json::array();
+    for (const SessionViewCheck& check : a->view_checks) {
+      for (const ViewChange& v : check.moved) {
+        if (v.status != ViewChangeStatus::kToConfirm) continue;
+        to_confirm.push_back(
+            {{"session_id", check.session_id},
+             {"date", check.date.ToString()},
+             {"view", SaltViewName(v.view)},
+             {"reason", v.reason},
+             {"page_url", "/patients/" + patient_id + "/sessions/" + check.session_id +
+                              "#to-confirm-" + std::string(SaltViewName(v.view))}});
+      }
+    }
+    out["to_confirm"] = to_confirm;
   } else {
     out["course"] = nullptr;
     out["next_session"] = nullptr;
     out["overdue"] = json::array();
     out["alerts"] = json::array();
+    out["to_confirm"] = json::array();
   }
   auto change_of = [&](Measure m) { return a != nullptr ? ChangeJson(a->Find(m)) : json(nullptr); };
   if (o.salt) {
@@ -287,6 +309,20 @@ void FillDashboard(ctemplate::TemplateDictionary& d, const std::string& patient_
       row->SetValue("REASON", alert.reason);
       for (const std::string& e : alert.evidence) {
         row->AddSectionDictionary("EVIDENCE")->SetValue("SOURCE", e);
+      }
+    }
+    // Photos whose view moved alone beyond its noise: their session's SALT raises no alert
+    // until confirmed (docs/assessment.md, "Confirmed change").
+    for (const SessionViewCheck& check : a->view_checks) {
+      for (const ViewChange& v : check.moved) {
+        if (v.status != ViewChangeStatus::kToConfirm) continue;
+        auto* item = d.AddSectionDictionary("TO_CONFIRM");
+        item->SetValue("VIEW", std::string(SaltViewName(v.view)));
+        item->SetValue("DATE", check.date.ToString());
+        item->SetValue("REASON", v.reason);
+        item->SetValue("URL", "/patients/" + patient_id + "/sessions/" + check.session_id +
+                                  "#to-confirm-" + std::string(SaltViewName(v.view)));
+        d.ShowSection("HAS_TO_CONFIRM");
       }
     }
     d.ShowSection("HAS_COURSE");

@@ -42,6 +42,11 @@
 {{#EVIDENCE}}<p class="source">Source: {{SOURCE}}</p>{{/EVIDENCE}}</li>
 {{/ALERT}}
 </ul>
+{{#HAS_TO_CONFIRM}}<h3 id="to-confirm-title">Photos to confirm</h3>
+<p class="hint">One view's hair loss moved much more than the others and than you reported. Until you check it, that session's SALT raises no alert.</p>
+<ul class="to-confirm-list" aria-labelledby="to-confirm-title">
+{{#TO_CONFIRM}}<li><span class="to-confirm-mark">To confirm</span> <a href="{{URL}}">The {{VIEW}} photo of {{DATE}}</a>. <span class="hint">{{REASON}}</span></li>
+{{/TO_CONFIRM}}</ul>{{/HAS_TO_CONFIRM}}
 </section>
 {{/HAS_COURSE}}
 <section class="figures" aria-labelledby="figures-title">
