@@ -122,6 +122,23 @@ TEST_F(ConfirmViewRoutesTest, LoneViewJumpIsMarkedAndThisPhotoIsRightConfirmsIt)
   EXPECT_NE(after->body.find("Checked: the photo is right"), std::string::npos);
   EXPECT_TRUE(
       GetJson("/api/v1/patients/" + patient_id + "/dashboard", owner)["to_confirm"].empty());
+  // The API undoes it (automatic) and sets it again; a bad value is 400 naming the field.
+  const std::string api = "/api/v1" + page + "/views/top/confirmation";
+  auto undo = Json("PUT", api, {{"confirmation", "automatic"}}, owner.Headers());
+  ASSERT_TRUE(undo);
+  ASSERT_EQ(undo->status, 200) << undo->body.substr(0, 300);
+  EXPECT_EQ(nlohmann::json::parse(undo->body)["salt"]["status"], "unconfirmed");
+  auto bad = Json("PUT", api, {{"confirmation", "user_corrected"}}, owner.Headers());
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(nlohmann::json::parse(bad->body)["error"]["field"], "confirmation");
+  auto foreign_api = Json("PUT", api, {{"confirmation", "user_accepted"}}, other.Headers());
+  ASSERT_TRUE(foreign_api);
+  EXPECT_EQ(foreign_api->status, 404);
+  auto again = Json("PUT", api, {{"confirmation", "retaken"}}, owner.Headers());
+  ASSERT_TRUE(again && again->status == 200);
+  EXPECT_EQ(nlohmann::json::parse(again->body)["salt"]["regions"][0]["confirmation"], "retaken");
+
   auto audit = gate_->With([&](store::Store& s) {
     return s.ListAudit({owner.user_id, store::Role::kPatient}, patient_id);
   });

@@ -406,33 +406,62 @@ Task<Response> ChangeLossMask(Shared context, Request& request, bool put) {
   co_return JsonResponse(200, {{"analysis", PhotoAnalysisJson(*saved)}, {"sessions", *sessions}});
 }
 
-// POST "This photo is right" from the session page: the view's figure of this session is
-// accepted as measured (stored "user_accepted", audited), which confirms a view left "to
-// confirm" (docs/assessment.md). Back to the session page (303).
-Response PostConfirmView(const PatientContext& context, Request& request) {
+// Sets how the request's session's view figure was settled (the store authorises and audits);
+// 404 for a session that is not the patient's or a view that is not a SALT view. Returns the
+// patient id.
+Result<std::string> SetViewConfirmation(const PatientContext& context, const Request& request,
+                                        const std::string& confirmation) {
   auto patient = LoadPatientForRequest(*context.store, request);
-  if (!patient) return ErrorResponse(request, patient.error(), context.log);
+  if (!patient) return tl::unexpected(patient.error());
   const std::string session_id(request.PathParam("session_id"));
   const std::string view(request.PathParam("view"));
   if (!ParseSaltView(view)) {
-    return ErrorResponse(request,
-                         Error{ErrorCode::kNotFound,
-                               "no such SALT view; one of top, back, left, "
-                               "right",
-                               "view"},
-                         context.log);
+    return MakeError(ErrorCode::kNotFound, "no such SALT view; one of top, back, left, right",
+                     "view");
   }
   const store::Actor actor = request.principal->actor();
   auto done = context.store->With([&](store::Store& s) -> Result<void> {
     auto session = s.GetSession(actor, session_id);
     if (!session || session->patient_id != patient->id) return tl::unexpected(SessionNotFound());
-    auto set = s.SetSaltRegionConfirmation(actor, session_id, view, "user_accepted");
+    auto set = s.SetSaltRegionConfirmation(actor, session_id, view, confirmation);
     if (!set) return tl::unexpected(set.error());
     return {};
   });
-  if (!done) return ErrorResponse(request, done.error(), context.log);
-  return RedirectResponse("/patients/" + patient->id + "/sessions/" + session_id +
-                          "?confirmed=" + view);
+  if (!done) return tl::unexpected(done.error());
+  return patient->id;
+}
+
+// POST "This photo is right" from the session page: the view's figure of this session is
+// accepted as measured (stored "user_accepted", audited), which confirms a view left "to
+// confirm" (docs/assessment.md). Back to the session page (303).
+Response PostConfirmView(const PatientContext& context, Request& request) {
+  auto patient_id = SetViewConfirmation(context, request, "user_accepted");
+  if (!patient_id) return ErrorResponse(request, patient_id.error(), context.log);
+  return RedirectResponse("/patients/" + *patient_id + "/sessions/" +
+                          std::string(request.PathParam("session_id")) +
+                          "?confirmed=" + std::string(request.PathParam("view")));
+}
+
+// PUT the view's confirmation as JSON {"confirmation": "user_accepted" | "retaken" |
+// "automatic"} ("automatic" undoes an acceptance; "user_corrected" comes only from a mask
+// correction). Answers the session as GET does.
+Response PutViewConfirmation(const PatientContext& context, Request& request) {
+  const auto body = nlohmann::json::parse(request.body, nullptr, false);
+  std::string confirmation;
+  if (body.is_object() && body.contains("confirmation") && body["confirmation"].is_string()) {
+    confirmation = body["confirmation"].get<std::string>();
+  }
+  if (confirmation != "user_accepted" && confirmation != "retaken" && confirmation != "automatic") {
+    return ErrorResponse(request,
+                         Error{ErrorCode::kInvalidArgument,
+                               "must be one of user_accepted, retaken, automatic", "confirmation"},
+                         context.log);
+  }
+  auto patient_id = SetViewConfirmation(context, request, confirmation);
+  if (!patient_id) return ErrorResponse(request, patient_id.error(), context.log);
+  auto json = LoadSessionJson(context, request);
+  if (!json) return ErrorResponse(request, json.error(), context.log);
+  return JsonResponse(200, *json);
 }
 
 }  // namespace
@@ -446,6 +475,11 @@ Result<void> AddSessionRoutes(Router& router, Shared context) {
                     "/patients/{patient_id}/sessions/{session_id}/views/{view}/confirm",
                     "views.session.confirm_view", Access::kSignedIn, 4096,
                     SyncHandler([context](Request& r) { return PostConfirmView(*context, r); })});
+  routes.push_back(
+      {Method::kPut,
+       "/api/v1/patients/{patient_id}/sessions/{session_id}/views/{view}/confirmation",
+       "api.views.session.view_confirmation", Access::kSignedIn, 4096,
+       SyncHandler([context](Request& r) { return PutViewConfirmation(*context, r); })});
   routes.push_back({Method::kGet, "/api/v1/patients/{patient_id}/sessions/{session_id}",
                     "api.views.session", Access::kSignedIn, 0,
                     SyncHandler([context](Request& r) { return GetSessionApi(*context, r); })});
