@@ -336,6 +336,11 @@ void FillDashboard(ctemplate::TemplateDictionary& d, const std::string& patient_
     salt->SetValue("IGA_LABEL", std::string(AaIgaLabel(o.salt->score.aa_iga)));
     // SALT <= 20: the absolute target of the phase 3 trials (clinical.md §1.3; salt_score.h).
     if (o.salt->score.salt_le_20) salt->ShowSection("LE_20");
+    // That session's SALT with a view to confirm counts for no alert (docs/assessment.md).
+    if (const SessionViewCheck* check = a != nullptr ? a->FindViewCheck(o.salt->date) : nullptr;
+        check != nullptr && check->HasToConfirm()) {
+      salt->ShowSection("SALT_UNCONFIRMED");
+    }
     FillChange(*salt, find(Measure::kSalt), "points");
   }
   if (o.easi) {

@@ -58,6 +58,7 @@
 <h3>SALT</h3>
 <p class="big"><span class="value">{{VALUE}}</span> <span class="unit">% scalp without hair</span></p>
 <p>AA-IGA {{IGA}}: <strong>{{IGA_LABEL}}</strong> (bands: Wyrwich 2020, BJD 183:702).{{#LE_20}} At or below the SALT 20 target.{{/LE_20}}</p>
+{{#SALT_UNCONFIRMED}}<p><span class="to-confirm-mark">Unconfirmed</span> One photo of this session is to confirm (see Photos to confirm above).</p>{{/SALT_UNCONFIRMED}}
 <p class="date">From the session of {{DATE}}.</p>
 {{#CHANGE}}<p class="{{CLASS}}">Since baseline ({{BASELINE}}): {{CHANGE}} {{UNIT}}. {{VERDICT}} <span class="hint">Noise threshold (MDC95): {{MDC}}.</span></p>{{/CHANGE}}
 </section>
