@@ -92,6 +92,7 @@ TEST_F(ConfirmViewRoutesTest, LoneViewJumpIsMarkedAndThisPhotoIsRightConfirmsIt)
   ASSERT_TRUE(dashboard_page && dashboard_page->status == 200);
   EXPECT_NE(dashboard_page->body.find("Photos to confirm"), std::string::npos);
   EXPECT_NE(dashboard_page->body.find(page + "#to-confirm-top"), std::string::npos);
+  EXPECT_NE(dashboard_page->body.find(">Unconfirmed</span>"), std::string::npos);
 
   // Without the CSRF token: refused. Another patient: 404, nothing stored.
   auto no_token = Form(action, "", owner.cookie);
