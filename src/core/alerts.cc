@@ -152,19 +152,32 @@ std::vector<AlertBasis> BasisOf(const ResponseAssessment& a, const std::vector<D
   return basis;
 }
 
-// " It rests on the SALT of 2025-03-03 and 2025-03-31; the top view's jump on 2025-03-03 was
-// confirmed by the session of 2025-03-31."
+// "top", "top and back", "top, back and left".
+std::string JoinViews(const std::vector<SaltView>& views) {
+  std::string text;
+  for (size_t i = 0; i < views.size(); ++i) {
+    if (i > 0) text += i + 1 == views.size() ? " and " : ", ";
+    text += SaltViewName(views[i]);
+  }
+  return text;
+}
+
+// " It rests on the SALT of 2025-03-03 and 2025-03-31; the top view's change on 2025-03-03 was
+// repeated on 2025-03-31."
 std::string DescribeBasis(const ResponseAssessment& a, const std::vector<Date>& dates) {
   if (dates.empty()) return "";
-  std::string list;
-  for (size_t i = 0; i < dates.size(); ++i) {
-    if (i > 0) list += i + 1 == dates.size() ? " and " : ", ";
-    list += dates[i].ToString();
-  }
-  std::string text = fmt::format(" It rests on the SALT of {}", list);
+  std::string text =
+      dates.size() <= 2
+          ? fmt::format(" It rests on the SALT of {}",
+                        dates.size() == 1 ? dates[0].ToString()
+                                          : dates[0].ToString() + " and " + dates[1].ToString())
+          : fmt::format(" It rests on the SALT of the {} sessions from {} to {}", dates.size(),
+                        dates.front().ToString(), dates.back().ToString());
   for (Date date : dates) {
     const SessionViewCheck* check = a.FindViewCheck(date);
     if (check == nullptr) continue;
+    std::vector<SaltView> together;
+    std::vector<SaltView> reported;
     for (const ViewChange& c : check->moved) {
       switch (c.status) {
         case ViewChangeStatus::kConfirmedByRepeat:
@@ -177,16 +190,22 @@ std::string DescribeBasis(const ResponseAssessment& a, const std::vector<Date>& 
                               date.ToString(), RegionConfirmationName(c.confirmation));
           break;
         case ViewChangeStatus::kMovedWithOtherViews:
-          text += fmt::format("; on {} the {} view moved together with other views",
-                              date.ToString(), SaltViewName(c.view));
+          together.push_back(c.view);
           break;
         case ViewChangeStatus::kPatientReported:
-          text += fmt::format("; on {} the {} view's change matches what the patient noticed",
-                              date.ToString(), SaltViewName(c.view));
+          reported.push_back(c.view);
           break;
         case ViewChangeStatus::kToConfirm:
           break;
       }
+    }
+    if (!together.empty()) {
+      text +=
+          fmt::format("; on {} the {} views moved together", date.ToString(), JoinViews(together));
+    }
+    if (!reported.empty()) {
+      text += fmt::format("; on {} the change of the {} view{} matches what the patient noticed",
+                          date.ToString(), JoinViews(reported), reported.size() > 1 ? "s" : "");
     }
   }
   return text + ".";

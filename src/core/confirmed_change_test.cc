@@ -126,6 +126,9 @@ TEST(ConfirmedChange, AllViewsMovingTogetherIsARealChangeWithNothingToConfirm) {
   const Alert* alert = FindAlert(alerts, "salt_worsening");
   ASSERT_NE(alert, nullptr);
   EXPECT_EQ(alert->rests_on.size(), 5u);  // four views on 2025-03-31, the SALT of 2025-04-28
+  EXPECT_NE(alert->reason.find("on 2025-03-31 the top, back, left and right views moved together"),
+            std::string::npos)
+      << alert->reason;
   EXPECT_FALSE(HasCode(alerts, "confirm_view_photo"));
 }
 
