@@ -446,6 +446,10 @@ Response PostConfirmView(const PatientContext& context, Request& request) {
 // "automatic"} ("automatic" undoes an acceptance; "user_corrected" comes only from a mask
 // correction). Answers the session as GET does.
 Response PutViewConfirmation(const PatientContext& context, Request& request) {
+  // Someone who may not see the record learns nothing from the body's validation.
+  if (auto patient = LoadPatientForRequest(*context.store, request); !patient) {
+    return ErrorResponse(request, patient.error(), context.log);
+  }
   const auto body = nlohmann::json::parse(request.body, nullptr, false);
   std::string confirmation;
   if (body.is_object() && body.contains("confirmation") && body["confirmation"].is_string()) {
