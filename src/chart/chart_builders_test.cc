@@ -70,7 +70,7 @@ TEST(SaltChart, ShowsTheResponseLineBaselinePhasesAndDecisionWeeks) {
   EXPECT_EQ(spec->phases[1].name, "Response window");
   ASSERT_EQ(spec->events.size(), 1u);
   EXPECT_EQ(spec->events[0].kind, EventKind::kStart);
-  EXPECT_NE(spec->summary.find("SALT 18 (±3.6) at week 24, 23 Jun 2025; baseline 62."),
+  EXPECT_NE(spec->summary.find("SALT 18 (±1.1) at week 24, 23 Jun 2025; baseline 62."),
             std::string::npos)
       << spec->summary;
   EXPECT_NE(spec->summary.find("Down 44 points since baseline, more than measurement noise"),
