@@ -123,12 +123,13 @@ void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& 
     row->SetValue("CONTRIBUTION", OneDecimal(region["contribution"].get<double>()));
     const std::string name = region["region"].get<std::string>();
     if (region["to_confirm"].get<bool>()) {
-      auto* mark = row->AddSectionDictionary("TO_CONFIRM");
-      mark->SetValue("REASON", region["check_reason"].get<std::string>());
-      mark->SetValue("VIEW", name);
-      mark->SetValue("LABEL", region["label"].get<std::string>());
-      mark->SetValue("CSRF", principal.csrf_token);
-      mark->SetValue("ACTION", "/patients/" + patient_id + "/sessions/" +
+      row->AddSectionDictionary("TO_CONFIRM")->SetValue("VIEW", name);
+      auto* item = main.AddSectionDictionary("CONFIRM_ITEM");
+      item->SetValue("REASON", region["check_reason"].get<std::string>());
+      item->SetValue("VIEW", name);
+      item->SetValue("LABEL", region["label"].get<std::string>());
+      item->SetValue("CSRF", principal.csrf_token);
+      item->SetValue("ACTION", "/patients/" + patient_id + "/sessions/" +
                                    session["id"].get<std::string>() + "/views/" + name +
                                    "/confirm");
     } else {
