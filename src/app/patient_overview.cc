@@ -12,7 +12,8 @@ namespace {
 // Adults' EASI weights from this age on (Hanifin 2001: child weights under 8 years).
 constexpr double kAdultAgeYears = 18;
 
-std::optional<double> SaltOf(const store::TrackingSession& session) {
+// The four SALT regions of a session, when all four are recorded.
+std::optional<RegionLossPercent> RegionsOf(const store::TrackingSession& session) {
   RegionLossPercent regions;
   int found = 0;
   for (const store::SaltRegionLoss& r : session.salt_regions) {
@@ -22,7 +23,40 @@ std::optional<double> SaltOf(const store::TrackingSession& session) {
     if (r.region == "right") regions.right = r.loss_pct, ++found;
   }
   if (found != 4) return std::nullopt;
-  return SaltFromRegions(regions);
+  return regions;
+}
+
+std::optional<double> SaltOf(const store::TrackingSession& session) {
+  if (auto regions = RegionsOf(session)) return SaltFromRegions(*regions);
+  return std::nullopt;
+}
+
+// The session as the assessment reads it: figures, and for SALT the four regions with how each
+// was settled (schema v7), so that a lone view's jump can be marked "to confirm".
+AssessmentSession AssessmentSessionOf(const store::TrackingSession& s, double age) {
+  AssessmentSession a;
+  a.date = s.session_date;
+  a.id = s.id;
+  if (auto regions = RegionsOf(s)) {
+    a.region_loss = *regions;
+    a.values.Set(Measure::kSalt, SaltFromRegions(*regions));
+    for (const store::SaltRegionLoss& r : s.salt_regions) {
+      auto view = ParseSaltView(r.region);
+      auto confirmation = ParseRegionConfirmation(r.confirmation);
+      if (view && confirmation) a.region_confirmation[SaltViewIndex(*view)] = *confirmation;
+    }
+  }
+  if (auto easi = SessionEasi(s, age)) a.values.Set(Measure::kEasi, easi->total);
+  if (s.itch_nrs) a.values.Set(Measure::kItchNrs, *s.itch_nrs);
+  if (s.poem) a.values.Set(Measure::kPoem, *s.poem);
+  if (s.dlqi) a.values.Set(Measure::kDlqi, *s.dlqi);
+  if (s.vellus_fraction) a.values.Set(Measure::kVellusPercent, *s.vellus_fraction * 100);
+  if (!s.zone_densities.empty()) {
+    double sum = 0;
+    for (const store::ZoneDensity& z : s.zone_densities) sum += z.hairs_per_cm2;
+    a.values.Set(Measure::kDensityPerCm2, sum / static_cast<double>(s.zone_densities.size()));
+  }
+  return a;
 }
 
 std::optional<EyeSymptom> EyeSymptomOf(std::string term) {
@@ -105,20 +139,7 @@ AssessmentInput AssessmentInputFor(const store::PatientRecord& record, const sto
   for (const store::TrackingSession& s : record.sessions) {
     if (s.session_date > today) continue;
     if (!s.course_id.empty() && s.course_id != course.id) continue;
-    AssessmentSession a;
-    a.date = s.session_date;
-    if (auto salt = SaltOf(s)) a.values.Set(Measure::kSalt, *salt);
-    if (auto easi = SessionEasi(s, age)) a.values.Set(Measure::kEasi, easi->total);
-    if (s.itch_nrs) a.values.Set(Measure::kItchNrs, *s.itch_nrs);
-    if (s.poem) a.values.Set(Measure::kPoem, *s.poem);
-    if (s.dlqi) a.values.Set(Measure::kDlqi, *s.dlqi);
-    if (s.vellus_fraction) a.values.Set(Measure::kVellusPercent, *s.vellus_fraction * 100);
-    if (!s.zone_densities.empty()) {
-      double sum = 0;
-      for (const store::ZoneDensity& z : s.zone_densities) sum += z.hairs_per_cm2;
-      a.values.Set(Measure::kDensityPerCm2, sum / static_cast<double>(s.zone_densities.size()));
-    }
-    input.sessions.push_back(std::move(a));
+    input.sessions.push_back(AssessmentSessionOf(s, age));
   }
   std::sort(input.sessions.begin(), input.sessions.end(),
             [](const AssessmentSession& a, const AssessmentSession& b) { return a.date < b.date; });
@@ -134,6 +155,18 @@ AssessmentInput AssessmentInputFor(const store::PatientRecord& record, const sto
     }
   }
   return input;
+}
+
+std::vector<SessionViewCheck> ViewChecksFor(const store::PatientRecord& record,
+                                            const std::string& course_id, Date today) {
+  std::vector<AssessmentSession> sessions;
+  const double age = AgeYears(record.patient, today);
+  for (const store::TrackingSession& s : record.sessions) {
+    if (s.session_date > today) continue;
+    if (!s.course_id.empty() && s.course_id != course_id) continue;
+    sessions.push_back(AssessmentSessionOf(s, age));
+  }
+  return CheckSessionViews(sessions, DefaultNoiseModels());
 }
 
 Result<PatientOverview> BuildPatientOverview(const store::PatientRecord& record,

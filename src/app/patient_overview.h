@@ -89,11 +89,18 @@ const store::Course* CurrentCourse(const store::PatientRecord& record, Date toda
 
 // The assessment input of `course` from the stored sessions (only sessions on or before
 // `today`, of this course or of no course): SALT from the four regions (when all four are
-// given), EASI from the four body regions (child weights under 8 years, from the birth year),
-// itch, POEM, DLQI, vellus share (percent), mean density over the zones; adverse events are
-// attached to the first session on or after their onset.
+// given; the regions and their confirmations too, for the view check), EASI from the four body
+// regions (child weights under 8 years, from the birth year), itch, POEM, DLQI, vellus share
+// (percent), mean density over the zones; adverse events are attached to the first session on or
+// after their onset.
 AssessmentInput AssessmentInputFor(const store::PatientRecord& record, const store::Course& course,
                                    const Protocol& protocol, Date today);
+
+// The view checks (core CheckSessionViews, default noise) of the sessions on or before `today`
+// of course `course_id` and of no course, as the course's assessment sees them: which SALT
+// views moved alone beyond their noise and are "to confirm" (docs/assessment.md).
+std::vector<SessionViewCheck> ViewChecksFor(const store::PatientRecord& record,
+                                            const std::string& course_id, Date today);
 
 // The schedule horizon for a course at `today`: two years, or half a year past today when the
 // course is older, at most kMaxHorizonWeeks.

@@ -98,6 +98,39 @@ TEST(PatientOverview, InputFromStoredSessionsAndAdverseEvents) {
   EXPECT_EQ(input.course.treatment, TreatmentClass::kIl4rAntibody);
 }
 
+// The stored regions and their confirmations (schema v7) reach the assessment: a lone top-view
+// jump is "to confirm" on the overview and in ViewChecksFor, until the region is accepted.
+TEST(PatientOverview, StoredRegionConfirmationsReachTheViewCheck) {
+  auto catalog = LoadProtocolCatalog(kProtocols);
+  ASSERT_TRUE(catalog);
+  const Date start = D("2026-01-05");
+  store::PatientRecord r = Record(start);
+  r.sessions.push_back(Session(start, 20));
+  r.sessions.push_back(Session(start.AddDays(28), 20));
+  store::TrackingSession jump = Session(start.AddDays(56), 20);
+  jump.id = "jump";
+  jump.salt_regions[0].loss_pct = 45;  // top alone
+  r.sessions.push_back(jump);
+  const Date today = start.AddDays(60);
+  auto o = BuildPatientOverview(r, *catalog, today);
+  ASSERT_TRUE(o) << o.error().ToString();
+  ASSERT_TRUE(o->course);
+  const SessionViewCheck* check = o->course->assessment.FindViewCheck(start.AddDays(56));
+  ASSERT_NE(check, nullptr);
+  EXPECT_EQ(check->session_id, "jump");
+  EXPECT_TRUE(check->HasToConfirm());
+  ASSERT_TRUE(o->course->input.sessions[2].region_loss);
+  EXPECT_DOUBLE_EQ(o->course->input.sessions[2].region_loss->top, 45);
+  EXPECT_TRUE(ViewChecksFor(r, "c", today).back().HasToConfirm());
+
+  r.sessions.back().salt_regions[0].confirmation = "user_accepted";
+  const auto checks = ViewChecksFor(r, "c", today);
+  ASSERT_EQ(checks.size(), 3u);
+  EXPECT_FALSE(checks.back().HasToConfirm());
+  ASSERT_EQ(checks.back().moved.size(), 1u);
+  EXPECT_EQ(checks.back().moved[0].status, ViewChangeStatus::kConfirmedByUser);
+}
+
 TEST(PatientOverview, OffLabelFollowsTheProtocolsLabelForTheCondition) {
   auto catalog = LoadProtocolCatalog(kProtocols);
   ASSERT_TRUE(catalog);

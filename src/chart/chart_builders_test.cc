@@ -56,10 +56,10 @@ TEST(SaltChart, ShowsTheResponseLineBaselinePhasesAndDecisionWeeks) {
   ASSERT_EQ(points.size(), 6u);
   EXPECT_EQ(points[2].state, PointState::kExcludedByQuality);  // failed the quality gate
   EXPECT_EQ(points[3].state, PointState::kMeasured);
-  // Whiskers: ± 1 SEM of the SALT noise model (MDC95 10 → SEM 3.6), clamped to the axis.
+  // Whiskers: ± 1 SEM of the SALT noise model (default MDC95 3 → SEM 1.08), clamped to the axis.
   const double sem = input.noise[MeasureIndex(Measure::kSalt)].SemAt(62);
   EXPECT_NEAR(*points[0].upper - points[0].value, sem, 1e-9);
-  EXPECT_NEAR(sem, 3.6, 0.05);
+  EXPECT_NEAR(sem, 1.08, 0.01);
   const ReferenceLine* threshold = FindLine(*spec, LineStyle::kThreshold);
   ASSERT_NE(threshold, nullptr);
   EXPECT_EQ(threshold->value, 20);
@@ -70,7 +70,7 @@ TEST(SaltChart, ShowsTheResponseLineBaselinePhasesAndDecisionWeeks) {
   EXPECT_EQ(spec->phases[1].name, "Response window");
   ASSERT_EQ(spec->events.size(), 1u);
   EXPECT_EQ(spec->events[0].kind, EventKind::kStart);
-  EXPECT_NE(spec->summary.find("SALT 18 (±3.6) at week 24, 23 Jun 2025; baseline 62."),
+  EXPECT_NE(spec->summary.find("SALT 18 (±1.1) at week 24, 23 Jun 2025; baseline 62."),
             std::string::npos)
       << spec->summary;
   EXPECT_NE(spec->summary.find("Down 44 points since baseline, more than measurement noise"),

@@ -60,6 +60,15 @@ void PrintHuman(std::ostream& out, const ResponseAssessment& a, const std::vecto
   out << "Measures:\n";
   if (a.measures.empty()) out << "  (none recorded)\n";
   for (const MeasureAssessment& m : a.measures) PrintMeasure(out, m);
+  bool any_to_confirm = false;
+  for (const SessionViewCheck& check : a.view_checks) {
+    for (const ViewChange& c : check.moved) {
+      if (c.status != ViewChangeStatus::kToConfirm) continue;
+      if (!any_to_confirm) out << "Photos to confirm (their session's SALT is unconfirmed):\n";
+      any_to_confirm = true;
+      out << fmt::format("  {} {}: {}\n", check.date.ToString(), SaltViewName(c.view), c.reason);
+    }
+  }
   out << "Alerts:\n";
   if (alerts.empty()) out << "  (none)\n";
   for (const Alert& alert : alerts) {

@@ -72,6 +72,29 @@ TEST(AssessCommand, HumanOutputEndsWithNotice) {
   EXPECT_EQ(r.out.substr(r.out.size() - notice.size()), notice);
 }
 
+// A lone top-view jump: listed under "Photos to confirm", and the JSON has the view check.
+constexpr const char* kLoneJump = R"({
+  "course": {"treatment_class": "il4r_antibody", "start_date": "2025-01-06"},
+  "today": "2025-03-31",
+  "sessions": [
+    {"date": "2025-01-06", "region_loss": {"top": 20, "back": 20, "left": 20, "right": 20}},
+    {"date": "2025-02-03", "region_loss": {"top": 20, "back": 20, "left": 20, "right": 20}},
+    {"date": "2025-03-31", "region_loss": {"top": 45, "back": 20, "left": 20, "right": 20}}
+  ]
+})";
+
+TEST(AssessCommand, LoneViewJumpIsListedToConfirm) {
+  const CliRun r = RunTricholog({"assess", "--input", TempInput("jump", kLoneJump)});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Photos to confirm"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2025-03-31 top: Loss on the top view"), std::string::npos) << r.out;
+  const CliRun j = RunTricholog({"assess", "--input", TempInput("jump_json", kLoneJump), "--json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto out = nlohmann::json::parse(j.out);
+  EXPECT_EQ(out["view_checks"].back()["salt_status"], "unconfirmed");
+  EXPECT_EQ(out["view_checks"].back()["to_confirm"][0]["view"], "top");
+}
+
 TEST(AssessCommand, TodayFlagOverridesInput) {
   const CliRun r = RunTricholog(
       {"assess", "--input", TempInput("today", kCourse), "--today", "2025-08-18", "--json"});

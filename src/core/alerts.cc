@@ -127,6 +127,172 @@ void AddSaltTarget(const MeasureAssessment& salt, std::vector<Alert>& alerts) {
   }
 }
 
+// The series points a SALT alert rests on: the last two counted sessions for a change or a
+// target, every counted session for no_regrowth (its verdict is about the whole course).
+std::vector<Date> RestingDates(const Alert& alert, const MeasureAssessment& salt) {
+  std::vector<Date> dates;
+  const size_t n = salt.series.size();
+  const size_t from = alert.code == "no_regrowth" ? 0 : (n >= 2 ? n - 2 : 0);
+  for (size_t i = from; i < n; ++i) dates.push_back(salt.series[i].date);
+  return dates;
+}
+
+std::vector<AlertBasis> BasisOf(const ResponseAssessment& a, const std::vector<Date>& dates) {
+  std::vector<AlertBasis> basis;
+  for (Date date : dates) {
+    const SessionViewCheck* check = a.FindViewCheck(date);
+    if (check == nullptr || check->moved.empty()) {
+      basis.push_back({date, std::nullopt, "measured"});
+      continue;
+    }
+    for (const ViewChange& c : check->moved) {
+      basis.push_back({date, c.view, std::string(ViewChangeStatusName(c.status))});
+    }
+  }
+  return basis;
+}
+
+// "top", "top and back", "top, back and left".
+std::string JoinViews(const std::vector<SaltView>& views) {
+  std::string text;
+  for (size_t i = 0; i < views.size(); ++i) {
+    if (i > 0) text += i + 1 == views.size() ? " and " : ", ";
+    text += SaltViewName(views[i]);
+  }
+  return text;
+}
+
+// " It rests on the SALT of 2025-03-03 and 2025-03-31; the top view's change on 2025-03-03 was
+// repeated on 2025-03-31."
+std::string DescribeBasis(const ResponseAssessment& a, const std::vector<Date>& dates) {
+  if (dates.empty()) return "";
+  std::string text =
+      dates.size() <= 2
+          ? fmt::format(" It rests on the SALT of {}",
+                        dates.size() == 1 ? dates[0].ToString()
+                                          : dates[0].ToString() + " and " + dates[1].ToString())
+          : fmt::format(" It rests on the SALT of the {} sessions from {} to {}", dates.size(),
+                        dates.front().ToString(), dates.back().ToString());
+  for (Date date : dates) {
+    const SessionViewCheck* check = a.FindViewCheck(date);
+    if (check == nullptr) continue;
+    std::vector<SaltView> together;
+    std::vector<SaltView> reported;
+    for (const ViewChange& c : check->moved) {
+      switch (c.status) {
+        case ViewChangeStatus::kConfirmedByRepeat:
+          text +=
+              fmt::format("; the {} view's change on {} was repeated on {}", SaltViewName(c.view),
+                          date.ToString(), c.repeated_on ? c.repeated_on->ToString() : "");
+          break;
+        case ViewChangeStatus::kConfirmedByUser:
+          text += fmt::format("; the {} view of {} was confirmed ({})", SaltViewName(c.view),
+                              date.ToString(), RegionConfirmationName(c.confirmation));
+          break;
+        case ViewChangeStatus::kMovedWithOtherViews:
+          together.push_back(c.view);
+          break;
+        case ViewChangeStatus::kPatientReported:
+          reported.push_back(c.view);
+          break;
+        case ViewChangeStatus::kToConfirm:
+          break;
+      }
+    }
+    if (!together.empty()) {
+      text +=
+          fmt::format("; on {} the {} views moved together", date.ToString(), JoinViews(together));
+    }
+    if (!reported.empty()) {
+      text += fmt::format("; on {} the change of the {} view{} matches what the patient noticed",
+                          date.ToString(), JoinViews(reported), reported.size() > 1 ? "s" : "");
+    }
+  }
+  return text + ".";
+}
+
+std::string BasisEvidence(const std::vector<AlertBasis>& basis) {
+  std::string text = "Based on:";
+  for (size_t i = 0; i < basis.size(); ++i) {
+    text += fmt::format("{} {}", i == 0 ? "" : ";", basis[i].date.ToString());
+    if (basis[i].view) {
+      text += fmt::format(" {} view ({})", SaltViewName(*basis[i].view), basis[i].status);
+    } else {
+      text += " (SALT measured, no view beyond its noise)";
+    }
+  }
+  return text;
+}
+
+// The SALT-change alerts on one SALT assessment, each naming what it rests on.
+std::vector<Alert> SaltAlerts(const ResponseAssessment& a, const MeasureAssessment& salt) {
+  std::vector<Alert> alerts;
+  if (!salt.latest) return alerts;
+  AddSaltWorsening(a, salt, alerts);
+  AddNoRegrowth(a, salt, alerts);
+  AddSaltTarget(salt, alerts);
+  for (Alert& alert : alerts) {
+    const std::vector<Date> dates = RestingDates(alert, salt);
+    alert.rests_on = BasisOf(a, dates);
+    alert.reason += DescribeBasis(a, dates);
+    alert.evidence.push_back(BasisEvidence(alert.rests_on));
+  }
+  return alerts;
+}
+
+// For each SALT alert that fires on every figure but not on the confirmed ones: one
+// attention-level "confirm_view_photo" per view to confirm among the sessions it would rest
+// on (or anywhere in the course, when the difference lies elsewhere, e.g. in the baseline).
+void AddConfirmViewPhotos(const ResponseAssessment& a, const std::vector<Alert>& confirmed,
+                          std::vector<Alert>& alerts) {
+  if (!a.salt_all_figures) return;
+  const std::vector<Alert> would = SaltAlerts(a, *a.salt_all_figures);
+  std::vector<std::pair<Date, SaltView>> done;
+  for (const Alert& held : would) {
+    const bool fired = std::any_of(confirmed.begin(), confirmed.end(),
+                                   [&](const Alert& c) { return c.code == held.code; });
+    if (fired) continue;
+    std::vector<Date> dates = RestingDates(held, *a.salt_all_figures);
+    const auto has_to_confirm = [&](Date d) {
+      const SessionViewCheck* check = a.FindViewCheck(d);
+      return check != nullptr && check->HasToConfirm();
+    };
+    if (std::none_of(dates.begin(), dates.end(), has_to_confirm)) {
+      dates.clear();
+      for (const SessionViewCheck& c : a.view_checks) dates.push_back(c.date);
+    }
+    for (Date date : dates) {
+      const SessionViewCheck* check = a.FindViewCheck(date);
+      if (check == nullptr) continue;
+      for (const ViewChange& c : check->moved) {
+        if (c.status != ViewChangeStatus::kToConfirm) continue;
+        const std::pair<Date, SaltView> key{date, c.view};
+        if (std::find(done.begin(), done.end(), key) != done.end()) continue;
+        done.push_back(key);
+        Alert alert;
+        alert.code = "confirm_view_photo";
+        alert.severity = AlertSeverity::kAttention;
+        alert.title =
+            fmt::format("Confirm the {} photo of {}", SaltViewName(c.view), date.ToString());
+        alert.reason = fmt::format(
+            "\"{}\" would be raised, but it rests on a change seen on this photo alone. {} "
+            "Until then this session's SALT counts for no alert.",
+            held.title, c.reason);
+        alert.evidence = {std::string(kMdcRule),
+                          "One view moving beyond its noise while the others do not is more "
+                          "often a photo problem (light, framing, hair over the scalp) than a "
+                          "change of the scalp (docs/assessment.md, \"Confirmed change\")"};
+        alert.values = {{"view_loss_before", c.reference_loss},
+                        {"view_loss", c.loss},
+                        {"view_change", c.change},
+                        {"mdc95", c.mdc95}};
+        alert.rests_on = {{date, c.view, std::string(ViewChangeStatusName(c.status))}};
+        alerts.push_back(std::move(alert));
+      }
+    }
+  }
+}
+
 void AddEyeSymptoms(const AssessmentInput& input, const ResponseAssessment& a,
                     std::vector<Alert>& alerts) {
   if (!IsDupilumab(a)) return;
@@ -272,11 +438,11 @@ std::string_view AlertSeverityName(AlertSeverity severity) {
 
 std::vector<Alert> BuildAlerts(const AssessmentInput& input, const ResponseAssessment& a) {
   std::vector<Alert> alerts;
-  if (const MeasureAssessment* salt = a.Find(Measure::kSalt); salt && salt->latest) {
-    AddSaltWorsening(a, *salt, alerts);
-    AddNoRegrowth(a, *salt, alerts);
-    AddSaltTarget(*salt, alerts);
-  }
+  std::vector<Alert> salt_alerts;
+  if (const MeasureAssessment* salt = a.Find(Measure::kSalt)) salt_alerts = SaltAlerts(a, *salt);
+  AddConfirmViewPhotos(a, salt_alerts, alerts);
+  alerts.insert(alerts.begin(), std::make_move_iterator(salt_alerts.begin()),
+                std::make_move_iterator(salt_alerts.end()));
   if (const MeasureAssessment* easi = a.Find(Measure::kEasi); easi && easi->latest) {
     AddEasiWorsening(*easi, alerts);
   }

@@ -5,6 +5,7 @@
 #ifndef TRICHOLOG_CORE_ALERTS_H_
 #define TRICHOLOG_CORE_ALERTS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,10 +23,22 @@ enum class AlertSeverity {
 // "info", "attention", "urgent".
 std::string_view AlertSeverityName(AlertSeverity severity);
 
+// A session an alert's figures rest on, and one of its views when that view moved beyond its
+// noise (docs/assessment.md, "Confirmed change").
+struct AlertBasis {
+  Date date;
+  std::optional<SaltView> view;  // empty: the session's SALT as a whole
+  // "measured" (the session's SALT, no view beyond its noise), or a ViewChangeStatusName:
+  // "moved_with_other_views", "patient_reported", "confirmed_by_repeat", "confirmed_by_user",
+  // "to_confirm".
+  std::string status;
+};
+
 struct Alert {
   // Stable snake_case: "possible_aa_reactivation", "no_regrowth", "salt_20_reached",
   // "salt_10_reached", "salt_worsening", "eye_symptoms_on_dupilumab", "session_overdue",
-  // "too_early_to_judge", "easi_worsening", "itch_responder_reached", "adverse_event_reported".
+  // "too_early_to_judge", "easi_worsening", "itch_responder_reached", "adverse_event_reported",
+  // "confirm_view_photo".
   std::string code;
   AlertSeverity severity = AlertSeverity::kInfo;
   std::string title;
@@ -35,6 +48,8 @@ struct Alert {
   std::vector<std::string> evidence;
   // The numbers that triggered it, by name ("salt_baseline", "salt_latest", "weeks", ...).
   std::vector<std::pair<std::string, double>> values;
+  // The sessions and views a SALT-change alert rests on (empty for other alerts).
+  std::vector<AlertBasis> rests_on;
 };
 
 // Sessions reported within this many days before today feed the symptom alerts (eye symptoms,
@@ -49,7 +64,10 @@ inline constexpr int kJakStopConsiderationWeek = 36;
 
 // The alerts for `assessment`, which must come from AssessResponse(input). Most severe first,
 // then in a fixed order by code. Stable measurements (every change within MDC95 or not
-// persisting) never produce a change alert.
+// persisting) never produce a change alert. SALT-change alerts (possible_aa_reactivation,
+// salt_worsening, no_regrowth, salt_20_reached / salt_10_reached) rest on confirmed figures
+// only; where one would have fired on a figure with a view to confirm, an attention-level
+// "confirm_view_photo" alert per such view takes its place.
 std::vector<Alert> BuildAlerts(const AssessmentInput& input, const ResponseAssessment& assessment);
 
 }  // namespace tricholog

@@ -210,7 +210,8 @@ Result<AssessmentSession> ReadSession(const json& value, const std::string& fiel
   if (auto ok = RejectUnknownKeys(
           value, field,
           {"date", "salt", "region_loss", "easi", "itch_nrs", "poem", "dlqi", "vellus_percent",
-           "density_per_cm2", "capture_quality_ok", "eye_symptoms", "adverse_events", "note"});
+           "density_per_cm2", "capture_quality_ok", "eye_symptoms", "adverse_events", "note",
+           "region_confirmation", "patient_reported_hair_change"});
       !ok) {
     return tl::unexpected(ok.error());
   }
@@ -224,6 +225,32 @@ Result<AssessmentSession> ReadSession(const json& value, const std::string& fiel
     auto regions = ReadRegions(value["region_loss"], Join(field, "region_loss"));
     if (!regions) return tl::unexpected(regions.error());
     session.region_loss = *regions;
+  }
+  if (value.contains("region_confirmation")) {
+    const std::string at = Join(field, "region_confirmation");
+    const json& item = value["region_confirmation"];
+    if (auto ok = RequireObject(item, at); !ok) return tl::unexpected(ok.error());
+    if (auto ok = RejectUnknownKeys(item, at, {"top", "back", "left", "right"}); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    for (const auto& [key, name] : item.items()) {
+      auto view = ParseSaltView(key, Join(at, key));
+      if (!view) return tl::unexpected(view.error());
+      auto text = ReadString(name, Join(at, key));
+      if (!text) return tl::unexpected(text.error());
+      auto confirmation = ParseRegionConfirmation(*text, Join(at, key));
+      if (!confirmation) return tl::unexpected(confirmation.error());
+      session.region_confirmation[SaltViewIndex(*view)] = *confirmation;
+    }
+  }
+  if (value.contains("patient_reported_hair_change") &&
+      !value["patient_reported_hair_change"].is_null()) {
+    const std::string at = Join(field, "patient_reported_hair_change");
+    auto text = ReadString(value["patient_reported_hair_change"], at);
+    if (!text) return tl::unexpected(text.error());
+    auto change = ParsePatientReportedHairChange(*text, at);
+    if (!change) return tl::unexpected(change.error());
+    session.patient_reported_hair_change = *change;
   }
   if (value.contains("capture_quality_ok")) {
     auto ok = ReadBool(value["capture_quality_ok"], Join(field, "capture_quality_ok"));
@@ -311,6 +338,19 @@ Result<NoiseModels> ReadNoiseModels(const json& value) {
   NoiseModels models = DefaultNoiseModels();
   if (auto ok = RequireObject(value, "noise"); !ok) return tl::unexpected(ok.error());
   for (const auto& [key, item] : value.items()) {
+    if (key == "region_loss") {  // per-view loss noise: {"top": {...}, ...}
+      if (auto ok = RequireObject(item, "noise.region_loss"); !ok)
+        return tl::unexpected(ok.error());
+      for (const auto& [view_key, view_item] : item.items()) {
+        const std::string at = "noise.region_loss." + view_key;
+        auto view = ParseSaltView(view_key, at);
+        if (!view) return tl::unexpected(view.error());
+        auto model = ReadNoise(view_item, at);
+        if (!model) return tl::unexpected(model.error());
+        models.View(*view) = std::move(*model);
+      }
+      continue;
+    }
     auto measure = ParseMeasure(key);
     if (!measure) return InvalidArgument("noise." + key, measure.error().message);
     auto model = ReadNoise(item, "noise." + key);
@@ -336,6 +376,7 @@ json MeasureToJson(const MeasureAssessment& m) {
   out["noise_source"] = NoiseSourceName(m.noise_source);
   out["sessions_counted"] = m.series.size();
   out["excluded_for_quality"] = m.excluded_for_quality;
+  out["excluded_unconfirmed"] = m.excluded_unconfirmed;
   out["real"] = m.real;
   out["pending_confirmation"] = m.pending_confirmation;
   out["direction"] = ChangeDirectionName(m.direction);
@@ -347,9 +388,44 @@ json MeasureToJson(const MeasureAssessment& m) {
 json AlertToJson(const Alert& alert) {
   json values = json::object();
   for (const auto& [name, value] : alert.values) values[name] = value;
+  json rests_on = json::array();
+  for (const AlertBasis& b : alert.rests_on) {
+    rests_on.push_back({{"date", b.date.ToString()},
+                        {"view", b.view ? json(SaltViewName(*b.view)) : json(nullptr)},
+                        {"status", b.status}});
+  }
   return {{"code", alert.code},         {"severity", AlertSeverityName(alert.severity)},
           {"title", alert.title},       {"reason", alert.reason},
-          {"evidence", alert.evidence}, {"values", values}};
+          {"evidence", alert.evidence}, {"values", values},
+          {"rests_on", rests_on}};
+}
+
+json ViewCheckToJson(const SessionViewCheck& check) {
+  json to_confirm = json::array();
+  json moved = json::array();
+  for (const ViewChange& c : check.moved) {
+    if (c.status == ViewChangeStatus::kToConfirm) {
+      to_confirm.push_back({{"view", SaltViewName(c.view)}, {"reason", c.reason}});
+    }
+    moved.push_back(
+        {{"view", SaltViewName(c.view)},
+         {"reference_date", c.reference_date.ToString()},
+         {"reference_loss", c.reference_loss},
+         {"loss", c.loss},
+         {"change", c.change},
+         {"mdc95", c.mdc95},
+         {"status", ViewChangeStatusName(c.status)},
+         {"confirmation", RegionConfirmationName(c.confirmation)},
+         {"repeated_on", c.repeated_on ? json(c.repeated_on->ToString()) : json(nullptr)},
+         {"reason", c.reason}});
+  }
+  json out = {{"date", check.date.ToString()},
+              {"salt", Optional(check.salt)},
+              {"salt_status", check.salt_confirmed ? "confirmed" : "unconfirmed"},
+              {"to_confirm", to_confirm},
+              {"moved_views", moved}};
+  if (!check.session_id.empty()) out["session_id"] = check.session_id;
+  return out;
 }
 
 }  // namespace
@@ -414,6 +490,9 @@ json AssessmentToJson(const ResponseAssessment& a, const std::vector<Alert>& ale
   for (const MeasureAssessment& m : a.measures)
     measures[std::string(MeasureName(m.measure))] = MeasureToJson(m);
   out["measures"] = measures;
+  json checks = json::array();
+  for (const SessionViewCheck& check : a.view_checks) checks.push_back(ViewCheckToJson(check));
+  out["view_checks"] = checks;
   json list = json::array();
   for (const Alert& alert : alerts) list.push_back(AlertToJson(alert));
   out["alerts"] = list;

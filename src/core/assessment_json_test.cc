@@ -73,9 +73,9 @@ TEST(AssessmentJson, OutputCarriesVerdictsAlertsAndNotice) {
         "too_early_to_judge", "itch_responder_reached", "adverse_event_reported"}) {
     EXPECT_NE(std::find(codes.begin(), codes.end(), code), codes.end()) << code;
   }
-  // SALT +17.8 is beyond MDC95 (10) but below 2 × MDC95: attention, listed before the info alerts.
+  // SALT +17.8 is beyond 2 × MDC95 (default 3): urgent, listed before the info alerts.
   EXPECT_EQ(out["alerts"][0]["code"], "possible_aa_reactivation");
-  EXPECT_EQ(out["alerts"][0]["severity"], "attention");
+  EXPECT_EQ(out["alerts"][0]["severity"], "urgent");
   EXPECT_EQ(out["alerts"][0]["values"]["salt_latest"], 47.0);
   EXPECT_EQ(out["alerts"].back()["severity"], "info");
   EXPECT_EQ(out["disclaimer"], "Tricholog informs; it does not diagnose or prescribe.");

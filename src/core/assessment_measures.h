@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "core/change_statistics.h"
@@ -59,11 +60,41 @@ struct MeasureValues {
   void Set(Measure m, std::optional<double> v) { values[MeasureIndex(m)] = v; }
 };
 
-// One noise model per measure.
-using NoiseModels = std::array<NoiseModel, kMeasureCount>;
+// The four SALT views (Olsen 2004): each carries its own loss percent.
+enum class SaltView { kTop, kBack, kLeft, kRight };
+inline constexpr size_t kSaltViewCount = 4;
+inline constexpr std::array<SaltView, kSaltViewCount> kAllSaltViews{
+    SaltView::kTop, SaltView::kBack, SaltView::kLeft, SaltView::kRight};
+inline size_t SaltViewIndex(SaltView view) { return static_cast<size_t>(view); }
+// "top", "back", "left", "right".
+std::string_view SaltViewName(SaltView view);
+Result<SaltView> ParseSaltView(std::string_view name, std::string_view field = "view");
 
-// The defaults (see docs/assessment.md for each number's basis). SALT's is a placeholder that
-// repeat-capture data should replace: no published SEM/MDC for SALT exists (clinical.md §5.2).
+// One noise model per measure, and one per SALT view's loss percent (used to tell a jump on
+// one photo from a change of the scalp; docs/assessment.md, "Confirmed change").
+struct NoiseModels {
+  std::array<NoiseModel, kMeasureCount> measures{};
+  std::array<NoiseModel, kSaltViewCount> views{};
+
+  NoiseModel& operator[](size_t measure_index) { return measures[measure_index]; }
+  const NoiseModel& operator[](size_t measure_index) const { return measures[measure_index]; }
+  NoiseModel& View(SaltView view) { return views[SaltViewIndex(view)]; }
+  const NoiseModel& View(SaltView view) const { return views[SaltViewIndex(view)]; }
+};
+
+// The photo noise measured from repeat captures: SALT's and each view's loss percent MDC95.
+// One table in assessment_measures.cc (kPhotoNoiseTable); docs/scalp-analysis.md publishes
+// how the numbers were measured.
+struct PhotoNoiseRow {
+  std::string_view key;  // "salt", "top", "back", "left", "right"
+  double mdc95 = 0;      // points
+  NoiseSource source = NoiseSource::kConfigured;
+  std::string_view basis;
+};
+std::span<const PhotoNoiseRow> PhotoNoiseTable();
+
+// The defaults (see docs/assessment.md for each number's basis). SALT's and the views' come
+// from PhotoNoiseTable(); this patient's own repeat captures can replace them.
 NoiseModels DefaultNoiseModels();
 
 }  // namespace tricholog

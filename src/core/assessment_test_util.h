@@ -16,6 +16,10 @@ inline AssessmentInput Course(TreatmentClass treatment, int today_weeks) {
   input.course.treatment = treatment;
   input.course.start_date = Day("2025-01-06");
   input.today = input.course.start_date.AddDays(today_weeks * 7);
+  // The rule tests were written against a SALT MDC95 of 10 points; pin it so that they test
+  // the rules, not the current default (DefaultNoiseModels, PhotoNoiseTable).
+  input.noise[MeasureIndex(Measure::kSalt)] =
+      NoiseModel::FromMdc95(10.0, NoiseSource::kConfigured, "test: SALT MDC95 10");
   return input;
 }
 

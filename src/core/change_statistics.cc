@@ -76,6 +76,8 @@ std::string_view NoiseSourceName(NoiseSource source) {
       return "configured";
     case NoiseSource::kRepeatCapture:
       return "repeat_capture";
+    case NoiseSource::kMeasured:
+      return "measured";
   }
   return "configured";
 }
@@ -83,8 +85,10 @@ std::string_view NoiseSourceName(NoiseSource source) {
 Result<NoiseSource> ParseNoiseSource(std::string_view name) {
   if (name == "configured") return NoiseSource::kConfigured;
   if (name == "repeat_capture") return NoiseSource::kRepeatCapture;
-  return InvalidArgument(
-      "source", Quote(name) + " is not a noise source; allowed: configured, repeat_capture");
+  if (name == "measured") return NoiseSource::kMeasured;
+  return InvalidArgument("source", Quote(name) +
+                                       " is not a noise source; allowed: configured, "
+                                       "repeat_capture, measured");
 }
 
 NoiseModel NoiseModel::FromSem(double sem, NoiseSource source, std::string basis) {

@@ -58,8 +58,9 @@ std::optional<double> PercentReduction(double baseline, double current);
 enum class NoiseSource {
   kConfigured,     // a default or a number the user configured
   kRepeatCapture,  // estimated from this patient's repeat captures
+  kMeasured,       // measured on the project's repeat-capture sets (docs/scalp-analysis.md)
 };
-// "configured", "repeat_capture".
+// "configured", "repeat_capture", "measured".
 std::string_view NoiseSourceName(NoiseSource source);
 Result<NoiseSource> ParseNoiseSource(std::string_view name);
 

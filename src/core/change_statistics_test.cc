@@ -85,7 +85,8 @@ TEST(ChangeStatistics, NoiseModelFactoriesAgree) {
 }
 
 TEST(ChangeStatistics, NoiseSourceNamesRoundTrip) {
-  for (NoiseSource s : {NoiseSource::kConfigured, NoiseSource::kRepeatCapture}) {
+  for (NoiseSource s :
+       {NoiseSource::kConfigured, NoiseSource::kRepeatCapture, NoiseSource::kMeasured}) {
     EXPECT_EQ(ParseNoiseSource(NoiseSourceName(s)).value(), s);
   }
   EXPECT_FALSE(ParseNoiseSource("guess").has_value());
@@ -98,7 +99,14 @@ TEST(ChangeStatistics, DefaultNoiseModelsAreValidAndDocumented) {
     EXPECT_TRUE(ValidateNoiseModel(model, MeasureName(m)).has_value()) << MeasureName(m);
     EXPECT_FALSE(model.basis.empty()) << MeasureName(m);
   }
-  EXPECT_EQ(models[MeasureIndex(Measure::kSalt)].mdc95, 10.0);
+  // SALT and the views: the photo noise table (provisional until measured).
+  EXPECT_EQ(models[MeasureIndex(Measure::kSalt)].mdc95, 3.0);
+  for (SaltView v : kAllSaltViews) {
+    EXPECT_EQ(models.View(v).mdc95, 6.0) << SaltViewName(v);
+    EXPECT_TRUE(ValidateNoiseModel(models.View(v), SaltViewName(v)).has_value());
+    EXPECT_FALSE(models.View(v).basis.empty());
+  }
+  EXPECT_EQ(PhotoNoiseTable().size(), 1 + kSaltViewCount);
   // Itch: ICC 0.95, SD 2.5 → MDC95 ≈ 1.55: a 2-point change is beyond noise, 1 point is not.
   const double itch_mdc = models[MeasureIndex(Measure::kItchNrs)].mdc95;
   EXPECT_GT(itch_mdc, 1.0);

@@ -40,6 +40,152 @@ bool Counts(const AssessmentSession& session, Measure measure) {
   return session.capture_quality_ok || !InfoFor(measure).photo_based;
 }
 
+// Sessions whose SALT is unconfirmed (a view to confirm): their SALT counts for nothing.
+using SessionSet = std::vector<const AssessmentSession*>;
+bool Contains(const SessionSet& set, const AssessmentSession* s) {
+  return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+std::string Pct(double v) { return fmt::format("{:.1f} %", v); }
+
+int SignOf(double v) { return v > 0 ? 1 : (v < 0 ? -1 : 0); }
+
+// The patient's own report agrees with a loss change of sign `sign` (+1: more loss).
+bool ReportAgrees(const AssessmentSession& s, int sign) {
+  if (!s.patient_reported_hair_change) return false;
+  return (sign > 0 && *s.patient_reported_hair_change == PatientReportedHairChange::kLessHair) ||
+         (sign < 0 && *s.patient_reported_hair_change == PatientReportedHairChange::kMoreHair);
+}
+
+std::string ConfirmationText(RegionConfirmation c) {
+  switch (c) {
+    case RegionConfirmation::kUserCorrected:
+      return "its loss mask was corrected";
+    case RegionConfirmation::kUserAccepted:
+      return "the photo was checked and accepted as measured";
+    case RegionConfirmation::kRetaken:
+      return "the photo was retaken";
+    case RegionConfirmation::kAutomatic:
+      break;
+  }
+  return "measured automatically";
+}
+
+// Between consecutive counted sessions with region losses, a view whose loss moves beyond its
+// MDC95 while no other view moves beyond its own the same way and the patient reported no such
+// change is "to confirm" until the patient or physician settles the photo, or the next session
+// repeats the jump (docs/assessment.md, "Confirmed change"). `unconfirmed` receives the
+// sessions left with a view to confirm.
+std::vector<SessionViewCheck> CheckViews(const NoiseModels& noise,
+                                         const std::vector<const AssessmentSession*>& sorted,
+                                         SessionSet& unconfirmed) {
+  std::vector<SessionViewCheck> out;
+  std::vector<const AssessmentSession*> of;  // the session of each check
+  struct Reference {
+    bool set = false;
+    Date date;
+    double loss = 0;
+  };
+  std::array<Reference, kSaltViewCount> ref{};
+  // A jump left to confirm, awaiting the next session: (check index, moved index).
+  std::array<std::optional<std::pair<size_t, size_t>>, kSaltViewCount> pending{};
+  for (const AssessmentSession* s : sorted) {
+    if (!s->region_loss || !s->capture_quality_ok) continue;
+    const RegionLossPercent& loss = *s->region_loss;
+    SessionViewCheck check;
+    check.date = s->date;
+    check.session_id = s->id;
+    check.salt = SessionValue(*s, Measure::kSalt);
+    // 1. Did this session repeat a jump of the previous one?
+    for (SaltView v : kAllSaltViews) {
+      auto& waiting = pending[SaltViewIndex(v)];
+      if (!waiting) continue;
+      ViewChange& jump = out[waiting->first].moved[waiting->second];
+      const double again = loss.Get(v) - jump.reference_loss;
+      if (std::abs(again) > jump.mdc95 && SignOf(again) == SignOf(jump.change)) {
+        jump.status = ViewChangeStatus::kConfirmedByRepeat;
+        jump.repeated_on = s->date;
+        jump.reason += fmt::format(" Confirmed: the session of {} repeated it ({}).",
+                                   s->date.ToString(), Pct(loss.Get(v)));
+        ref[SaltViewIndex(v)] = {true, out[waiting->first].date, jump.loss};
+      } else {
+        jump.reason += fmt::format(" The session of {} did not repeat it ({}).", s->date.ToString(),
+                                   Pct(loss.Get(v)));
+      }
+      waiting.reset();
+    }
+    // 2. Which views moved beyond their noise since their reference?
+    std::array<std::optional<double>, kSaltViewCount> change{};
+    std::array<double, kSaltViewCount> mdc{};
+    std::array<bool, kSaltViewCount> beyond{};
+    for (SaltView v : kAllSaltViews) {
+      const size_t i = SaltViewIndex(v);
+      if (!ref[i].set) continue;
+      change[i] = loss.Get(v) - ref[i].loss;
+      mdc[i] = noise.View(v).Mdc95At(ref[i].loss);
+      // Strictly beyond: a change exactly at MDC95 is not real (clinical.md §5.4.1).
+      beyond[i] = mdc[i] > 0 && std::abs(*change[i]) > mdc[i];
+    }
+    std::array<bool, kSaltViewCount> left_to_confirm{};
+    for (SaltView v : kAllSaltViews) {
+      const size_t i = SaltViewIndex(v);
+      if (!beyond[i]) continue;
+      const int sign = SignOf(*change[i]);
+      bool others = false;
+      for (size_t j = 0; j < kSaltViewCount; ++j) {
+        others = others || (j != i && beyond[j] && SignOf(*change[j]) == sign);
+      }
+      ViewChange c;
+      c.view = v;
+      c.reference_date = ref[i].date;
+      c.reference_loss = ref[i].loss;
+      c.loss = loss.Get(v);
+      c.change = *change[i];
+      c.mdc95 = mdc[i];
+      c.confirmation = s->region_confirmation[i];
+      const std::string moved = fmt::format(
+          "Loss on the {} view went from {} ({}) to {}, more than its measurement noise ({:.1f} "
+          "points).",
+          SaltViewName(v), Pct(c.reference_loss), c.reference_date.ToString(), Pct(c.loss),
+          c.mdc95);
+      if (c.confirmation != RegionConfirmation::kAutomatic) {
+        c.status = ViewChangeStatus::kConfirmedByUser;
+        c.reason = moved + " Confirmed: " + ConfirmationText(c.confirmation) + ".";
+      } else if (others) {
+        c.status = ViewChangeStatus::kMovedWithOtherViews;
+        c.reason = moved + " Other views moved the same way, so the scalp itself changed.";
+      } else if (ReportAgrees(*s, sign)) {
+        c.status = ViewChangeStatus::kPatientReported;
+        c.reason =
+            moved + fmt::format(" The patient also noticed {} hair.", sign > 0 ? "less" : "more");
+      } else {
+        c.status = ViewChangeStatus::kToConfirm;
+        c.reason = moved +
+                   " The other views stayed within their noise and no such change in the hair "
+                   "was reported: retake this photo, correct its loss mask, or confirm it is "
+                   "right.";
+        left_to_confirm[i] = true;
+        pending[i] = std::pair{out.size(), check.moved.size()};
+      }
+      check.moved.push_back(std::move(c));
+    }
+    // 3. A view's figure becomes the next reference unless it is left to confirm.
+    for (SaltView v : kAllSaltViews) {
+      const size_t i = SaltViewIndex(v);
+      if (!left_to_confirm[i]) ref[i] = {true, s->date, loss.Get(v)};
+    }
+    out.push_back(std::move(check));
+    of.push_back(s);
+  }
+  for (size_t k = 0; k < out.size(); ++k) {
+    for (const ViewChange& c : out[k].moved) {
+      if (c.status == ViewChangeStatus::kToConfirm) out[k].salt_confirmed = false;
+    }
+    if (!out[k].salt_confirmed) unconfirmed.push_back(of[k]);
+  }
+  return out;
+}
+
 Result<void> ValidateSession(const AssessmentSession& session, size_t i, Date today) {
   const std::string at = fmt::format("sessions[{}]", i);
   if (session.date > today) {
@@ -68,7 +214,8 @@ Result<void> ValidateSession(const AssessmentSession& session, size_t i, Date to
 // The baseline of one measure (clinical.md §5.4.3): override, else the mean of counted
 // sessions at/before the start within the look-back, else the first counted session after.
 void FindBaseline(const AssessmentInput& input, const std::vector<const AssessmentSession*>& sorted,
-                  Measure measure, MeasureAssessment& out, const AssessmentSession*& used) {
+                  Measure measure, const SessionSet& unconfirmed, MeasureAssessment& out,
+                  const AssessmentSession*& used) {
   used = nullptr;
   if (auto v = input.course.baseline_override.Get(measure)) {
     out.baseline = *v;
@@ -81,6 +228,10 @@ void FindBaseline(const AssessmentInput& input, const std::vector<const Assessme
   int count = 0;
   for (const AssessmentSession* s : sorted) {
     if (s->date > start || s->date < earliest || !Counts(*s, measure)) continue;
+    if (Contains(unconfirmed, s)) {
+      if (SessionValue(*s, measure)) ++out.excluded_unconfirmed;
+      continue;
+    }
     if (auto v = SessionValue(*s, measure)) {
       sum += *v;
       ++count;
@@ -93,7 +244,7 @@ void FindBaseline(const AssessmentInput& input, const std::vector<const Assessme
     return;
   }
   for (const AssessmentSession* s : sorted) {
-    if (s->date <= start || !Counts(*s, measure)) continue;
+    if (s->date <= start || !Counts(*s, measure) || Contains(unconfirmed, s)) continue;
     if (auto v = SessionValue(*s, measure)) {
       out.baseline = *v;
       out.baseline_source = BaselineSource::kFirstSession;
@@ -198,19 +349,24 @@ void JudgeChange(const NoiseModel& noise, MeasureAssessment& out) {
   ClassifyClinicalMeaning(out);
 }
 
+// `unconfirmed`: sessions whose value is left out (SALT with a view to confirm).
 MeasureAssessment AssessMeasure(const AssessmentInput& input,
                                 const std::vector<const AssessmentSession*>& sorted,
-                                Measure measure) {
+                                Measure measure, const SessionSet& unconfirmed = {}) {
   MeasureAssessment out;
   out.measure = measure;
   const AssessmentSession* baseline_session = nullptr;
-  FindBaseline(input, sorted, measure, out, baseline_session);
+  FindBaseline(input, sorted, measure, unconfirmed, out, baseline_session);
   for (const AssessmentSession* s : sorted) {
     if (s->date <= input.course.start_date || s == baseline_session) continue;
     const std::optional<double> v = SessionValue(*s, measure);
     if (!v) continue;
     if (!Counts(*s, measure)) {
       ++out.excluded_for_quality;
+      continue;
+    }
+    if (Contains(unconfirmed, s)) {
+      ++out.excluded_unconfirmed;
       continue;
     }
     out.series.push_back({s->date, *v});
@@ -237,6 +393,86 @@ Result<EyeSymptom> ParseEyeSymptom(std::string_view name, std::string_view field
   }
   return InvalidArgument(std::string(field),
                          Quote(name) + " is not a known eye symptom; allowed: " + allowed);
+}
+
+double RegionLossPercent::Get(SaltView view) const {
+  switch (view) {
+    case SaltView::kTop:
+      return top;
+    case SaltView::kBack:
+      return back;
+    case SaltView::kLeft:
+      return left;
+    case SaltView::kRight:
+      return right;
+  }
+  return top;
+}
+
+namespace {
+constexpr std::array<std::pair<RegionConfirmation, std::string_view>, 4> kConfirmationNames{{
+    {RegionConfirmation::kAutomatic, "automatic"},
+    {RegionConfirmation::kUserCorrected, "user_corrected"},
+    {RegionConfirmation::kUserAccepted, "user_accepted"},
+    {RegionConfirmation::kRetaken, "retaken"},
+}};
+constexpr std::array<std::pair<PatientReportedHairChange, std::string_view>, 3> kHairChangeNames{{
+    {PatientReportedHairChange::kNone, "none"},
+    {PatientReportedHairChange::kLessHair, "less_hair"},
+    {PatientReportedHairChange::kMoreHair, "more_hair"},
+}};
+
+template <typename Enum, size_t N>
+Result<Enum> ParseNamed(const std::array<std::pair<Enum, std::string_view>, N>& names,
+                        std::string_view name, std::string_view field, std::string_view what) {
+  std::string allowed;
+  for (const auto& [value, known] : names) {
+    if (known == name) return value;
+    if (!allowed.empty()) allowed += ", ";
+    allowed += known;
+  }
+  return InvalidArgument(std::string(field),
+                         Quote(name) + " is not " + std::string(what) + "; allowed: " + allowed);
+}
+}  // namespace
+
+std::string_view RegionConfirmationName(RegionConfirmation confirmation) {
+  for (const auto& [value, name] : kConfirmationNames) {
+    if (value == confirmation) return name;
+  }
+  return "automatic";
+}
+
+Result<RegionConfirmation> ParseRegionConfirmation(std::string_view name, std::string_view field) {
+  return ParseNamed(kConfirmationNames, name, field, "a view confirmation");
+}
+
+std::string_view PatientReportedHairChangeName(PatientReportedHairChange change) {
+  for (const auto& [value, name] : kHairChangeNames) {
+    if (value == change) return name;
+  }
+  return "none";
+}
+
+Result<PatientReportedHairChange> ParsePatientReportedHairChange(std::string_view name,
+                                                                 std::string_view field) {
+  return ParseNamed(kHairChangeNames, name, field, "a reported hair change");
+}
+
+std::string_view ViewChangeStatusName(ViewChangeStatus status) {
+  switch (status) {
+    case ViewChangeStatus::kMovedWithOtherViews:
+      return "moved_with_other_views";
+    case ViewChangeStatus::kPatientReported:
+      return "patient_reported";
+    case ViewChangeStatus::kToConfirm:
+      return "to_confirm";
+    case ViewChangeStatus::kConfirmedByRepeat:
+      return "confirmed_by_repeat";
+    case ViewChangeStatus::kConfirmedByUser:
+      return "confirmed_by_user";
+  }
+  return "to_confirm";
 }
 
 std::string_view BaselineSourceName(BaselineSource source) {
@@ -276,6 +512,13 @@ const MeasureAssessment* ResponseAssessment::Find(Measure measure) const {
   return nullptr;
 }
 
+const SessionViewCheck* ResponseAssessment::FindViewCheck(Date date) const {
+  for (const SessionViewCheck& c : view_checks) {
+    if (c.date == date) return &c;
+  }
+  return nullptr;
+}
+
 double SaltFromRegions(const RegionLossPercent& r) {
   // Olsen 2004, JAAD 51:440.
   return 0.40 * r.top + 0.24 * r.back + 0.18 * r.right + 0.18 * r.left;
@@ -301,11 +544,27 @@ Result<void> ValidateAssessmentInput(const AssessmentInput& input) {
     auto ok = ValidateNoiseModel(input.noise[MeasureIndex(m)], "noise." + std::string(info.name));
     if (!ok) return tl::unexpected(ok.error());
   }
+  for (SaltView v : kAllSaltViews) {
+    auto ok = ValidateNoiseModel(input.noise.View(v),
+                                 "noise.region_loss." + std::string(SaltViewName(v)));
+    if (!ok) return tl::unexpected(ok.error());
+  }
   for (size_t i = 0; i < input.sessions.size(); ++i) {
     auto ok = ValidateSession(input.sessions[i], i, input.today);
     if (!ok) return ok;
   }
   return {};
+}
+
+std::vector<SessionViewCheck> CheckSessionViews(const std::vector<AssessmentSession>& sessions,
+                                                const NoiseModels& noise) {
+  std::vector<const AssessmentSession*> sorted;
+  for (const AssessmentSession& s : sessions) sorted.push_back(&s);
+  std::stable_sort(
+      sorted.begin(), sorted.end(),
+      [](const AssessmentSession* a, const AssessmentSession* b) { return a->date < b->date; });
+  SessionSet unconfirmed;
+  return CheckViews(noise, sorted, unconfirmed);
 }
 
 Result<ResponseAssessment> AssessResponse(const AssessmentInput& input) {
@@ -335,10 +594,16 @@ Result<ResponseAssessment> AssessResponse(const AssessmentInput& input) {
   std::stable_sort(
       sorted.begin(), sorted.end(),
       [](const AssessmentSession* a, const AssessmentSession* b) { return a->date < b->date; });
+  SessionSet unconfirmed;
+  out.view_checks = CheckViews(input.noise, sorted, unconfirmed);
   for (Measure m : kAllMeasures) {
-    MeasureAssessment measure = AssessMeasure(input, sorted, m);
-    if (measure.baseline || !measure.series.empty()) out.measures.push_back(std::move(measure));
+    MeasureAssessment measure =
+        AssessMeasure(input, sorted, m, m == Measure::kSalt ? unconfirmed : SessionSet{});
+    if (measure.baseline || !measure.series.empty() || measure.excluded_unconfirmed > 0) {
+      out.measures.push_back(std::move(measure));
+    }
   }
+  if (!unconfirmed.empty()) out.salt_all_figures = AssessMeasure(input, sorted, Measure::kSalt);
   out.trajectory = ClassifyTrajectory(out, &out.trajectory_reason);
   return out;
 }

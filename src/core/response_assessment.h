@@ -6,6 +6,7 @@
 #ifndef TRICHOLOG_CORE_RESPONSE_ASSESSMENT_H_
 #define TRICHOLOG_CORE_RESPONSE_ASSESSMENT_H_
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,12 +43,40 @@ struct RegionLossPercent {
   double back = 0;
   double left = 0;
   double right = 0;
+
+  double Get(SaltView view) const;
 };
+
+// How one view's loss figure in a session was settled. Anything but kAutomatic confirms the
+// view's figure (docs/assessment.md, "Confirmed change").
+enum class RegionConfirmation {
+  kAutomatic,      // the engine's mask, as measured
+  kUserCorrected,  // the patient or physician corrected the loss mask
+  kUserAccepted,   // the patient or physician looked at the photo and said it is right
+  kRetaken,        // the photo was taken again and this figure is from the new one
+};
+// "automatic", "user_corrected", "user_accepted", "retaken".
+std::string_view RegionConfirmationName(RegionConfirmation confirmation);
+Result<RegionConfirmation> ParseRegionConfirmation(std::string_view name,
+                                                   std::string_view field = "confirmation");
+
+// What the patient said about their hair at a session.
+enum class PatientReportedHairChange {
+  kNone,      // noticed no change
+  kLessHair,  // noticed more loss / less hair
+  kMoreHair,  // noticed regrowth / more hair
+};
+// "none", "less_hair", "more_hair".
+std::string_view PatientReportedHairChangeName(PatientReportedHairChange change);
+Result<PatientReportedHairChange> ParsePatientReportedHairChange(
+    std::string_view name, std::string_view field = "patient_reported_hair_change");
 
 // One tracking session. Any measure may be missing. When `salt` is missing and `region_loss`
 // is present, SALT is computed from the regions.
 struct AssessmentSession {
   Date date;
+  // The caller's id for the session (the store's session id); carried into its view check.
+  std::string id;
   MeasureValues values;
   std::optional<RegionLossPercent> region_loss;
   // False when the photo set failed the capture quality gate: photo-based measures of this
@@ -56,6 +85,11 @@ struct AssessmentSession {
   std::vector<EyeSymptom> eye_symptoms;
   // Other adverse events the patient reported, free text ("facial redness", "cold sore").
   std::vector<std::string> adverse_events;
+  // How each view's loss figure was settled, by SaltViewIndex (default: automatic).
+  std::array<RegionConfirmation, kSaltViewCount> region_confirmation{};
+  // Whether the patient noticed a change in their hair; empty when not asked. Itch or EASI are
+  // not hair signs and never corroborate a SALT view's jump.
+  std::optional<PatientReportedHairChange> patient_reported_hair_change;
 };
 
 // The course being judged. Empty decision_weeks / phases mean the defaults for the class
@@ -112,6 +146,8 @@ struct MeasureAssessment {
   // Post-baseline values that count (quality passed for photo measures), by date.
   std::vector<MeasurePoint> series;
   int excluded_for_quality = 0;  // post-baseline values ignored because capture quality failed
+  // SALT only: values ignored (baseline included) because a view of the session is to confirm.
+  int excluded_unconfirmed = 0;
   std::optional<MeasurePoint> latest;
   std::optional<double> change;          // latest − baseline
   std::optional<double> percent_change;  // signed; empty at baseline 0
@@ -148,6 +184,46 @@ enum class Trajectory {
 };
 std::string_view TrajectoryName(Trajectory trajectory);
 
+// What became of one view's loss change beyond its MDC95 (docs/assessment.md, "Confirmed
+// change").
+enum class ViewChangeStatus {
+  kMovedWithOtherViews,  // another view moved beyond its noise the same way: the scalp changed
+  kPatientReported,      // the patient reported the same change in their hair
+  kToConfirm,            // this view alone moved: retake, correct or accept the photo
+  kConfirmedByRepeat,    // this view alone moved, and the next session repeated the jump
+  kConfirmedByUser,      // the mask was corrected or accepted, or the photo retaken
+};
+// "moved_with_other_views", "patient_reported", "to_confirm", "confirmed_by_repeat",
+// "confirmed_by_user".
+std::string_view ViewChangeStatusName(ViewChangeStatus status);
+
+// One view whose loss moved beyond its MDC95 since its reference: the last session where that
+// view's figure was not left to confirm.
+struct ViewChange {
+  SaltView view = SaltView::kTop;
+  Date reference_date;
+  double reference_loss = 0;
+  double loss = 0;
+  double change = 0;  // loss − reference_loss
+  double mdc95 = 0;
+  ViewChangeStatus status = ViewChangeStatus::kToConfirm;
+  RegionConfirmation confirmation = RegionConfirmation::kAutomatic;
+  std::optional<Date> repeated_on;  // kConfirmedByRepeat: the session that repeated it
+  std::string reason;               // plain language, for the patient and the physician
+};
+
+// The view check of one session with region losses that passed the quality gate.
+struct SessionViewCheck {
+  Date date;
+  std::string session_id;  // AssessmentSession::id
+  std::optional<double> salt;
+  // False when a view is to confirm: the session's SALT then counts for no alert.
+  bool salt_confirmed = true;
+  std::vector<ViewChange> moved;  // only the views beyond their MDC95
+
+  bool HasToConfirm() const { return !salt_confirmed; }
+};
+
 struct ResponseAssessment {
   Date today;
   Date start_date;
@@ -162,9 +238,18 @@ struct ResponseAssessment {
   std::vector<MeasureAssessment> measures;  // only measures with a baseline or a value
   Trajectory trajectory = Trajectory::kInsufficientData;
   std::string trajectory_reason;
+  // Sessions with region losses that passed the quality gate, by date: which views moved
+  // beyond their noise and whether that is confirmed.
+  std::vector<SessionViewCheck> view_checks;
+  // SALT judged on every figure, unconfirmed ones included; set only when some session's SALT
+  // is unconfirmed (then `measures` holds SALT on confirmed figures only). Alerts use it to
+  // say which photo to confirm when an alert would rest on an unconfirmed one.
+  std::optional<MeasureAssessment> salt_all_figures;
 
   // The assessment of `measure`, or nullptr when it has no data.
   const MeasureAssessment* Find(Measure measure) const;
+  // The view check of the session on `date`, or nullptr.
+  const SessionViewCheck* FindViewCheck(Date date) const;
 };
 
 // SALT from region losses: 0.40·top + 0.24·back + 0.18·right + 0.18·left (Olsen 2004,
@@ -174,6 +259,12 @@ double SaltFromRegions(const RegionLossPercent& regions);
 // Checks every input and names the offending field ("sessions[2].salt",
 // "course.decision_weeks[0]", "noise.easi.mdc95", ...).
 Result<void> ValidateAssessmentInput(const AssessmentInput& input);
+
+// The view checks of `sessions` (any order) with `noise`'s per-view models: the sessions with
+// region losses that passed the quality gate, by date (docs/assessment.md, "Confirmed
+// change"). AssessResponse runs the same check; pages that show one session's marks call this.
+std::vector<SessionViewCheck> CheckSessionViews(const std::vector<AssessmentSession>& sessions,
+                                                const NoiseModels& noise);
 
 // Validates `input` and assesses it.
 Result<ResponseAssessment> AssessResponse(const AssessmentInput& input);

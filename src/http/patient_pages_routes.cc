@@ -137,18 +137,40 @@ json DashboardJson(const std::string& patient_id, const app::PatientOverview& o)
     out["overdue"] = overdue;
     json alerts = json::array();
     for (const Alert& alert : c.alerts) {
+      json rests_on = json::array();
+      for (const AlertBasis& b : alert.rests_on) {
+        rests_on.push_back({{"date", b.date.ToString()},
+                            {"view", b.view ? json(SaltViewName(*b.view)) : json(nullptr)},
+                            {"status", b.status}});
+      }
       alerts.push_back({{"code", alert.code},
                         {"severity", AlertSeverityName(alert.severity)},
                         {"title", alert.title},
                         {"reason", alert.reason},
-                        {"evidence", alert.evidence}});
+                        {"evidence", alert.evidence},
+                        {"rests_on", rests_on}});
     }
     out["alerts"] = alerts;
+    json to_confirm = json::array();
+    for (const SessionViewCheck& check : a->view_checks) {
+      for (const ViewChange& v : check.moved) {
+        if (v.status != ViewChangeStatus::kToConfirm) continue;
+        to_confirm.push_back(
+            {{"session_id", check.session_id},
+             {"date", check.date.ToString()},
+             {"view", SaltViewName(v.view)},
+             {"reason", v.reason},
+             {"page_url", "/patients/" + patient_id + "/sessions/" + check.session_id +
+                              "#to-confirm-" + std::string(SaltViewName(v.view))}});
+      }
+    }
+    out["to_confirm"] = to_confirm;
   } else {
     out["course"] = nullptr;
     out["next_session"] = nullptr;
     out["overdue"] = json::array();
     out["alerts"] = json::array();
+    out["to_confirm"] = json::array();
   }
   auto change_of = [&](Measure m) { return a != nullptr ? ChangeJson(a->Find(m)) : json(nullptr); };
   if (o.salt) {
@@ -289,6 +311,20 @@ void FillDashboard(ctemplate::TemplateDictionary& d, const std::string& patient_
         row->AddSectionDictionary("EVIDENCE")->SetValue("SOURCE", e);
       }
     }
+    // Photos whose view moved alone beyond its noise: their session's SALT raises no alert
+    // until confirmed (docs/assessment.md, "Confirmed change").
+    for (const SessionViewCheck& check : a->view_checks) {
+      for (const ViewChange& v : check.moved) {
+        if (v.status != ViewChangeStatus::kToConfirm) continue;
+        auto* item = d.AddSectionDictionary("TO_CONFIRM");
+        item->SetValue("VIEW", std::string(SaltViewName(v.view)));
+        item->SetValue("DATE", check.date.ToString());
+        item->SetValue("REASON", v.reason);
+        item->SetValue("URL", "/patients/" + patient_id + "/sessions/" + check.session_id +
+                                  "#to-confirm-" + std::string(SaltViewName(v.view)));
+        d.ShowSection("HAS_TO_CONFIRM");
+      }
+    }
     d.ShowSection("HAS_COURSE");
   }
   auto find = [&](Measure m) { return a != nullptr ? a->Find(m) : nullptr; };
@@ -300,6 +336,11 @@ void FillDashboard(ctemplate::TemplateDictionary& d, const std::string& patient_
     salt->SetValue("IGA_LABEL", std::string(AaIgaLabel(o.salt->score.aa_iga)));
     // SALT <= 20: the absolute target of the phase 3 trials (clinical.md §1.3; salt_score.h).
     if (o.salt->score.salt_le_20) salt->ShowSection("LE_20");
+    // That session's SALT with a view to confirm counts for no alert (docs/assessment.md).
+    if (const SessionViewCheck* check = a != nullptr ? a->FindViewCheck(o.salt->date) : nullptr;
+        check != nullptr && check->HasToConfirm()) {
+      salt->ShowSection("SALT_UNCONFIRMED");
+    }
     FillChange(*salt, find(Measure::kSalt), "points");
   }
   if (o.easi) {

@@ -173,6 +173,9 @@ TEST_F(ViewsRoutesTest, CorrectedLossMaskChangesSaltAndDeleteRestoresIt) {
   const auto after = GetJson(api, owner);
   EXPECT_EQ(after["salt"]["regions"][0]["region"], "top");
   EXPECT_EQ(after["salt"]["regions"][0]["loss_pct"].get<double>(), 0.0);
+  // The corrected view's figure is settled by hand (schema v7); the others stay automatic.
+  EXPECT_EQ(after["salt"]["regions"][0]["confirmation"], "user_corrected");
+  EXPECT_EQ(after["salt"]["regions"][1]["confirmation"], "automatic");
   EXPECT_NEAR(after["salt"]["total"].get<double>(), salt_before - 0.4 * top_loss, 1e-6);
   // The mask route now serves the user's mask, and the page says it is a correction.
   auto served = Get(mask_url, owner);
@@ -190,6 +193,7 @@ TEST_F(ViewsRoutesTest, CorrectedLossMaskChangesSaltAndDeleteRestoresIt) {
   const auto restored = GetJson(api, owner);
   EXPECT_NEAR(restored["salt"]["regions"][0]["loss_pct"].get<double>(), top_loss, 1e-9);
   EXPECT_NEAR(restored["salt"]["total"].get<double>(), salt_before, 1e-9);
+  EXPECT_EQ(restored["salt"]["regions"][0]["confirmation"], "automatic");
 }
 
 TEST_F(ViewsRoutesTest, TrendsHaveOneSaltPointPerSessionAndCharts) {

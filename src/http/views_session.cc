@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 #include <utility>
 
+#include "app/patient_overview.h"
 #include "app/photo_analysis.h"
 #include "chart/chart_model.h"
 #include "http/views_routes.h"
@@ -21,6 +22,54 @@ using Shared = std::shared_ptr<const PatientContext>;
 
 Error SessionNotFound() {
   return Error{ErrorCode::kNotFound, "no such session in this record", "session_id"};
+}
+
+// Words for a stored region confirmation (schema v7).
+std::string ConfirmationWords(const std::string& confirmation) {
+  if (confirmation == "user_corrected") return "Loss area corrected by hand";
+  if (confirmation == "user_accepted") return "Checked: the photo is right";
+  if (confirmation == "retaken") return "Photo retaken";
+  return "Measured automatically";
+}
+
+// Adds to the session JSON each region's confirmation and, from the view check of the
+// patient's sessions of the same course (core CheckSessionViews), whether it is "to confirm"
+// and why; salt.status is "unconfirmed" while a view is to confirm (docs/assessment.md).
+void AddViewCheck(nlohmann::json& out, const store::TrackingSession& session,
+                  const std::vector<store::TrackingSession>& sessions) {
+  store::PatientRecord record;
+  record.sessions = sessions;
+  Date latest = session.session_date;
+  for (const auto& s : sessions) latest = std::max(latest, s.session_date);
+  const std::vector<SessionViewCheck> checks =
+      app::ViewChecksFor(record, session.course_id, latest);
+  const SessionViewCheck* check = nullptr;
+  for (const SessionViewCheck& c : checks) {
+    if (c.session_id == session.id) check = &c;
+  }
+  nlohmann::json to_confirm = nlohmann::json::array();
+  for (auto& region : out["salt"]["regions"]) {
+    const std::string name = region["region"].get<std::string>();
+    std::string confirmation = "automatic";
+    for (const auto& r : session.salt_regions) {
+      if (r.region == name) confirmation = r.confirmation;
+    }
+    region["confirmation"] = confirmation;
+    region["to_confirm"] = false;
+    region["check_reason"] = nullptr;
+    if (check == nullptr) continue;
+    for (const ViewChange& c : check->moved) {
+      if (SaltViewName(c.view) != name) continue;
+      region["check_status"] = ViewChangeStatusName(c.status);
+      region["check_reason"] = c.reason;
+      if (c.status == ViewChangeStatus::kToConfirm) {
+        region["to_confirm"] = true;
+        to_confirm.push_back(name);
+      }
+    }
+  }
+  out["salt"]["status"] = to_confirm.empty() ? "confirmed" : "unconfirmed";
+  out["salt"]["to_confirm"] = to_confirm;
 }
 
 // The session named by the request, when it is one of the patient's (404 otherwise), as JSON.
@@ -41,7 +90,11 @@ Result<nlohmann::json> LoadSessionJson(const PatientContext& context, const Requ
     if (session->patient_id != patient->id) return tl::unexpected(SessionNotFound());
     auto analyses = s.ListPhotoAnalyses(actor, patient->id);
     if (!analyses) return tl::unexpected(analyses.error());
-    return SessionJson(*session, IndexAnalyses(std::move(*analyses)));
+    auto sessions = s.ListSessions(actor, patient->id);
+    if (!sessions) return tl::unexpected(sessions.error());
+    nlohmann::json out = SessionJson(*session, IndexAnalyses(std::move(*analyses)));
+    AddViewCheck(out, *session, *sessions);
+    return out;
   });
   return loaded;
 }
@@ -53,7 +106,7 @@ Response GetSessionApi(const PatientContext& context, Request& request) {
 }
 
 void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& session,
-                     const Principal& principal) {
+                     const Principal& principal, const std::string& patient_id) {
   main.SetValue("CSRF", principal.csrf_token);
   const Date date = *Date::Parse(session["date"].get<std::string>());
   main.SetValue("DATE", chart::DisplayDate(date));
@@ -68,7 +121,23 @@ void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& 
     row->SetValue("WEIGHT", fmt::format("{:.0f} %", 100 * region["weight"].get<double>()));
     row->SetValue("LOSS", OneDecimal(region["loss_pct"].get<double>()));
     row->SetValue("CONTRIBUTION", OneDecimal(region["contribution"].get<double>()));
+    const std::string name = region["region"].get<std::string>();
+    if (region["to_confirm"].get<bool>()) {
+      row->AddSectionDictionary("TO_CONFIRM")->SetValue("VIEW", name);
+      auto* item = main.AddSectionDictionary("CONFIRM_ITEM");
+      item->SetValue("REASON", region["check_reason"].get<std::string>());
+      item->SetValue("VIEW", name);
+      item->SetValue("LABEL", region["label"].get<std::string>());
+      item->SetValue("CSRF", principal.csrf_token);
+      item->SetValue("ACTION", "/patients/" + patient_id + "/sessions/" +
+                                   session["id"].get<std::string>() + "/views/" + name +
+                                   "/confirm");
+    } else {
+      row->SetValueAndShowSection(
+          "CHECKED", ConfirmationWords(region["confirmation"].get<std::string>()), "CHECKED");
+    }
   }
+  if (session["salt"]["status"] == "unconfirmed") main.ShowSection("SALT_UNCONFIRMED");
   if (salt["regions"].empty()) main.ShowSection("NO_REGIONS");
   if (salt["complete"].get<bool>()) {
     auto* total = main.AddSectionDictionary("SALT_TOTAL");
@@ -146,15 +215,21 @@ Response GetSessionPage(const PatientContext& context, Request& request) {
   const Principal& principal = *request.principal;
   const std::string patient_id(request.PathParam("patient_id"));
   const Date date = *Date::Parse((*json)["date"].get<std::string>());
-  auto html = RenderPage(
-      *context.renderer,
-      Page{"Session of " + chart::DisplayDate(date),
-           "session.tpl",
-           &principal,
-           patient_id,
-           "",
-           {"/static/js/session.js"}},
-      [&](ctemplate::TemplateDictionary& main) { FillSessionPage(main, *json, principal); });
+  auto html =
+      RenderPage(*context.renderer,
+                 Page{"Session of " + chart::DisplayDate(date),
+                      "session.tpl",
+                      &principal,
+                      patient_id,
+                      "",
+                      {"/static/js/session.js"}},
+                 [&](ctemplate::TemplateDictionary& main) {
+                   FillSessionPage(main, *json, principal, patient_id);
+                   auto confirmed = request.query.Get("confirmed");
+                   if (confirmed && *confirmed && ParseSaltView(**confirmed)) {
+                     main.AddSectionDictionary("CONFIRMED_NOTICE")->SetValue("VIEW", **confirmed);
+                   }
+                 });
   if (!html) return ErrorResponse(request, html.error(), context.log);
   return HtmlResponse(200, std::move(*html));
 }
@@ -197,16 +272,21 @@ bool SameRegions(const std::vector<store::SaltRegionLoss>& a,
                  const std::vector<store::SaltRegionLoss>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].region != b[i].region || a[i].loss_pct != b[i].loss_pct) return false;
+    if (a[i].region != b[i].region || a[i].loss_pct != b[i].loss_pct ||
+        a[i].confirmation != b[i].confirmation) {
+      return false;
+    }
   }
   return true;
 }
 
 // Brings the SALT regions of every session of the patient showing `sha` up to date with the
-// photos' analyses; returns those sessions as {id, salt}.
+// photos' analyses; the region of the photo's view gets `confirmation` ("user_corrected" after
+// a mask correction, "automatic" when it is undone), the others keep theirs. Returns those
+// sessions as {id, salt}.
 Result<nlohmann::json> UpdateSessionsShowing(StoreGate& gate, const store::Actor& actor,
-                                             const std::string& patient_id,
-                                             const std::string& sha) {
+                                             const std::string& patient_id, const std::string& sha,
+                                             const std::string& confirmation) {
   return gate.With([&](store::Store& s) -> Result<nlohmann::json> {
     auto sessions = s.ListSessions(actor, patient_id);
     if (!sessions) return tl::unexpected(sessions.error());
@@ -219,6 +299,15 @@ Result<nlohmann::json> UpdateSessionsShowing(StoreGate& gate, const store::Actor
       for (const auto& p : session.photos) shows = shows || p.sha256 == sha;
       if (!shows) continue;
       auto regions = RegionsFromPhotos(session, by_sha);
+      for (store::SaltRegionLoss& r : regions) {
+        r.confirmation = "automatic";
+        for (const auto& old : session.salt_regions) {
+          if (old.region == r.region) r.confirmation = old.confirmation;
+        }
+        for (const auto& p : session.photos) {
+          if (p.sha256 == sha && p.view == r.region) r.confirmation = confirmation;
+        }
+      }
       if (!SameRegions(regions, session.salt_regions)) {
         auto updated = s.UpdateSessionSaltRegions(actor, session.id, regions);
         if (!updated) return tl::unexpected(updated.error());
@@ -336,10 +425,72 @@ Task<Response> ChangeLossMask(Shared context, Request& request, bool put) {
   auto saved =
       context->store->With([&](store::Store& s) { return s.SavePhotoAnalysis(actor, *analysed); });
   if (!saved) co_return ErrorResponse(request, saved.error(), context->log);
-  auto sessions =
-      UpdateSessionsShowing(*context->store, actor, saved->patient_id, saved->photo_sha256);
+  auto sessions = UpdateSessionsShowing(*context->store, actor, saved->patient_id,
+                                        saved->photo_sha256, put ? "user_corrected" : "automatic");
   if (!sessions) co_return ErrorResponse(request, sessions.error(), context->log);
   co_return JsonResponse(200, {{"analysis", PhotoAnalysisJson(*saved)}, {"sessions", *sessions}});
+}
+
+// Sets how the request's session's view figure was settled (the store authorises and audits);
+// 404 for a session that is not the patient's or a view that is not a SALT view. Returns the
+// patient id.
+Result<std::string> SetViewConfirmation(const PatientContext& context, const Request& request,
+                                        const std::string& confirmation) {
+  auto patient = LoadPatientForRequest(*context.store, request);
+  if (!patient) return tl::unexpected(patient.error());
+  const std::string session_id(request.PathParam("session_id"));
+  const std::string view(request.PathParam("view"));
+  if (!ParseSaltView(view)) {
+    return MakeError(ErrorCode::kNotFound, "no such SALT view; one of top, back, left, right",
+                     "view");
+  }
+  const store::Actor actor = request.principal->actor();
+  auto done = context.store->With([&](store::Store& s) -> Result<void> {
+    auto session = s.GetSession(actor, session_id);
+    if (!session || session->patient_id != patient->id) return tl::unexpected(SessionNotFound());
+    auto set = s.SetSaltRegionConfirmation(actor, session_id, view, confirmation);
+    if (!set) return tl::unexpected(set.error());
+    return {};
+  });
+  if (!done) return tl::unexpected(done.error());
+  return patient->id;
+}
+
+// POST "This photo is right" from the session page: the view's figure of this session is
+// accepted as measured (stored "user_accepted", audited), which confirms a view left "to
+// confirm" (docs/assessment.md). Back to the session page (303).
+Response PostConfirmView(const PatientContext& context, Request& request) {
+  auto patient_id = SetViewConfirmation(context, request, "user_accepted");
+  if (!patient_id) return ErrorResponse(request, patient_id.error(), context.log);
+  return RedirectResponse("/patients/" + *patient_id + "/sessions/" +
+                          std::string(request.PathParam("session_id")) +
+                          "?confirmed=" + std::string(request.PathParam("view")));
+}
+
+// PUT the view's confirmation as JSON {"confirmation": "user_accepted" | "retaken" |
+// "automatic"} ("automatic" undoes an acceptance; "user_corrected" comes only from a mask
+// correction). Answers the session as GET does.
+Response PutViewConfirmation(const PatientContext& context, Request& request) {
+  // Someone who may not see the record learns nothing from the body's validation.
+  if (auto patient = LoadPatientForRequest(*context.store, request); !patient) {
+    return ErrorResponse(request, patient.error(), context.log);
+  }
+  const auto body = nlohmann::json::parse(request.body, nullptr, false);
+  std::string confirmation;
+  if (body.is_object() && body.contains("confirmation") && body["confirmation"].is_string()) {
+    confirmation = body["confirmation"].get<std::string>();
+  }
+  if (confirmation != "user_accepted" && confirmation != "retaken" && confirmation != "automatic") {
+    return ErrorResponse(request,
+                         Error{ErrorCode::kInvalidArgument,
+                               "must be one of user_accepted, retaken, automatic", "confirmation"},
+                         context.log);
+  }
+  auto patient_id = SetViewConfirmation(context, request, confirmation);
+  if (!patient_id) return ErrorResponse(request, patient_id.error(), context.log);
+  auto json = LoadSessionJson(context, request);
+  if (!json) return ErrorResponse(request, json.error(), context.log);
+  return JsonResponse(200, *json);
 }
 
 }  // namespace
@@ -349,6 +500,15 @@ Result<void> AddSessionRoutes(Router& router, Shared context) {
   routes.push_back({Method::kGet, "/patients/{patient_id}/sessions/{session_id}", "views.session",
                     Access::kSignedIn, 0,
                     SyncHandler([context](Request& r) { return GetSessionPage(*context, r); })});
+  routes.push_back({Method::kPost,
+                    "/patients/{patient_id}/sessions/{session_id}/views/{view}/confirm",
+                    "views.session.confirm_view", Access::kSignedIn, 4096,
+                    SyncHandler([context](Request& r) { return PostConfirmView(*context, r); })});
+  routes.push_back(
+      {Method::kPut,
+       "/api/v1/patients/{patient_id}/sessions/{session_id}/views/{view}/confirmation",
+       "api.views.session.view_confirmation", Access::kSignedIn, 4096,
+       SyncHandler([context](Request& r) { return PutViewConfirmation(*context, r); })});
   routes.push_back({Method::kGet, "/api/v1/patients/{patient_id}/sessions/{session_id}",
                     "api.views.session", Access::kSignedIn, 0,
                     SyncHandler([context](Request& r) { return GetSessionApi(*context, r); })});

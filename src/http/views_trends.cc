@@ -185,7 +185,24 @@ Result<Trends> LoadTrends(const PatientContext& context, FiguresCache& cache,
     const auto salt = SessionSalt(s);
     const auto score = app::SessionEasi(s, app::AgeYears(record.patient, s.session_date));
     const std::optional<double> easi = score ? std::optional<double>(score->total) : std::nullopt;
-    if (salt) a.values.Set(Measure::kSalt, salt->salt);
+    if (salt) {
+      a.values.Set(Measure::kSalt, salt->salt);
+      // The four regions and how each was settled, for the view check (docs/assessment.md,
+      // "Confirmed change"): a session whose view moved alone is drawn as awaiting confirmation.
+      RegionLossPercent regions;
+      for (const auto& r : s.salt_regions) {
+        auto view = ParseSaltView(r.region);
+        if (!view) continue;
+        (*view == SaltView::kTop    ? regions.top
+         : *view == SaltView::kBack ? regions.back
+         : *view == SaltView::kLeft ? regions.left
+                                    : regions.right) = r.loss_pct;
+        if (auto c = ParseRegionConfirmation(r.confirmation)) {
+          a.region_confirmation[SaltViewIndex(*view)] = *c;
+        }
+      }
+      a.region_loss = regions;
+    }
     if (easi) a.values.Set(Measure::kEasi, *easi);
     if (s.itch_nrs) a.values.Set(Measure::kItchNrs, *s.itch_nrs);
     if (s.poem) a.values.Set(Measure::kPoem, *s.poem);
@@ -277,7 +294,13 @@ std::vector<BuiltChart> BuildCharts(const Trends& trends) {
     }
     return out;
   }
-  out.push_back({"salt", "SALT over time", chart::BuildSaltChart(trends.input, *assessment)});
+  // SALT of a session with a view to confirm is left out of the assessment and drawn hollow.
+  chart::ChartExtras salt_extras;
+  for (const SessionViewCheck& check : assessment->view_checks) {
+    if (check.HasToConfirm()) salt_extras.awaiting_confirmation.push_back(check.date);
+  }
+  out.push_back(
+      {"salt", "SALT over time", chart::BuildSaltChart(trends.input, *assessment, salt_extras)});
   if (!trends.zones.empty() || trends.coverage.empty()) {
     out.push_back({"zones", "Hair density by zone",
                    chart::BuildZoneDensityChart(trends.input, *assessment, trends.zones)});

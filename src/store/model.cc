@@ -114,6 +114,8 @@ Result<void> Validate(const TrackingSession& s) {
     TRY_VOID(
         RequireOneOf(f + ".region", s.salt_regions[i].region, {"top", "back", "left", "right"}));
     TRY_VOID(InRange(f + ".loss_pct", s.salt_regions[i].loss_pct, 0.0, 100.0));
+    TRY_VOID(RequireOneOf(f + ".confirmation", s.salt_regions[i].confirmation,
+                          {"automatic", "user_corrected", "user_accepted", "retaken"}));
   }
   for (std::size_t i = 0; i < s.easi_regions.size(); ++i) {
     const EasiRegion& e = s.easi_regions[i];

@@ -99,6 +99,9 @@ struct ZoneDensity {
 struct SaltRegionLoss {
   std::string region;   // "top" | "back" | "left" | "right"
   double loss_pct = 0;  // 0 .. 100
+  // How the figure was settled (schema v7; core RegionConfirmation): "automatic" |
+  // "user_corrected" | "user_accepted" | "retaken".
+  std::string confirmation = "automatic";
 };
 
 // EASI input for one body region (Hanifin 2001; clinical.md §1.5): area score 0..6, signs 0..3.

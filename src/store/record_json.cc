@@ -32,7 +32,8 @@ json SessionToJson(const TrackingSession& s) {
     zones.push_back({{"zone", z.zone}, {"hairs_per_cm2", z.hairs_per_cm2}});
   }
   for (const auto& r : s.salt_regions)
-    salt.push_back({{"region", r.region}, {"loss_pct", r.loss_pct}});
+    salt.push_back(
+        {{"region", r.region}, {"loss_pct", r.loss_pct}, {"confirmation", r.confirmation}});
   for (const auto& e : s.easi_regions) {
     easi.push_back({{"region", e.region},
                     {"area_score", e.area_score},
@@ -176,8 +177,11 @@ TrackingSession SessionFromJson(Reader& r, const json& j, const std::string& p) 
   const auto& salt = r.Array(j, "salt_regions", p);
   for (std::size_t i = 0; i < salt.size() && !r.error; ++i) {
     const std::string q = fmt::format("{}.salt_regions[{}]", p, i);
+    // "confirmation" is schema v7; records written before it were measured automatically.
+    const bool has_confirmation = salt[i].is_object() && salt[i].contains("confirmation");
     s.salt_regions.push_back(
-        {r.Text(salt[i], "region", q), r.Real(salt[i], "loss_pct", q, 0, 100)});
+        {r.Text(salt[i], "region", q), r.Real(salt[i], "loss_pct", q, 0, 100),
+         has_confirmation ? r.Text(salt[i], "confirmation", q) : std::string("automatic")});
   }
   const auto& easi = r.Array(j, "easi_regions", p);
   for (std::size_t i = 0; i < easi.size() && !r.error; ++i) {

@@ -116,6 +116,58 @@ TEST_P(SessionUpdatesTest, AnotherPatientAndUnknownSessionsAreRefused) {
               unknown.error().code == ErrorCode::kPermissionDenied);
 }
 
+// Schema v7: each region's confirmation is stored, read back, kept through a regions update
+// that gives it, and set per region by SetSaltRegionConfirmation.
+TEST_P(SessionUpdatesTest, RegionConfirmationIsStoredAndSetPerRegion) {
+  for (const SaltRegionLoss& r : StoredRegions()) EXPECT_EQ(r.confirmation, "automatic");
+  auto accepted = store_->SetSaltRegionConfirmation(alice_, session_id_, "back", "user_accepted");
+  ASSERT_TRUE(accepted) << accepted.error().ToString();
+  auto stored = StoredRegions();
+  ASSERT_EQ(stored.size(), 4u);
+  EXPECT_EQ(stored[0].confirmation, "automatic");
+  EXPECT_EQ(stored[1].region, "back");
+  EXPECT_EQ(stored[1].confirmation, "user_accepted");
+  EXPECT_EQ(stored[1].loss_pct, 40);  // the figure itself is unchanged
+
+  auto corrected = store_->UpdateSessionSaltRegions(
+      alice_, session_id_,
+      {{"top", 10, "user_corrected"}, {"back", 40, "user_accepted"}, {"left", 30}, {"right", 20}});
+  ASSERT_TRUE(corrected) << corrected.error().ToString();
+  stored = StoredRegions();
+  EXPECT_EQ(stored[0].confirmation, "user_corrected");
+  EXPECT_EQ(stored[1].confirmation, "user_accepted");
+  EXPECT_EQ(stored[2].confirmation, "automatic");
+
+  auto audit = store_->ListAudit(alice_, alice_patient_);
+  ASSERT_TRUE(audit);
+  int updates = 0;
+  for (const AuditEntry& e : *audit) {
+    updates += e.action == "update" && e.entity == "session" && e.entity_id == session_id_;
+  }
+  EXPECT_EQ(updates, 2);
+}
+
+TEST_P(SessionUpdatesTest, RegionConfirmationRefusesBadValuesOthersAndMissingRegions) {
+  auto bad = store_->SetSaltRegionConfirmation(alice_, session_id_, "top", "sure");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "confirmation");
+  bad = store_->SetSaltRegionConfirmation(alice_, session_id_, "crown", "user_accepted");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "region");
+  bad = store_->UpdateSessionSaltRegions(alice_, session_id_, {{"top", 10, "sure"}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "salt_regions[0].confirmation");
+  auto other = store_->SetSaltRegionConfirmation(bob_, session_id_, "top", "user_accepted");
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code, ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(store_->UpdateSessionSaltRegions(alice_, session_id_, {{"top", 12}}));
+  auto missing = store_->SetSaltRegionConfirmation(alice_, session_id_, "back", "user_accepted");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(missing.error().field, "region");
+  EXPECT_EQ(StoredRegions()[0].confirmation, "automatic");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SessionUpdatesTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& backend) { return backend.param; });
 

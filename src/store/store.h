@@ -142,6 +142,15 @@ class Store {
   Result<TrackingSession> UpdateSessionSaltRegions(const Actor& actor,
                                                    const std::string& session_id,
                                                    const std::vector<SaltRegionLoss>& regions);
+  // Sets how one SALT region's figure of a recorded session was settled (schema v7): the
+  // patient or physician accepted the photo as measured ("user_accepted"), corrected its mask
+  // ("user_corrected"), retook it ("retaken") or undid that ("automatic"). kInvalidArgument
+  // naming "confirmation" or "region"; kNotFound naming "region" when the session has no figure
+  // for that region, "session_id" for an unknown session. Audited "update" "session".
+  Result<TrackingSession> SetSaltRegionConfirmation(const Actor& actor,
+                                                    const std::string& session_id,
+                                                    const std::string& region,
+                                                    const std::string& confirmation);
   Result<AdverseEvent> RecordAdverseEvent(const Actor& actor, AdverseEvent event);
   Result<Note> AddNote(const Actor& actor, Note note);
 

@@ -104,10 +104,10 @@ Result<void> InsertSessionRows(Database& db, const TrackingSession& s) {
   }
   for (std::size_t i = 0; i < s.salt_regions.size(); ++i) {
     TRY(Exec(db,
-             "INSERT INTO session_salt_regions (session_id, ordinal, region, loss_pct) "
-             "VALUES (?, ?, ?, ?)",
+             "INSERT INTO session_salt_regions (session_id, ordinal, region, loss_pct, "
+             "confirmation) VALUES (?, ?, ?, ?, ?)",
              {s.id, Int(static_cast<long long>(i)), s.salt_regions[i].region,
-              Real(s.salt_regions[i].loss_pct)}));
+              Real(s.salt_regions[i].loss_pct), s.salt_regions[i].confirmation}));
   }
   for (std::size_t i = 0; i < s.easi_regions.size(); ++i) {
     const EasiRegion& e = s.easi_regions[i];
@@ -147,10 +147,10 @@ Result<void> LoadSessionChildren(Database& db, std::string_view where, const std
   for (const auto& r : zones->rows) {
     by_id.at(AsText(r[0]))->zone_densities.push_back({AsText(r[1]), AsReal(r[2])});
   }
-  auto salt = query("c.region, c.loss_pct", "session_salt_regions");
+  auto salt = query("c.region, c.loss_pct, c.confirmation", "session_salt_regions");
   if (!salt) return tl::unexpected(salt.error());
   for (const auto& r : salt->rows) {
-    by_id.at(AsText(r[0]))->salt_regions.push_back({AsText(r[1]), AsReal(r[2])});
+    by_id.at(AsText(r[0]))->salt_regions.push_back({AsText(r[1]), AsReal(r[2]), AsText(r[3])});
   }
   auto easi = query(
       "c.region, c.area_score, c.erythema, c.induration, c.excoriation, "

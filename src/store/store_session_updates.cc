@@ -18,6 +18,13 @@ Result<TrackingSession> Store::UpdateSessionSaltRegions(
   for (std::size_t i = 0; i < regions.size(); ++i) {
     const std::string field = fmt::format("salt_regions[{}]", i);
     const std::string& region = regions[i].region;
+    const std::string& confirmation = regions[i].confirmation;
+    if (confirmation != "automatic" && confirmation != "user_corrected" &&
+        confirmation != "user_accepted" && confirmation != "retaken") {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "must be one of automatic, user_corrected, user_accepted, retaken",
+                       field + ".confirmation");
+    }
     if (region != "top" && region != "back" && region != "left" && region != "right") {
       return MakeError(ErrorCode::kInvalidArgument, "must be one of top, back, left, right",
                        field + ".region");
@@ -45,12 +52,57 @@ Result<TrackingSession> Store::UpdateSessionSaltRegions(
     if (!removed) return tl::unexpected(removed.error());
     for (std::size_t i = 0; i < regions.size(); ++i) {
       auto inserted =
-          Sql("INSERT INTO session_salt_regions (session_id, ordinal, region, loss_pct) "
-              "VALUES (?, ?, ?, ?)",
+          Sql("INSERT INTO session_salt_regions (session_id, ordinal, region, loss_pct, "
+              "confirmation) VALUES (?, ?, ?, ?, ?)",
               {session_id, Int(static_cast<long long>(i)), regions[i].region,
-               Real(regions[i].loss_pct)});
+               Real(regions[i].loss_pct), regions[i].confirmation});
       if (!inserted) return tl::unexpected(inserted.error());
     }
+    auto sessions = LoadSessions("s.id = ?", session_id);
+    if (!sessions) return tl::unexpected(sessions.error());
+    if (sessions->empty()) {
+      return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
+    }
+    if (auto au = Audit(actor, "update", "session", session_id, *patient_id); !au) {
+      return tl::unexpected(au.error());
+    }
+    return sessions->front();
+  });
+}
+
+Result<TrackingSession> Store::SetSaltRegionConfirmation(const Actor& actor,
+                                                         const std::string& session_id,
+                                                         const std::string& region,
+                                                         const std::string& confirmation) {
+  if (confirmation != "automatic" && confirmation != "user_corrected" &&
+      confirmation != "user_accepted" && confirmation != "retaken") {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "must be one of automatic, user_corrected, user_accepted, retaken",
+                     "confirmation");
+  }
+  if (region != "top" && region != "back" && region != "left" && region != "right") {
+    return MakeError(ErrorCode::kInvalidArgument, "must be one of top, back, left, right",
+                     "region");
+  }
+  return Transact<TrackingSession>([&]() -> Result<TrackingSession> {
+    auto patient_id = PatientOfSession(session_id);
+    if (!patient_id) return tl::unexpected(patient_id.error());
+    if (auto ok = Authorize(actor, *patient_id, "session", session_id); !ok) {
+      return tl::unexpected(ok.error());
+    }
+    if (patient_id->empty()) {
+      return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
+    }
+    auto found = Sql("SELECT ordinal FROM session_salt_regions WHERE session_id = ? AND region = ?",
+                     {session_id, region});
+    if (!found) return tl::unexpected(found.error());
+    if (found->rows.empty()) {
+      return MakeError(ErrorCode::kNotFound, "the session has no " + region + " figure", "region");
+    }
+    auto updated =
+        Sql("UPDATE session_salt_regions SET confirmation = ? WHERE session_id = ? AND region = ?",
+            {confirmation, session_id, region});
+    if (!updated) return tl::unexpected(updated.error());
     auto sessions = LoadSessions("s.id = ?", session_id);
     if (!sessions) return tl::unexpected(sessions.error());
     if (sessions->empty()) {

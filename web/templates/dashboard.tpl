@@ -42,6 +42,11 @@
 {{#EVIDENCE}}<p class="source">Source: {{SOURCE}}</p>{{/EVIDENCE}}</li>
 {{/ALERT}}
 </ul>
+{{#HAS_TO_CONFIRM}}<h3 id="to-confirm-title">Photos to confirm</h3>
+<p class="hint">One view's hair loss moved much more than the others and than you reported. Until you check it, that session's SALT raises no alert.</p>
+<ul class="to-confirm-list" aria-labelledby="to-confirm-title">
+{{#TO_CONFIRM}}<li><span class="to-confirm-mark">To confirm</span> <a href="{{URL}}">The {{VIEW}} photo of {{DATE}}</a>. <span class="hint">{{REASON}}</span></li>
+{{/TO_CONFIRM}}</ul>{{/HAS_TO_CONFIRM}}
 </section>
 {{/HAS_COURSE}}
 <section class="figures" aria-labelledby="figures-title">
@@ -53,6 +58,7 @@
 <h3>SALT</h3>
 <p class="big"><span class="value">{{VALUE}}</span> <span class="unit">% scalp without hair</span></p>
 <p>AA-IGA {{IGA}}: <strong>{{IGA_LABEL}}</strong> (bands: Wyrwich 2020, BJD 183:702).{{#LE_20}} At or below the SALT 20 target.{{/LE_20}}</p>
+{{#SALT_UNCONFIRMED}}<p><span class="to-confirm-mark">Unconfirmed</span> One photo of this session is to confirm (see Photos to confirm above).</p>{{/SALT_UNCONFIRMED}}
 <p class="date">From the session of {{DATE}}.</p>
 {{#CHANGE}}<p class="{{CLASS}}">Since baseline ({{BASELINE}}): {{CHANGE}} {{UNIT}}. {{VERDICT}} <span class="hint">Noise threshold (MDC95): {{MDC}}.</span></p>{{/CHANGE}}
 </section>

@@ -13,13 +13,24 @@ AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
 {{/SALT_TOTAL}}
 {{#SALT_INCOMPLETE}}<p class="notice">SALT needs the top, back, left and right views; this session has only the regions below.</p>{{/SALT_INCOMPLETE}}
 {{#NO_REGIONS}}<p class="notice">This session records no SALT regions.</p>{{/NO_REGIONS}}
+{{#CONFIRMED_NOTICE}}<p class="notice" role="status">Saved: the {{VIEW}} photo is marked as right, so this session's SALT counts again.</p>{{/CONFIRMED_NOTICE}}
+{{#SALT_UNCONFIRMED}}<p class="notice to-confirm-notice" id="salt-unconfirmed"><strong>SALT unconfirmed.</strong> One view's hair loss moved much more than the others since your last sessions; that is more often the photo (light, framing, hair lying over the scalp) than the scalp. Until it is confirmed, this session's SALT raises no alert. Look at the view marked "To confirm" below: correct its hair-loss area, retake the photo, or say the photo is right.</p>{{/SALT_UNCONFIRMED}}
+<div class="table-scroll">
 <table class="data-table salt-regions">
 <caption>SALT by region: each region's share of the scalp (Olsen 2004) times its percent hair loss</caption>
-<thead><tr><th scope="col">Region</th><th scope="col">Share of scalp</th><th scope="col">Hair loss, %</th><th scope="col">Points of SALT</th></tr></thead>
+<thead><tr><th scope="col">Region</th><th scope="col">Share of scalp</th><th scope="col">Hair loss, %</th><th scope="col">Points of SALT</th><th scope="col">Check</th></tr></thead>
 <tbody>
-{{#REGION}}<tr><th scope="row">{{LABEL}}</th><td>{{WEIGHT}}</td><td class="num">{{LOSS}}</td><td class="num">{{CONTRIBUTION}}</td></tr>
+{{#REGION}}<tr><th scope="row">{{LABEL}}</th><td>{{WEIGHT}}</td><td class="num">{{LOSS}}</td><td class="num">{{CONTRIBUTION}}</td>
+<td>{{#CHECKED}}{{CHECKED}}{{/CHECKED}}{{#TO_CONFIRM}}<a class="to-confirm-mark" id="to-confirm-{{VIEW}}" href="#confirm-{{VIEW}}">To confirm</a>{{/TO_CONFIRM}}</td></tr>
 {{/REGION}}</tbody>
 </table>
+</div>
+{{#CONFIRM_ITEM}}<div class="notice confirm-item" id="confirm-{{VIEW}}">
+<p><strong>{{LABEL}} view: to confirm.</strong> {{REASON}}</p>
+<form method="post" action="{{ACTION}}" class="confirm-view"><input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="button secondary">This {{VIEW}} photo is right</button></form>
+<p class="hint">Or correct its hair-loss area below, or take the photo again.</p>
+</div>{{/CONFIRM_ITEM}}
 <p class="hint">Measured from your photos; a re-take alone can move it by a few points. Tricholog informs; it does not diagnose or prescribe.</p>
 </section>
 
