@@ -86,6 +86,41 @@ class ViewsRoutesTest : public test::AppTest {
   }
 };
 
+// A view the engine cannot measure shows its verdict, not a figure, and gives the view's
+// interval otherwise.
+TEST_F(ViewsRoutesTest, SessionPageShowsTheVerdictOfAViewThatCannotBeMeasured) {
+  const Signed owner = SignUp("verdict@example.org");
+  const std::string patient_id = PatientIdOf(owner);
+  const std::string session_id = AddFourViewSession(owner, patient_id, "2026-01-05", 0);
+  const std::string page_url = "/patients/" + patient_id + "/sessions/" + session_id;
+  const auto json = GetJson("/api/v1" + page_url, owner);
+  ASSERT_TRUE(json.is_object());
+  const std::string sha = json["photos"][0]["sha256"];
+  const store::Actor actor{owner.user_id, store::Role::kPatient};
+
+  auto before = Get(page_url, owner);
+  ASSERT_TRUE(before && before->status == 200);
+  EXPECT_NE(before->body.find("likely between"), std::string::npos);
+  EXPECT_EQ(before->body.find("No figure for this view"), std::string::npos);
+
+  auto row = gate_->With(
+      [&](store::Store& s) { return s.GetPhotoAnalysis(actor, patient_id, sha); });
+  ASSERT_TRUE(row) << row.error().ToString();
+  auto result = nlohmann::json::parse(row->result_json);
+  result["confidence"]["measurable"] = false;
+  result["confidence"]["verdict"] = {{"code", "uneven_light"},
+                                     {"message", "Turn away from the window and retake."}};
+  row->result_json = result.dump();
+  ASSERT_TRUE(gate_->With([&](store::Store& s) { return s.SavePhotoAnalysis(actor, *row); }));
+  EXPECT_FALSE(app::SaltRegionsFromAnalyses({*row}).has_value());
+
+  auto page = Get(page_url, owner);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200) << page->body.substr(0, 300);
+  EXPECT_NE(page->body.find("No figure for this view"), std::string::npos);
+  EXPECT_NE(page->body.find("Turn away from the window and retake."), std::string::npos);
+}
+
 TEST_F(ViewsRoutesTest, SessionPageShowsSaltRegionsMasksAndQuality) {
   const Signed owner = SignUp("pat@example.org");
   const std::string patient_id = PatientIdOf(owner);

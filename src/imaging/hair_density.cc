@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
@@ -14,11 +13,6 @@ namespace {
 constexpr int kStride = 2;           // every other row and column for the skin colour
 constexpr int kMinSkinPx = 200;      // sampled pixels needed for a skin colour
 constexpr float kMaxDeltaE = 100.0f;  // the index's cap
-// DropHairColouredLoss: skin and hair this far apart (ΔE) can be told apart by colour, and a
-// component is hair when its colour is nearer the hair's than this share of its distance to
-// the skin's. Chosen on the project's own dev renders (docs/scalp-analysis.md).
-const double kMinSeparation = std::getenv("T_SEP") ? std::atof(std::getenv("T_SEP")) : 10.0;
-const double kHairNearerFactor = std::getenv("T_NEAR") ? std::atof(std::getenv("T_NEAR")) : 1.0;
 
 // The median of each channel of `lab` where `mask` is set, in CIELAB units; the number of
 // sampled pixels in `count`.
@@ -44,40 +38,6 @@ cv::Vec3f MedianLab(const cv::Mat& lab, const cv::Mat& mask, int& count) {
 }
 
 }  // namespace
-
-std::optional<cv::Vec3f> MedianLabColour(const cv::Mat& lab, const cv::Mat& mask, int min_px) {
-  int count = 0;
-  cv::Vec3f m = MedianLab(lab, mask, count);
-  if (count < min_px) return std::nullopt;
-  return cv::Vec3f(m[0] * 100.0f / 255.0f, m[1] - 128.0f, m[2] - 128.0f);
-}
-
-double DeltaE(const cv::Vec3f& a, const cv::Vec3f& b) {
-  const cv::Vec3f d = a - b;
-  return std::sqrt(static_cast<double>(d.dot(d)));
-}
-
-cv::Mat DropHairColouredLoss(const cv::Mat& lab, const cv::Mat& loss, const cv::Mat& scalp,
-                             const cv::Mat& skin, const cv::Mat& strand) {
-  cv::Mat out = loss.clone();
-  const auto skin_colour = MedianLabColour(lab, skin, kMinSkinPx);
-  const auto hair_colour =
-      MedianLabColour(lab, (scalp > 0) & ~(loss > 0) & (strand > 0), kMinSkinPx);
-  if (!skin_colour || !hair_colour || DeltaE(*skin_colour, *hair_colour) < kMinSeparation) {
-    return out;
-  }
-  cv::Mat labels;
-  const int n = cv::connectedComponents(loss > 0, labels, 8, CV_32S);
-  for (int i = 1; i < n; ++i) {
-    const cv::Mat component = labels == i;
-    const auto colour = MedianLabColour(lab, component, 1);
-    if (!colour) continue;
-    if (DeltaE(*colour, *hair_colour) < kHairNearerFactor * DeltaE(*colour, *skin_colour)) {
-      out.setTo(0, component);
-    }
-  }
-  return out;
-}
 
 HairContrast MeasureHairContrast(const cv::Mat& lab, const cv::Mat& scalp, const cv::Mat& skin,
                                  const cv::Mat& loss, const cv::Mat& strand) {

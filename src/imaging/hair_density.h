@@ -19,7 +19,6 @@
 #define TRICHOLOG_IMAGING_HAIR_DENSITY_H_
 
 #include <opencv2/core.hpp>
-#include <optional>
 
 namespace tricholog::imaging {
 
@@ -34,21 +33,6 @@ struct HairContrast {
 // `loss`, `strand` CV_8UC1 of the same size.
 HairContrast MeasureHairContrast(const cv::Mat& lab, const cv::Mat& scalp, const cv::Mat& skin,
                                  const cv::Mat& loss, const cv::Mat& strand);
-
-// The median CIELAB colour (in CIELAB units: L 0..100, a and b −128..127) of `lab` where `mask`
-// is set, sampling every other row and column; empty when fewer than `min_px` are sampled.
-std::optional<cv::Vec3f> MedianLabColour(const cv::Mat& lab, const cv::Mat& mask, int min_px);
-
-// CIE76 colour difference.
-double DeltaE(const cv::Vec3f& a, const cv::Vec3f& b);
-
-// Loss should look like the person's bare skin, not like their hair. Drops each 8-connected
-// component of `loss` whose median colour lies nearer the hair's (the hair-bearing scalp's
-// strand pixels) than the skin's (`skin`: bare skin outside the scalp) by the factor in
-// hair_density.cc. Nothing is dropped when either colour cannot be taken or the two lie
-// closer than a few ΔE (mid-brown hair on tan skin): colour cannot tell them apart then.
-cv::Mat DropHairColouredLoss(const cv::Mat& lab, const cv::Mat& loss, const cv::Mat& scalp,
-                             const cv::Mat& skin, const cv::Mat& strand);
 
 }  // namespace tricholog::imaging
 

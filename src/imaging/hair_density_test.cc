@@ -65,20 +65,5 @@ TEST(HairDensity, NoSkinToCompareWithGivesNoIndex) {
   EXPECT_FALSE(MeasureHairContrast(d.lab, d.scalp, d.skin, d.loss, d.strand).valid);
 }
 
-TEST(HairDensity, HairColouredLossIsDroppedAndSkinColouredLossKept) {
-  Drawn d = DrawHead(2700);
-  // A bare patch: skin colour, no strands.
-  cv::Mat bgr;
-  cv::cvtColor(d.lab, bgr, cv::COLOR_Lab2BGR);
-  bgr(cv::Rect(20, 20, 60, 60)).setTo(cv::Scalar(120, 150, 200));
-  d.strand(cv::Rect(20, 20, 60, 60)).setTo(0);
-  cv::cvtColor(bgr, d.lab, cv::COLOR_BGR2Lab);
-  d.loss(cv::Rect(20, 20, 60, 60)).setTo(255);     // true loss
-  d.loss(cv::Rect(180, 60, 80, 80)).setTo(255);    // dense hair read as loss
-  const cv::Mat kept = DropHairColouredLoss(d.lab, d.loss, d.scalp, d.skin, d.strand);
-  EXPECT_EQ(cv::countNonZero(kept(cv::Rect(20, 20, 60, 60))), 3600);
-  EXPECT_EQ(cv::countNonZero(kept(cv::Rect(180, 60, 80, 80))), 0);
-}
-
 }  // namespace
 }  // namespace tricholog::imaging

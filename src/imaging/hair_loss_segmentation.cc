@@ -182,8 +182,7 @@ HairLossMaps SegmentHairLossLab(const cv::Mat& lab, const cv::Mat& scalp, const 
 }
 
 HairLossMaps SegmentHairLossFromTexture(const HairTexture& texture, const cv::Mat& scalp,
-                                        const HeadEllipse& head, ScalpView view,
-                                        bool allow_total_loss) {
+                                        const HeadEllipse& head, ScalpView view) {
   HairLossMaps maps;
   maps.loss = cv::Mat::zeros(texture.response.size(), CV_8U);
   const cv::Mat& density = texture.density;
@@ -196,7 +195,7 @@ HairLossMaps SegmentHairLossFromTexture(const HairTexture& texture, const cv::Ma
   if (cv::countNonZero(scalp) == 0) return maps;
   maps.hair_level = MaskedQuantile(density, scalp, 0.90);
 
-  if (allow_total_loss && maps.hair_level < 3.0 * maps.skin_level) {
+  if (maps.hair_level < 3.0 * maps.skin_level) {
     maps.loss = scalp.clone();  // nothing on the scalp is more textured than skin: total loss
     return maps;
   }

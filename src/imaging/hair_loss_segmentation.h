@@ -61,11 +61,8 @@ double EstimateHairlineShift(const HairTexture& texture, const cv::Mat& front_sc
                              const HeadEllipse& head);
 
 // The loss segmentation below, from a texture already measured.
-// `allow_total_loss` false skips step 4's "all of it is loss" (the caller found the scalp does
-// not look like bare skin) and thresholds against the photo's own hair level instead.
 HairLossMaps SegmentHairLossFromTexture(const HairTexture& texture, const cv::Mat& scalp,
-                                        const HeadEllipse& head, ScalpView view,
-                                        bool allow_total_loss = true);
+                                        const HeadEllipse& head, ScalpView view);
 
 // Segments hair loss in `bgr` (CV_8UC3) inside `scalp` (CV_8UC1 of the same size), using
 // the head's `silhouette` (same size) for the skin reference, `head` for the scale and

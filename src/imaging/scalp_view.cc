@@ -19,10 +19,10 @@ namespace {
 // Segmentation runs with the long side at most this many pixels.
 constexpr int kWorkLongSideMax = 1200;
 constexpr int kWorkLongSide = 1024;
-// A scalp whose median colour lies this far (ΔE) from the skin's is not bare (see below).
-// Chosen on the project's own dev renders (docs/scalp-analysis.md).
-const double kNotBareDeltaE = std::getenv("T_NOTBARE") ? std::atof(std::getenv("T_NOTBARE")) : 15.0;
-const bool kDropHairColoured = std::getenv("T_DROP") ? std::atoi(std::getenv("T_DROP")) : 1;
+// A component of the threshold's loss mask counts when the learned mask covers at least this
+// share of it. Chosen on the project's own dev renders among 0 (union), 0.1, 0.3 and 0.5
+// (docs/scalp-analysis.md).
+constexpr double kClassicalSupport = 0.3;
 
 cv::Mat ToWorkScale(const cv::Mat& bgr) {
   int long_side = std::max(bgr.cols, bgr.rows);
@@ -338,16 +338,6 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   const cv::Mat skin =
       SkinOutsideScalp(geometry.silhouette, work_scalp, maps.strand, geometry.ellipse);
-  // "Total loss" from texture alone: a low-contrast head of hair (blurred, grey or white, or
-  // in dim light) can be as smooth as skin. If the scalp's colour is far from the skin's, it
-  // is hair, and the loss is thresholded against the photo's own hair level instead.
-  if (cv::countNonZero(maps.loss) == cv::countNonZero(work_scalp) && !maps.loss.empty()) {
-    const auto skin_colour = MedianLabColour(work_lab, skin, 200);
-    const auto scalp_colour = MedianLabColour(work_lab, work_scalp, 200);
-    if (skin_colour && scalp_colour && DeltaE(*skin_colour, *scalp_colour) > kNotBareDeltaE) {
-      maps = SegmentHairLossFromTexture(texture, work_scalp, geometry.ellipse, view, false);
-    }
-  }
   // Where the learned mask is installed (hair_loss_net.h) it adds what the threshold misses:
   // scalp under strands rooted upstream of it, which looks covered but has no roots.
   const cv::Mat classical_loss = maps.loss.clone();
@@ -355,18 +345,11 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
   if (loss_fix.empty()) {
     if (const auto net = ActiveHairLossNet()) {
       learned_loss = LearnedLossMask(*net, work, texture.response, work_scalp);
-      const int mode = std::getenv("T_COMBINE") ? std::atoi(std::getenv("T_COMBINE")) : 0;
-      if (mode == 0) {
-        maps.loss |= learned_loss;
-      } else if (mode == 1) {
-        maps.loss = learned_loss.clone();
-      } else {
-        maps.loss = KeepSupported(maps.loss, learned_loss, mode / 100.0) | learned_loss;
-      }
+      // The threshold's components count where the learned mask supports them; the learned
+      // mask is added whole (docs/scalp-analysis.md, "The loss mask now").
+      maps.loss = KeepSupported(maps.loss, learned_loss, kClassicalSupport) | learned_loss;
       if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
     }
-    // Loss must look like bare skin: a component coloured like the hair is hair.
-    if (kDropHairColoured) maps.loss = DropHairColouredLoss(work_lab, maps.loss, work_scalp, skin, maps.strand);
   }
 
   cv::Mat work_labels = DrawZoneLabels(view, geometry.ellipse, work.size());

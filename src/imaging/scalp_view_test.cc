@@ -249,8 +249,11 @@ TEST(ScalpViewSharedData, SaltAndLossMasksOnSyntheticCases) {
             << loss_iou / std::max(1, loss_views) << " over " << loss_views
             << " views, worst clean view " << worst_clean << " %, scalp IoU " << scalp_iou / views
             << "\n";
-  EXPECT_LE(salt_error / cases, 0.9);  // target: SALT MAE <= 3 points (measured 0.59)
-  EXPECT_LT(worst_clean, 1.0);         // target: no false patches on normal views (0.76 %)
+  EXPECT_LE(salt_error / cases, 0.9);  // target: SALT MAE <= 1.5 points (measured 0.86)
+  // Issue 18's target: no view without loss above 5 % unless flagged. With the net trained on
+  // the wider renders and the threshold's patches kept only where the net supports them, the
+  // largest on these views is 1.6 % (0.76 % before, with the union of the two masks).
+  EXPECT_LT(worst_clean, 2.5);
   // 0.963 on these 40 views with the calibrated outer edge (about 0.949 at 0.88 of the head).
   EXPECT_GE(scalp_iou / views, 0.955);
   // Target is 0.85; the classical mask with the learned one added (data/models/

@@ -150,21 +150,19 @@ ViewSigns MeasureViewSigns(const ConfidenceInputs& in) {
 
 namespace {
 
-// Thresholds: see docs/scalp-analysis.md, "Confidence", for the renders they were chosen on.
+// Thresholds: chosen on the project's own dev renders (seeds 1001-1002, 40 cases, 200 views)
+// to flag the views off by more than 10 points while flagging at most about a tenth of the
+// views off by 5 points or less (docs/scalp-analysis.md, "Confidence").
 // Hair inside the loss: the loss mask shows at least this share of the strands of the hair.
-constexpr double kHairyLossRatio = 0.75;
+constexpr double kHairyLossRatio = 0.85;
 // Loss that follows the light: a plane brighter by this factor across the scalp, and the loss
 // lying at one end of it.
-constexpr double kStrongLightRatio = 1.35;
-constexpr double kLightAuc = 0.85;
+constexpr double kStrongLightRatio = 1.2;
+constexpr double kLightAuc = 0.8;
 // Loss worth judging at all (below it a false patch moves SALT by under a point).
 constexpr double kJudgedLossPercent = 5.0;
 // The two methods disagree by this many points of the view's loss.
 constexpr double kDisagreementPoints = 20.0;
-// "Total loss" by the threshold (this share of the scalp) that the learned mask does not
-// share (it reads less than this).
-constexpr double kTotalLossPercent = 99.0;
-constexpr double kTotalLossNetPercent = 60.0;
 // The interval's half-width on a view the methods agree on: measurement noise, 1.96 SEM of a
 // view's loss from repeat captures (docs/scalp-analysis.md, "Measurement noise").
 constexpr double kViewHalfWidth = 2.0;
@@ -203,20 +201,9 @@ ViewConfidence JudgeView(const ViewSigns& s, const QualityReport& quality, Scalp
   c.loss_high = std::min(100.0, s.loss_percent + kViewHalfWidth);
   c.verdict = {"ok", ""};
   const std::string where(Where(view));
-  if (quality.status == QualityStatus::kFail) {
-    return Unmeasurable(c, "poor_photo",
-                        "The photo of " + where + " did not pass the photo checks: retake it.");
-  }
-  // The threshold read the whole scalp as bare while the learned mask sees hair on much of
-  // it: a head of fine, light or blurred hair and a bare scalp look alike to the threshold.
-  if (s.classical_loss_percent >= kTotalLossPercent && s.learned_loss_percent >= 0 &&
-      s.learned_loss_percent < kTotalLossNetPercent) {
-    return Unmeasurable(c, "bare_or_fine_hair",
-                        "Tricholog cannot tell whether " + where +
-                            " is bare or covered by fine, light hair. Retake it in daylight, "
-                            "in focus, against a plain background; or mark the bare areas by "
-                            "hand.");
-  }
+  // A photo that fails the quality gate keeps its own verdict (quality_gate.h): the session
+  // records it, and the assessment leaves its photo-based figures out (docs/assessment.md).
+  (void)quality;
   if (s.loss_percent >= kJudgedLossPercent) {
     if (s.light_ratio >= kStrongLightRatio && s.light_auc >= kLightAuc) {
       return Unmeasurable(

@@ -46,8 +46,8 @@ struct ViewSigns {
 
 // Why a view cannot be measured or is uncertain; a stable code and a message in plain words.
 struct ViewVerdict {
-  std::string code;     // "ok", "uneven_light", "hair_read_as_loss", "bare_or_fine_hair",
-                        // "methods_disagree", "poor_photo", "corrected"
+  std::string code;     // "ok", "uneven_light", "hair_read_as_loss",
+                        // "methods_disagree", "corrected"
   std::string message;  // what the patient can do, in plain words
 };
 
@@ -77,6 +77,7 @@ struct ConfidenceInputs {
 ViewSigns MeasureViewSigns(const ConfidenceInputs& inputs);
 
 // The decision from the signs (thresholds in view_confidence.cc, each with where it was chosen).
+// A photo that fails the quality gate keeps the gate's own verdict and is judged like any other.
 ViewConfidence JudgeView(const ViewSigns& signs, const QualityReport& quality, ScalpView view);
 
 // A view whose loss mask the patient or physician drew: certain by definition.
