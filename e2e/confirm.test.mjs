@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
 import { launchBrowser, newPage, PHONE, DESKTOP } from './lib/browser.mjs';
-import { noOverflow } from './lib/pages.mjs';
+import { noOverflow, signInDemoPatient } from './lib/pages.mjs';
 
 let server;
 let browser;
@@ -23,11 +23,8 @@ after(async () => {
   }
 });
 
-async function signIn(page) {
-  await page.goto(`${server.url}/signin`);
-  await page.fill('#email', 'demo.patient@tricholog.example');
-  await page.fill('#password', 'tricholog-demo');
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/signin"] button[type=submit]')]);
+function signIn(page) {
+  return signInDemoPatient(page, server.url);
 }
 
 test('a lone view jump is to confirm until the patient says the photo is right', async () => {

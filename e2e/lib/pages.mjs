@@ -42,3 +42,11 @@ export async function noOverflow(page) {
 export async function submit(page, selector) {
   await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }
+
+// Signs the demo patient in on a server started with --demo.
+export async function signInDemoPatient(page, url) {
+  await page.goto(`${url}/signin`);
+  await page.fill('#email', 'demo.patient@tricholog.example');
+  await page.fill('#password', 'tricholog-demo');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/signin"] button[type=submit]')]);
+}
