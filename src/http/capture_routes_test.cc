@@ -206,6 +206,34 @@ TEST_F(CaptureRoutesTest, ConfirmRecordsOneSessionWithSaltFromTheAnalysesAndDele
   ASSERT_EQ(put->status, 200) << put->body;
   EXPECT_EQ(nlohmann::json::parse(put->body)["answers"]["itch_nrs"], 3);
 
+  // These renders' back view has no loss, but strands show where the analysis reads a patch:
+  // the view cannot be measured, so no SALT is recorded and the verdict says why.
+  auto refused = Json("POST", base + "/confirm", nlohmann::json::object(), pat.Headers());
+  ASSERT_TRUE(refused);
+  ASSERT_EQ(refused->status, 400) << refused->body;
+  const auto refusal = nlohmann::json::parse(refused->body)["error"];
+  EXPECT_EQ(refusal["field"], "photo_back");
+  EXPECT_NE(refusal["message"].get<std::string>().find("cannot be measured"), std::string::npos);
+  EXPECT_EQ(SessionCount(pat, patient_id), 0u);
+  // The patient marks the back view's bare areas by hand (none): now it is measured.
+  const store::Actor patient_actor{pat.user_id, store::Role::kPatient};
+  auto listed =
+      gate_->With([&](store::Store& s) { return s.ListPhotoAnalyses(patient_actor, patient_id); });
+  ASSERT_TRUE(listed);
+  std::string back_sha;
+  for (const auto& a : *listed) {
+    if (a.view == "back") back_sha = a.photo_sha256;
+  }
+  ASSERT_FALSE(back_sha.empty());
+  auto png = imaging::EncodePng(cv::Mat::zeros(480, 640, CV_8UC1));
+  ASSERT_TRUE(png);
+  auto corrected = Fetch(port(), "PUT",
+                         "/api/v1/patients/" + patient_id + "/photos/" + back_sha + "/masks/loss",
+                         pat.Headers() + "Content-Type: image/png\r\n",
+                         std::string(png->begin(), png->end()));
+  ASSERT_TRUE(corrected);
+  ASSERT_EQ(corrected->status, 200) << corrected->body;
+
   auto confirmed = Json("POST", base + "/confirm", nlohmann::json::object(), pat.Headers());
   ASSERT_TRUE(confirmed);
   ASSERT_EQ(confirmed->status, 201) << confirmed->body;
