@@ -60,7 +60,7 @@ AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
 <p>Loss area: {{#AUTOMATIC}}as measured automatically.{{/AUTOMATIC}}{{#CORRECTED}}<strong>your correction</strong>.{{/CORRECTED}}</p>
 <table class="data-table zones">
 <caption>Coverage by zone, {{LABEL}} view</caption>
-<thead><tr><th scope="col">Zone</th><th scope="col">Hair coverage, %</th><th scope="col">Density index</th><th scope="col">Hair loss, %</th></tr></thead>
+<thead><tr><th scope="col">Zone</th><th scope="col">Coverage, %</th><th scope="col">Density index</th><th scope="col">Loss, %</th></tr></thead>
 <tbody>
 {{#ZONE}}<tr><th scope="row">{{ZONE}}</th><td class="num">{{COVERAGE}}</td><td class="num">{{DENSITY}}</td><td class="num">{{LOSS}}</td></tr>
 {{/ZONE}}</tbody>
