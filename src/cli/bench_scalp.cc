@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "cli/bench_util.h"
+#include "core/salt_score.h"
 #include "imaging/image_decode.h"
 #include "imaging/mask_metrics.h"
-#include "core/salt_score.h"
 #include "imaging/scalp_view.h"
 
 namespace tricholog::cli {
@@ -219,9 +219,7 @@ struct Noise {
   }
   double Sem() const { return n > 0 ? std::sqrt(sum_sq / (2.0 * n)) : 0.0; }
   double Mdc95() const { return 1.96 * std::sqrt(2.0) * Sem(); }
-  std::string Text() const {
-    return fmt::format("{:.2f} / {:.2f} (n={})", Sem(), Mdc95(), n);
-  }
+  std::string Text() const { return fmt::format("{:.2f} / {:.2f} (n={})", Sem(), Mdc95(), n); }
 };
 
 void BenchRepeats(const fs::path& root, const std::string& label, const ScalpBenchOptions& opt,
@@ -247,11 +245,10 @@ void BenchRepeats(const fs::path& root, const std::string& label, const ScalpBen
         ++captures;
         captures_flagged += !caps[k]->result.confidence.measurable;
         auto truth = ReadJson(cap / "truth.json");
-        const double truth_percent =
-            truth ? truth->value("views", nlohmann::json::object())
-                        .value(name, nlohmann::json::object())
-                        .value("hair_loss_percent", 0.0)
-                  : 0.0;
+        const double truth_percent = truth ? truth->value("views", nlohmann::json::object())
+                                                 .value(name, nlohmann::json::object())
+                                                 .value("hair_loss_percent", 0.0)
+                                           : 0.0;
         csv.Add(label, dir.filename().string() + fmt::format("/cap{}", k), name, truth_percent,
                 caps[k]->result);
         if (view != imaging::ScalpView::kFront) {
@@ -282,8 +279,7 @@ void BenchRepeats(const fs::path& root, const std::string& label, const ScalpBen
   Row(out, part, "... both captures measured", view_loss_measured.Text(), "");
   Row(out, part, "zone coverage SEM / MDC95 (points)", zone_coverage.Text(), "");
   Row(out, part, "zone density index SEM / MDC95 (points)", zone_density.Text(), "");
-  Row(out, part, "captured views flagged", fmt::format("{} of {}", captures_flagged, captures),
-      "");
+  Row(out, part, "captured views flagged", fmt::format("{} of {}", captures_flagged, captures), "");
 }
 
 // Spearman's rank correlation of `values` with their order (0, 1, 2, ...); ties get mean ranks.
@@ -344,8 +340,8 @@ void BenchDensity(const fs::path& root, const std::string& label, const ScalpBen
         std::string line;
         for (std::size_t i = 0; i < index.size(); ++i)
           line += fmt::format(" {:.1f}/{:.1f}", index[i], loss[i]);
-        out << fmt::format("{} {} {:<5} index/loss by level:{}\n", label,
-                           dir.filename().string(), name, line);
+        out << fmt::format("{} {} {:<5} index/loss by level:{}\n", label, dir.filename().string(),
+                           name, line);
       }
     }
   }
@@ -372,6 +368,17 @@ void BenchDensity(const fs::path& root, const std::string& label, const ScalpBen
 void BenchScalpSets(const fs::path& synthetic, const ScalpBenchOptions& options,
                     std::ostream& out) {
   SignalsCsv csv(options.signals);
+  bool any = false;
+  for (const char* set : {"scalp-views", "scalp-views-hard", "scalp-repeats", "scalp-repeats-hard",
+                          "scalp-density"}) {
+    any = any || fs::is_directory(synthetic / set);
+  }
+  // Which figures are on unseen data (issue 18): every constant and weight of the scalp analysis
+  // was fitted on the project's own training and dev renders only (docs/scalp-analysis.md).
+  if (any) {
+    Row(out, "scalp parts", "fitted on: own training + dev renders", "unseen here",
+        "unless DIR is dev; the shared normal views' even cases tuned earlier constants");
+  }
   for (const char* set : {"scalp-views", "scalp-views-hard"}) {
     if (fs::is_directory(synthetic / set)) BenchViewSet(synthetic / set, set, options, csv, out);
   }

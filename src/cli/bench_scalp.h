@@ -12,7 +12,7 @@
 namespace tricholog::cli {
 
 struct ScalpBenchOptions {
-  int limit = 0;         // at most this many cases per set (0 = all)
+  int limit = 0;          // at most this many cases per set (0 = all)
   bool per_view = false;  // one line per view
   std::string signals;    // CSV of every view's confidence signs and errors, when given
 };

@@ -10,8 +10,8 @@
 namespace tricholog::imaging {
 namespace {
 
-constexpr int kStride = 2;           // every other row and column for the skin colour
-constexpr int kMinSkinPx = 200;      // sampled pixels needed for a skin colour
+constexpr int kStride = 2;            // every other row and column for the skin colour
+constexpr int kMinSkinPx = 200;       // sampled pixels needed for a skin colour
 constexpr float kMaxDeltaE = 100.0f;  // the index's cap
 
 // The median of each channel of `lab` where `mask` is set, in CIELAB units; the number of

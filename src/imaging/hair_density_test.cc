@@ -55,9 +55,7 @@ TEST(HairDensity, BlurHardlyMovesIt) {
   EXPECT_NEAR(soft, sharp, 0.25 * sharp);
 }
 
-TEST(HairDensity, BareScalpReadsNearZero) {
-  EXPECT_LT(Index(DrawHead(0)), 1.0);
-}
+TEST(HairDensity, BareScalpReadsNearZero) { EXPECT_LT(Index(DrawHead(0)), 1.0); }
 
 TEST(HairDensity, NoSkinToCompareWithGivesNoIndex) {
   Drawn d = DrawHead(900);

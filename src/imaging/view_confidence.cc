@@ -22,8 +22,8 @@ double Share(const cv::Mat& part, const cv::Mat& whole) {
 
 // Median chromaticity (r, g) = (R, G) / (R + G + B) of `bgr` where `mask` is set; lighting
 // strength cancels out of it. Empty when fewer than `min_px` pixels are sampled.
-std::optional<cv::Point2d> MedianChromaticity(const cv::Mat& bgr, const cv::Mat& mask,
-                                              int min_px, int* count = nullptr) {
+std::optional<cv::Point2d> MedianChromaticity(const cv::Mat& bgr, const cv::Mat& mask, int min_px,
+                                              int* count = nullptr) {
   std::vector<float> r, g;
   for (int y = 0; y < bgr.rows; y += kStride) {
     const auto* p = bgr.ptr<cv::Vec3b>(y);
@@ -128,9 +128,9 @@ ViewSigns MeasureViewSigns(const ConfidenceInputs& in) {
   const double radius = 0.5 * (in.head.radius_x + in.head.radius_y);
   cv::Mat core;
   const int erode_px = std::max(1, static_cast<int>(0.03 * radius));
-  cv::erode(in.silhouette, core,
-            cv::getStructuringElement(cv::MORPH_ELLIPSE,
-                                      cv::Size(2 * erode_px + 1, 2 * erode_px + 1)));
+  cv::erode(
+      in.silhouette, core,
+      cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * erode_px + 1, 2 * erode_px + 1)));
   cv::Mat near_strand;
   cv::dilate(in.strand, near_strand, cv::Mat::ones(5, 5, CV_8U));
   const cv::Mat skin = core & ~scalp & ~near_strand;
@@ -195,8 +195,9 @@ std::string_view Where(ScalpView view) {
 ViewConfidence JudgeView(const ViewSigns& s, const QualityReport& quality, ScalpView view) {
   ViewConfidence c;
   c.signs = s;
-  const double low = std::min({s.loss_percent, s.classical_loss_percent,
-                               s.learned_loss_percent < 0 ? s.loss_percent : s.learned_loss_percent});
+  const double low =
+      std::min({s.loss_percent, s.classical_loss_percent,
+                s.learned_loss_percent < 0 ? s.loss_percent : s.learned_loss_percent});
   c.loss_low = std::max(0.0, low - kViewHalfWidth);
   c.loss_high = std::min(100.0, s.loss_percent + kViewHalfWidth);
   c.verdict = {"ok", ""};

@@ -63,14 +63,14 @@ struct ViewConfidence {
 // The inputs the signs are measured from, all at the working scale.
 struct ConfidenceInputs {
   ScalpView view = ScalpView::kTop;
-  cv::Mat bgr;           // CV_8UC3
-  cv::Mat scalp;         // CV_8UC1
-  cv::Mat silhouette;    // CV_8UC1, the head
-  cv::Mat strand;        // CV_8UC1, strand pixels
-  cv::Mat classical;     // CV_8UC1, the threshold mask
-  cv::Mat learned;       // CV_8UC1, the learned mask; empty without the net
-  cv::Mat loss;          // CV_8UC1, the final automatic mask
-  HeadEllipse head;      // working-scale coordinates
+  cv::Mat bgr;         // CV_8UC3
+  cv::Mat scalp;       // CV_8UC1
+  cv::Mat silhouette;  // CV_8UC1, the head
+  cv::Mat strand;      // CV_8UC1, strand pixels
+  cv::Mat classical;   // CV_8UC1, the threshold mask
+  cv::Mat learned;     // CV_8UC1, the learned mask; empty without the net
+  cv::Mat loss;        // CV_8UC1, the final automatic mask
+  HeadEllipse head;    // working-scale coordinates
   double head_fit = 0;
 };
 

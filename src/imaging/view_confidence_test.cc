@@ -33,7 +33,7 @@ TEST(ViewConfidence, ABarePatchThatLooksBareIsMeasuredWithAnInterval) {
 TEST(ViewConfidence, LossThatShowsAsManyStrandsAsTheHairIsNotMeasured) {
   ViewSigns s = CleanSigns();
   s.loss_percent = s.classical_loss_percent = 72;  // the whole side read as bare ...
-  s.strand_share_loss = 0.84;                       // ... while it shows strands like hair
+  s.strand_share_loss = 0.84;                      // ... while it shows strands like hair
   s.strand_share_hair = 0.91;
   const ViewConfidence c = JudgeView(s, QualityReport{}, ScalpView::kLeft);
   EXPECT_FALSE(c.measurable);
