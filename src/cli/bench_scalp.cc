@@ -73,8 +73,8 @@ class SignalsCsv {
     file_.open(path, std::ios::app);
     if (file_.tellp() == 0) {
       file_ << "set,case,view,truth_loss,loss,classical,learned,methods_iou,strand_loss,"
-               "strand_hair,light_ratio,light_auc,bright_side,skin_hair_sep,loss_skin_like,"
-               "skin_px,head_fit,quality,measurable,code,loss_low,loss_high,coverage\n";
+               "strand_hair,light_ratio,light_auc,bright_side,head_fit,quality,measurable,code,"
+               "loss_low,loss_high,coverage\n";
     }
   }
   void Add(const std::string& set, const std::string& case_name, const std::string& view,
@@ -83,12 +83,12 @@ class SignalsCsv {
     const auto& c = r.confidence;
     const auto& s = c.signs;
     file_ << fmt::format(
-        "{},{},{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.4f},{:.4f},{:.4f},{:.4f},{},{:.2f},{:.3f},"
-        "{},{:.3f},{},{},{},{:.3f},{:.3f},{:.3f}\n",
+        "{},{},{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.4f},{:.4f},{:.4f},{:.4f},{},{:.3f},{},{},{}"
+        ","
+        "{:.3f},{:.3f},{:.3f}\n",
         set, case_name, view, truth, r.figures.hair_loss_percent, s.classical_loss_percent,
         s.learned_loss_percent, s.methods_iou, s.strand_share_loss, s.strand_share_hair,
-        s.light_ratio, s.light_auc, s.loss_on_bright_side ? 1 : 0, s.skin_hair_separation,
-        s.loss_skin_likeness, s.skin_reference_px, s.head_fit,
+        s.light_ratio, s.light_auc, s.loss_on_bright_side ? 1 : 0, s.head_fit,
         imaging::QualityStatusName(r.quality.status), c.measurable ? 1 : 0, c.verdict.code,
         c.loss_low, c.loss_high, r.figures.hair_coverage_percent);
   }

@@ -194,23 +194,15 @@ ScalpViewFigures FiguresFromCounts(ScalpView view, const std::array<std::int64_t
   return figures;
 }
 
-// Bare skin outside the scalp: the head (face, neck, ears) eroded away from its outline and
-// away from strands.
-cv::Mat SkinOutsideScalp(const cv::Mat& silhouette, const cv::Mat& scalp, const cv::Mat& strand,
-                         const HeadEllipse& head) {
-  const int erode_px =
-      std::max(1, static_cast<int>(0.03 * 0.5 * (head.radius_x + head.radius_y)));
-  cv::Mat core, near_strand;
-  cv::erode(silhouette, core,
-            cv::getStructuringElement(cv::MORPH_ELLIPSE,
-                                      cv::Size(2 * erode_px + 1, 2 * erode_px + 1)));
-  cv::dilate(strand, near_strand, cv::Mat::ones(5, 5, CV_8U));
-  // Inside the fitted head ellipse: where the silhouette takes in a piece of background
-  // (a smooth backdrop close to the head), it must not pass for skin.
-  cv::Mat inside = cv::Mat::zeros(silhouette.size(), CV_8U);
+// Where bare skin can show outside the scalp: the head's core (face, neck, ears, eroded away
+// from the outline; HairTexture::head_core) inside the fitted head ellipse, so that a piece of
+// smooth backdrop the silhouette took in does not pass for skin. Strands are left out where
+// the skin's colour is taken (hair_density.cc).
+cv::Mat SkinOutsideScalp(const cv::Mat& head_core, const cv::Mat& scalp, const HeadEllipse& head) {
+  cv::Mat inside = cv::Mat::zeros(head_core.size(), CV_8U);
   cv::ellipse(inside, cv::Point2d(head.center_x, head.center_y),
               cv::Size2d(0.97 * head.radius_x, 0.97 * head.radius_y), 0, 0, 360, 255, cv::FILLED);
-  return core & inside & ~scalp & ~near_strand;
+  return head_core & inside & ~scalp;
 }
 
 // The components of `mask` of which at least `share` lies on `support`.
@@ -336,8 +328,6 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
   HairLossMaps maps = SegmentHairLossFromTexture(texture, work_scalp, geometry.ellipse, view);
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
-  const cv::Mat skin =
-      SkinOutsideScalp(geometry.silhouette, work_scalp, maps.strand, geometry.ellipse);
   // Where the learned mask is installed (hair_loss_net.h) it adds what the threshold misses:
   // scalp under strands rooted upstream of it, which looks covered but has no roots.
   const cv::Mat classical_loss = maps.loss.clone();
@@ -371,6 +361,7 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
                                       full_labels, maps.strand, work_scalp, work_labels);
   }
 
+  const cv::Mat skin = SkinOutsideScalp(texture.head_core, work_scalp, geometry.ellipse);
   AddDensityIndex(MeasureHairContrast(work_lab, work_scalp, skin, result.loss_mask, maps.strand),
                   work_labels, result.figures);
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());
@@ -388,12 +379,10 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
     inputs.view = view;
     inputs.bgr = work;
     inputs.scalp = work_scalp;
-    inputs.silhouette = geometry.silhouette;
     inputs.strand = maps.strand;
     inputs.classical = classical_loss;
     inputs.learned = learned_loss;
     inputs.loss = maps.loss;
-    inputs.head = geometry.ellipse;
     inputs.head_fit = geometry.fit_inlier_fraction;
     result.confidence = JudgeView(MeasureViewSigns(inputs), result.quality, view);
   }

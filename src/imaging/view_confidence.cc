@@ -20,33 +20,6 @@ double Share(const cv::Mat& part, const cv::Mat& whole) {
   return n > 0 ? static_cast<double>(cv::countNonZero(part & whole)) / n : 0.0;
 }
 
-// Median chromaticity (r, g) = (R, G) / (R + G + B) of `bgr` where `mask` is set; lighting
-// strength cancels out of it. Empty when fewer than `min_px` pixels are sampled.
-std::optional<cv::Point2d> MedianChromaticity(const cv::Mat& bgr, const cv::Mat& mask, int min_px,
-                                              int* count = nullptr) {
-  std::vector<float> r, g;
-  for (int y = 0; y < bgr.rows; y += kStride) {
-    const auto* p = bgr.ptr<cv::Vec3b>(y);
-    const std::uint8_t* m = mask.ptr<std::uint8_t>(y);
-    for (int x = 0; x < bgr.cols; x += kStride) {
-      if (!m[x]) continue;
-      const float sum = static_cast<float>(p[x][0]) + p[x][1] + p[x][2] + 1.0f;
-      r.push_back(p[x][2] / sum);
-      g.push_back(p[x][1] / sum);
-    }
-  }
-  if (count) *count = static_cast<int>(r.size());
-  if (static_cast<int>(r.size()) < min_px) return std::nullopt;
-  auto median = [](std::vector<float>& v) {
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return static_cast<double>(*mid);
-  };
-  return cv::Point2d(median(r), median(g));
-}
-
-double Distance(cv::Point2d a, cv::Point2d b) { return std::hypot(a.x - b.x, a.y - b.y); }
-
 // The lightness plane over the scalp: grey = a + b·x + c·y + d·[loss], least squares, so that
 // the difference between bare skin and hair goes into d and only the light is left in the
 // plane. Gives the plane's 95th / 5th percentile ratio over the scalp, and how well the plane's
@@ -124,27 +97,6 @@ ViewSigns MeasureViewSigns(const ConfidenceInputs& in) {
   s.strand_share_hair = Share(in.strand, hair);
   MeasureLight(in.bgr, scalp, loss, s);
 
-  // Skin: the head outside the scalp where it is smooth (no strands), eroded away from edges.
-  const double radius = 0.5 * (in.head.radius_x + in.head.radius_y);
-  cv::Mat core;
-  const int erode_px = std::max(1, static_cast<int>(0.03 * radius));
-  cv::erode(
-      in.silhouette, core,
-      cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * erode_px + 1, 2 * erode_px + 1)));
-  cv::Mat near_strand;
-  cv::dilate(in.strand, near_strand, cv::Mat::ones(5, 5, CV_8U));
-  const cv::Mat skin = core & ~scalp & ~near_strand;
-  const auto skin_colour = MedianChromaticity(in.bgr, skin, 200, &s.skin_reference_px);
-  const auto hair_colour = MedianChromaticity(in.bgr, hair & in.strand, 200);
-  const auto loss_colour = MedianChromaticity(in.bgr, loss, 50);
-  if (skin_colour && hair_colour) {
-    s.skin_hair_separation = 1000.0 * Distance(*skin_colour, *hair_colour);
-    if (loss_colour) {
-      const double to_skin = Distance(*loss_colour, *skin_colour);
-      const double to_hair = Distance(*loss_colour, *hair_colour);
-      if (to_skin + to_hair > 0) s.loss_skin_likeness = to_hair / (to_skin + to_hair);
-    }
-  }
   return s;
 }
 

@@ -9,9 +9,8 @@
 //   - loss that follows the light: a plane fitted to the lightness over the scalp; when the
 //     loss lies at one end of a strong gradient (area under the ROC curve of the plane's value
 //     for loss against hair), the threshold read the shadow or the glare, not the hair;
-//   - the two methods disagree: the classical mask and the learned mask on their own;
-//   - colour: loss should look like the person's skin (face, neck, ears), not like their hair;
-//   - the head outline: a poor ellipse fit puts the scalp region itself in doubt.
+//   - the two methods disagree: the classical mask and the learned mask on their own.
+// The head outline's fit is recorded with them (bench CSV) but decides nothing yet.
 // Pure: no I/O, deterministic, thread-safe.
 #ifndef TRICHOLOG_IMAGING_VIEW_CONFIDENCE_H_
 #define TRICHOLOG_IMAGING_VIEW_CONFIDENCE_H_
@@ -38,9 +37,6 @@ struct ViewSigns {
   double light_ratio = 1;             // the fitted lightness plane, 95th / 5th percentile
   double light_auc = 0.5;             // loss against the plane's value, max(AUC, 1 - AUC)
   bool loss_on_bright_side = false;   // the loss lies where the plane is brighter
-  double skin_hair_separation = 0;    // chromaticity distance, skin to hair (x1000)
-  double loss_skin_likeness = 0.5;    // 0 = loss looks like the hair, 1 = like the skin
-  int skin_reference_px = 0;          // pixels the skin colour was taken from
   double head_fit = 0;
 };
 

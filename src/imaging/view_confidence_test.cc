@@ -120,12 +120,10 @@ TEST(ViewConfidence, SignsOnADrawnScalp) {
   ConfidenceInputs in;
   in.bgr = bgr;
   in.scalp = cv::Mat(size, CV_8U, cv::Scalar(255));
-  in.silhouette = in.scalp;
   in.strand = strand;
   in.loss = cv::Mat::zeros(size, CV_8U);
   in.loss(cv::Rect(0, 0, 200, 300)).setTo(255);
   in.classical = in.loss;
-  in.head = {200, 150, 200, 150};
   const ViewSigns even = MeasureViewSigns(in);
   EXPECT_NEAR(even.loss_percent, 50.0, 0.5);
   EXPECT_LT(even.strand_share_loss, 0.01);

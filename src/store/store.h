@@ -273,6 +273,12 @@ class Store {
   // The draft's course and photos belong to its patient (errors name the field).
   Result<void> CheckDraftReferences(const SessionDraft& draft);
   Result<std::vector<TrackingSession>> LoadSessions(std::string_view where, const std::string& key);
+  // In a transaction: the patient of `session_id` once `actor` is authorised for it (kNotFound
+  // naming "session_id" for no such session); and the session reloaded after a change, with
+  // the change audited.
+  Result<std::string> AuthorizedSessionPatient(const Actor& actor, const std::string& session_id);
+  Result<TrackingSession> ReloadAuditedSession(const Actor& actor, const std::string& session_id,
+                                               const std::string& patient_id);
   Result<void> InsertRecord(const PatientRecord& record);
   Result<void> CheckImportAgainstStore(const PatientRecord& record);
   std::string NewId(const std::string& given);

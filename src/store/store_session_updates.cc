@@ -11,6 +11,53 @@ namespace tricholog::store {
 
 using namespace sql;  // NOLINT(google-build-using-namespace)
 
+namespace {
+
+Result<void> CheckConfirmation(const std::string& confirmation, const std::string& field) {
+  if (confirmation != "automatic" && confirmation != "user_corrected" &&
+      confirmation != "user_accepted" && confirmation != "retaken") {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "must be one of automatic, user_corrected, user_accepted, retaken", field);
+  }
+  return {};
+}
+
+Result<void> CheckSaltRegion(const std::string& region, const std::string& field) {
+  if (region != "top" && region != "back" && region != "left" && region != "right") {
+    return MakeError(ErrorCode::kInvalidArgument, "must be one of top, back, left, right", field);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> Store::AuthorizedSessionPatient(const Actor& actor,
+                                                    const std::string& session_id) {
+  auto patient_id = PatientOfSession(session_id);
+  if (!patient_id) return tl::unexpected(patient_id.error());
+  if (auto ok = Authorize(actor, *patient_id, "session", session_id); !ok) {
+    return tl::unexpected(ok.error());
+  }
+  if (patient_id->empty()) {
+    return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
+  }
+  return patient_id;
+}
+
+Result<TrackingSession> Store::ReloadAuditedSession(const Actor& actor,
+                                                    const std::string& session_id,
+                                                    const std::string& patient_id) {
+  auto sessions = LoadSessions("s.id = ?", session_id);
+  if (!sessions) return tl::unexpected(sessions.error());
+  if (sessions->empty()) {
+    return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
+  }
+  if (auto au = Audit(actor, "update", "session", session_id, patient_id); !au) {
+    return tl::unexpected(au.error());
+  }
+  return sessions->front();
+}
+
 Result<TrackingSession> Store::UpdateSessionSaltRegions(
     const Actor& actor, const std::string& session_id, const std::vector<SaltRegionLoss>& regions) {
   // The same rules as a recorded session's regions (model.cc), plus one row per region.
@@ -19,16 +66,11 @@ Result<TrackingSession> Store::UpdateSessionSaltRegions(
     const std::string field = fmt::format("salt_regions[{}]", i);
     const std::string& region = regions[i].region;
     const std::string& confirmation = regions[i].confirmation;
-    if (confirmation != "automatic" && confirmation != "user_corrected" &&
-        confirmation != "user_accepted" && confirmation != "retaken") {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "must be one of automatic, user_corrected, user_accepted, retaken",
-                       field + ".confirmation");
+    if (auto ok = CheckConfirmation(confirmation, field + ".confirmation"); !ok) {
+      return tl::unexpected(ok.error());
     }
-    if (region != "top" && region != "back" && region != "left" && region != "right") {
-      return MakeError(ErrorCode::kInvalidArgument, "must be one of top, back, left, right",
-                       field + ".region");
-    }
+    if (auto ok = CheckSaltRegion(region, field + ".region"); !ok)
+      return tl::unexpected(ok.error());
     if (!seen.insert(region).second) {
       return MakeError(ErrorCode::kInvalidArgument, "'" + region + "' is given twice",
                        field + ".region");
@@ -40,14 +82,8 @@ Result<TrackingSession> Store::UpdateSessionSaltRegions(
     }
   }
   return Transact<TrackingSession>([&]() -> Result<TrackingSession> {
-    auto patient_id = PatientOfSession(session_id);
+    auto patient_id = AuthorizedSessionPatient(actor, session_id);
     if (!patient_id) return tl::unexpected(patient_id.error());
-    if (auto ok = Authorize(actor, *patient_id, "session", session_id); !ok) {
-      return tl::unexpected(ok.error());
-    }
-    if (patient_id->empty()) {
-      return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
-    }
     auto removed = Sql("DELETE FROM session_salt_regions WHERE session_id = ?", {session_id});
     if (!removed) return tl::unexpected(removed.error());
     for (std::size_t i = 0; i < regions.size(); ++i) {
@@ -58,15 +94,7 @@ Result<TrackingSession> Store::UpdateSessionSaltRegions(
                Real(regions[i].loss_pct), regions[i].confirmation});
       if (!inserted) return tl::unexpected(inserted.error());
     }
-    auto sessions = LoadSessions("s.id = ?", session_id);
-    if (!sessions) return tl::unexpected(sessions.error());
-    if (sessions->empty()) {
-      return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
-    }
-    if (auto au = Audit(actor, "update", "session", session_id, *patient_id); !au) {
-      return tl::unexpected(au.error());
-    }
-    return sessions->front();
+    return ReloadAuditedSession(actor, session_id, *patient_id);
   });
 }
 
@@ -74,25 +102,13 @@ Result<TrackingSession> Store::SetSaltRegionConfirmation(const Actor& actor,
                                                          const std::string& session_id,
                                                          const std::string& region,
                                                          const std::string& confirmation) {
-  if (confirmation != "automatic" && confirmation != "user_corrected" &&
-      confirmation != "user_accepted" && confirmation != "retaken") {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "must be one of automatic, user_corrected, user_accepted, retaken",
-                     "confirmation");
+  if (auto ok = CheckConfirmation(confirmation, "confirmation"); !ok) {
+    return tl::unexpected(ok.error());
   }
-  if (region != "top" && region != "back" && region != "left" && region != "right") {
-    return MakeError(ErrorCode::kInvalidArgument, "must be one of top, back, left, right",
-                     "region");
-  }
+  if (auto ok = CheckSaltRegion(region, "region"); !ok) return tl::unexpected(ok.error());
   return Transact<TrackingSession>([&]() -> Result<TrackingSession> {
-    auto patient_id = PatientOfSession(session_id);
+    auto patient_id = AuthorizedSessionPatient(actor, session_id);
     if (!patient_id) return tl::unexpected(patient_id.error());
-    if (auto ok = Authorize(actor, *patient_id, "session", session_id); !ok) {
-      return tl::unexpected(ok.error());
-    }
-    if (patient_id->empty()) {
-      return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
-    }
     auto found = Sql("SELECT ordinal FROM session_salt_regions WHERE session_id = ? AND region = ?",
                      {session_id, region});
     if (!found) return tl::unexpected(found.error());
@@ -103,15 +119,7 @@ Result<TrackingSession> Store::SetSaltRegionConfirmation(const Actor& actor,
         Sql("UPDATE session_salt_regions SET confirmation = ? WHERE session_id = ? AND region = ?",
             {confirmation, session_id, region});
     if (!updated) return tl::unexpected(updated.error());
-    auto sessions = LoadSessions("s.id = ?", session_id);
-    if (!sessions) return tl::unexpected(sessions.error());
-    if (sessions->empty()) {
-      return MakeError(ErrorCode::kNotFound, "no session with id " + session_id, "session_id");
-    }
-    if (auto au = Audit(actor, "update", "session", session_id, *patient_id); !au) {
-      return tl::unexpected(au.error());
-    }
-    return sessions->front();
+    return ReloadAuditedSession(actor, session_id, *patient_id);
   });
 }
 
