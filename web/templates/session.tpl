@@ -59,8 +59,8 @@ AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
 {{#CHECK_MASK}}<p class="view-check">{{CHECK}}</p>{{/CHECK_MASK}}{{/MEASURED}}
 <p>Loss area: {{#AUTOMATIC}}as measured automatically.{{/AUTOMATIC}}{{#CORRECTED}}<strong>your correction</strong>.{{/CORRECTED}}</p>
 <table class="data-table zones">
-<caption>Coverage by zone, {{LABEL}} view</caption>
-<thead><tr><th scope="col">Zone</th><th scope="col">Coverage, %</th><th scope="col">Density index</th><th scope="col">Loss, %</th></tr></thead>
+<caption>Coverage and hair density by zone, {{LABEL}} view (density: how far the scalp looks from your bare skin; more hair reads higher)</caption>
+<thead><tr><th scope="col">Zone</th><th scope="col">Coverage, %</th><th scope="col">Density</th><th scope="col">Loss, %</th></tr></thead>
 <tbody>
 {{#ZONE}}<tr><th scope="row">{{ZONE}}</th><td class="num">{{COVERAGE}}</td><td class="num">{{DENSITY}}</td><td class="num">{{LOSS}}</td></tr>
 {{/ZONE}}</tbody>
