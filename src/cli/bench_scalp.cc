@@ -309,7 +309,7 @@ double RankCorrelationWithOrder(const std::vector<double>& values) {
 void BenchDensity(const fs::path& root, const std::string& label, const ScalpBenchOptions& opt,
                   std::ostream& out) {
   std::vector<double> zone_rho, view_rho, spread;
-  int cases = 0;
+  int cases = 0, views = 0, zones_seen = 0;
   for (const auto& dir : Sorted(root, "")) {
     if (opt.limit > 0 && cases >= opt.limit) break;
     std::vector<fs::path> levels;
@@ -320,20 +320,31 @@ void BenchDensity(const fs::path& root, const std::string& label, const ScalpBen
     ++cases;
     for (imaging::ScalpView view : {imaging::ScalpView::kTop, imaging::ScalpView::kBack}) {
       const std::string name(imaging::ScalpViewName(view));
+      // A view or zone without an index at some level (a top view with no bare skin in it,
+      // scalp_view.cc) is counted as such and left out of the correlation.
       std::vector<double> index, loss;
       std::map<int, std::vector<double>> zones;
+      bool all_indexed = true;
       for (const auto& level : levels) {
         auto a = AnalyseFile(level / (name + ".jpg"), view);
         if (!a) continue;
-        index.push_back(a->result.figures.hair_density_index.value_or(-1));
-        loss.push_back(a->result.figures.hair_loss_percent);
-        for (const auto& z : a->result.figures.zones) {
+        const auto& f = a->result.figures;
+        all_indexed = all_indexed && f.hair_density_index.has_value();
+        index.push_back(f.hair_density_index.value_or(-1));
+        loss.push_back(f.hair_loss_percent);
+        for (const auto& z : f.zones) {
           zones[static_cast<int>(z.zone)].push_back(z.hair_density_index.value_or(-1));
         }
       }
       if (index.size() != levels.size()) continue;
-      view_rho.push_back(RankCorrelationWithOrder(index));
-      for (const auto& [zone, values] : zones) zone_rho.push_back(RankCorrelationWithOrder(values));
+      ++views;
+      if (all_indexed) view_rho.push_back(RankCorrelationWithOrder(index));
+      for (const auto& [zone, values] : zones) {
+        ++zones_seen;
+        if (std::find(values.begin(), values.end(), -1.0) == values.end()) {
+          zone_rho.push_back(RankCorrelationWithOrder(values));
+        }
+      }
       const auto [lo, hi] = std::minmax_element(loss.begin(), loss.end());
       spread.push_back(*hi - *lo);
       if (opt.per_view) {
@@ -345,18 +356,18 @@ void BenchDensity(const fs::path& root, const std::string& label, const ScalpBen
       }
     }
   }
-  if (view_rho.empty()) return;
+  if (spread.empty()) return;
   auto mean = [](const std::vector<double>& v) {
     return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
   };
   const std::string part = fmt::format("{} ({} scenes)", label, cases);
-  Row(out, part, "view index rank corr. with level, mean/min",
-      fmt::format("{:.2f} / {:.2f}", mean(view_rho),
-                  *std::min_element(view_rho.begin(), view_rho.end())),
-      ">= 0.9");
-  Row(out, part, "zone index rank corr. with level, mean/min",
-      fmt::format("{:.2f} / {:.2f}", mean(zone_rho),
-                  *std::min_element(zone_rho.begin(), zone_rho.end())),
+  auto corr = [&](const std::vector<double>& rho, int of) {
+    if (rho.empty()) return fmt::format("no index (0 of {})", of);
+    return fmt::format("{:.2f} / {:.2f} ({} of {} with an index)", mean(rho),
+                       *std::min_element(rho.begin(), rho.end()), rho.size(), of);
+  };
+  Row(out, part, "view index rank corr. with level, mean/min", corr(view_rho, views), ">= 0.9");
+  Row(out, part, "zone index rank corr. with level, mean/min", corr(zone_rho, zones_seen),
       ">= 0.9");
   Row(out, part, "loss spread over levels, mean/max (points)",
       fmt::format("{:.2f} / {:.2f}", mean(spread), *std::max_element(spread.begin(), spread.end())),

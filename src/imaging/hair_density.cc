@@ -46,9 +46,10 @@ HairContrast MeasureHairContrast(const cv::Mat& lab, const cv::Mat& scalp, const
   out.hair_bearing = (scalp > 0) & ~(loss > 0);
   // The face, neck and ears first: the same reference whatever the patches do between
   // sessions; the bare patches when too little of them shows (a top view). Both away from
-  // strands.
+  // strands: two pixels either side at the working scale. A wider margin (four pixels) left
+  // no skin at all on renders whose strand map is dense (the project's own C++ renders).
   cv::Mat near_strand;
-  cv::dilate(strand, near_strand, cv::Mat::ones(9, 9, CV_8U));
+  cv::dilate(strand, near_strand, cv::Mat::ones(5, 5, CV_8U));
   int count = 0;
   cv::Vec3f reference = MedianLab(lab, (skin > 0) & ~near_strand, count);
   if (count < kMinSkinPx) {

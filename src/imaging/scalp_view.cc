@@ -194,14 +194,35 @@ ScalpViewFigures FiguresFromCounts(ScalpView view, const std::array<std::int64_t
   return figures;
 }
 
+// The share of the head's half-width where skin outside the scalp is looked for.
+constexpr double kSkinHalfWidth = 0.75;
+
 // Where bare skin can show outside the scalp: the head's core (face, neck, ears, eroded away
 // from the outline; HairTexture::head_core) inside the fitted head ellipse, so that a piece of
 // smooth backdrop the silhouette took in does not pass for skin. Strands are left out where
 // the skin's colour is taken (hair_density.cc).
-cv::Mat SkinOutsideScalp(const cv::Mat& head_core, const cv::Mat& scalp, const HeadEllipse& head) {
+//
+// A top view shows no face: what lies outside its scalp inside the head ellipse is a thin rim of
+// forehead under hanging strands and, mostly, backdrop (a green or blue backdrop passed for skin
+// and the index fell as the hair grew on the own dev density series). It takes its skin from its
+// bare patches only, and has no index without them (docs/scalp-analysis.md, "Density index").
+cv::Mat SkinOutsideScalp(ScalpView view, const cv::Mat& head_core, const cv::Mat& scalp,
+                         const HeadEllipse& head) {
+  if (view == ScalpView::kTop) return cv::Mat::zeros(head_core.size(), CV_8U);
   cv::Mat inside = cv::Mat::zeros(head_core.size(), CV_8U);
   cv::ellipse(inside, cv::Point2d(head.center_x, head.center_y),
               cv::Size2d(0.97 * head.radius_x, 0.97 * head.radius_y), 0, 0, 360, 255, cv::FILLED);
+  // Only below the head's centre and away from its sides: the face, the ears and the neck lie
+  // under the hairline, and the rim outside the scalp elsewhere is backdrop seen between
+  // hanging strands.
+  const int centre_row = std::clamp(cvRound(head.center_y), 0, inside.rows);
+  inside.rowRange(0, centre_row).setTo(0);
+  const int left =
+      std::clamp(cvRound(head.center_x - kSkinHalfWidth * head.radius_x), 0, inside.cols);
+  const int right =
+      std::clamp(cvRound(head.center_x + kSkinHalfWidth * head.radius_x), left, inside.cols);
+  inside.colRange(0, left).setTo(0);
+  inside.colRange(right, inside.cols).setTo(0);
   return head_core & inside & ~scalp;
 }
 
@@ -361,7 +382,7 @@ Result<ScalpViewResult> AnalyzeWithinBudget(const DecodedImage& image, ScalpView
                                       full_labels, maps.strand, work_scalp, work_labels);
   }
 
-  const cv::Mat skin = SkinOutsideScalp(texture.head_core, work_scalp, geometry.ellipse);
+  const cv::Mat skin = SkinOutsideScalp(view, texture.head_core, work_scalp, geometry.ellipse);
   AddDensityIndex(MeasureHairContrast(work_lab, work_scalp, skin, result.loss_mask, maps.strand),
                   work_labels, result.figures);
   if (auto ok = deadline.Check(); !ok) return tl::unexpected(ok.error());

@@ -14,6 +14,7 @@
 #include "imaging/hair_loss_segmentation.h"
 #include "imaging/mask_metrics.h"
 #include "imaging/photo_comparison.h"
+#include "imaging/scalp_render.h"
 
 namespace tricholog::imaging {
 namespace {
@@ -75,6 +76,43 @@ TEST(ScalpView, ScalpTemplatesStayInsideTheHeadOutline) {
     EXPECT_EQ(cv::countNonZero(scalp & ~outline), 0) << ScalpViewName(view);
     EXPECT_GT(cv::countNonZero(scalp), 5000) << ScalpViewName(view);
   }
+}
+
+// The density index (hair_density.h) against the skin in the same photo: on a back view with a
+// bare patch (the neck of these renders lies mostly outside the skin region) it rises with the
+// hair around the patch; a top view takes its skin from its bare patches only, so without a
+// patch it has no index rather than one measured against the backdrop (scalp_view.cc).
+ScalpViewResult AnalyseRender(const ScalpState& state, ScalpView view) {
+  auto render = RenderScalpView(state, view, {{1008, 756}, 3});
+  EXPECT_TRUE(render) << render.error().message;
+  auto result = AnalyzeScalpPhoto(render->bgr, view);
+  EXPECT_TRUE(result) << result.error().message;
+  return *result;
+}
+
+TEST(ScalpViewDensity, BackViewIndexRisesWithTheHair) {
+  std::vector<double> index;
+  for (double density : {0.5, 0.75, 1.0}) {
+    ScalpState state;
+    state.appearance.hair_density = density;
+    state.patches.push_back({180, 20, 16, 16, 0});
+    const auto result = AnalyseRender(state, ScalpView::kBack);
+    ASSERT_TRUE(result.figures.hair_density_index.has_value())
+        << density << " loss " << result.figures.hair_loss_percent;
+    index.push_back(*result.figures.hair_density_index);
+  }
+  EXPECT_LT(index[0], index[1]);
+  EXPECT_LT(index[1], index[2]);
+}
+
+TEST(ScalpViewDensity, TopViewMeasuresAgainstItsBarePatchOnly) {
+  ScalpState full;
+  EXPECT_FALSE(AnalyseRender(full, ScalpView::kTop).figures.hair_density_index.has_value());
+  ScalpState patchy;
+  patchy.patches.push_back({0, 70, 18, 18, 0});
+  const auto result = AnalyseRender(patchy, ScalpView::kTop);
+  ASSERT_GT(result.figures.hair_loss_percent, 3.0);
+  EXPECT_TRUE(result.figures.hair_density_index.has_value());
 }
 
 TEST(ScalpView, FindsADrawnHead) {

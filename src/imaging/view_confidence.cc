@@ -115,6 +115,12 @@ constexpr double kLightAuc = 0.8;
 constexpr double kJudgedLossPercent = 5.0;
 // The two methods disagree by this many points of the view's loss.
 constexpr double kDisagreementPoints = 20.0;
+// Whole-view loss that only the threshold sees: the view reads at least kWholeViewPercent and
+// the learned mask, alone, under kWholeViewLearnedPercent. On the dev renders a grid over 70,
+// 80, 90 and 95 % flagged 1, 2, 3 and 7 views off by more than 10 points and 2, 3, 3 and 3
+// views off by 5 or less; 95 % was kept.
+constexpr double kWholeViewPercent = 99.0;
+constexpr double kWholeViewLearnedPercent = 95.0;
 // The interval's half-width on a view the methods agree on: measurement noise, 1.96 SEM of a
 // view's loss from repeat captures (docs/scalp-analysis.md, "Measurement noise").
 constexpr double kViewHalfWidth = 2.0;
@@ -157,6 +163,18 @@ ViewConfidence JudgeView(const ViewSigns& s, const QualityReport& quality, Scalp
   // A photo that fails the quality gate keeps its own verdict (quality_gate.h): the session
   // records it, and the assessment leaves its photo-based figures out (docs/assessment.md).
   (void)quality;
+  // A low-contrast photo (blur, grey or white hair, dim light) can make the threshold read the
+  // whole scalp as bare; on the held renders the only view without loss that read 100 % was one
+  // (issue 18). The number then says nothing about the scalp, whichever way the truth lies.
+  if (s.loss_percent >= kWholeViewPercent && s.learned_loss_percent >= 0 &&
+      s.learned_loss_percent < kWholeViewLearnedPercent) {
+    return Unmeasurable(c, "whole_view_unclear",
+                        "All of " + where +
+                            " reads as bare to one reading of the photo and not to the other, so "
+                            "this photo cannot tell hair from skin there. Retake it in even "
+                            "daylight, in focus; if the scalp really is bare there, draw the bare "
+                            "area by hand.");
+  }
   if (s.loss_percent >= kJudgedLossPercent) {
     if (s.light_ratio >= kStrongLightRatio && s.light_auc >= kLightAuc) {
       return Unmeasurable(

@@ -42,7 +42,7 @@ struct ViewSigns {
 
 // Why a view cannot be measured or is uncertain; a stable code and a message in plain words.
 struct ViewVerdict {
-  std::string code;     // "ok", "uneven_light", "hair_read_as_loss",
+  std::string code;     // "ok", "whole_view_unclear", "uneven_light", "hair_read_as_loss",
                         // "methods_disagree", "corrected"
   std::string message;  // what the patient can do, in plain words
 };

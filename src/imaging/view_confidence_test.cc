@@ -82,6 +82,23 @@ TEST(ViewConfidence, MethodsThatDisagreeWidenTheInterval) {
   EXPECT_LT(d.confidence, a.confidence);
 }
 
+TEST(ViewConfidence, AWholeViewThatOnlyTheThresholdReadsBareIsNotMeasured) {
+  ViewSigns s = CleanSigns();
+  s.loss_percent = s.classical_loss_percent = 100;  // the threshold calls the whole scalp bare
+  s.learned_loss_percent = 77;                      // the learned mask does not
+  s.strand_share_hair = 0;                          // no hair left to compare the loss with
+  s.strand_share_loss = 0.33;
+  const ViewConfidence c = JudgeView(s, QualityReport{}, ScalpView::kRight);
+  EXPECT_FALSE(c.measurable);
+  EXPECT_EQ(c.verdict.code, "whole_view_unclear");
+  EXPECT_NE(c.verdict.message.find("right side"), std::string::npos) << c.verdict.message;
+
+  // Both readings agree that the view is bare (alopecia totalis): measured.
+  s.learned_loss_percent = 98;
+  s.strand_share_loss = 0.05;
+  EXPECT_TRUE(JudgeView(s, QualityReport{}, ScalpView::kRight).measurable);
+}
+
 TEST(ViewConfidence, SaltIntervalWeighsTheViewsAndNeedsAllFour) {
   ViewConfidence top, back, left, right;
   top.loss_low = 10, top.loss_high = 20;
