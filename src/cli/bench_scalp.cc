@@ -74,7 +74,7 @@ class SignalsCsv {
     if (file_.tellp() == 0) {
       file_ << "set,case,view,truth_loss,loss,classical,learned,methods_iou,strand_loss,"
                "strand_hair,light_ratio,light_auc,bright_side,head_fit,quality,measurable,code,"
-               "loss_low,loss_high,coverage\n";
+               "loss_low,loss_high,coverage,lower_edge\n";
     }
   }
   void Add(const std::string& set, const std::string& case_name, const std::string& view,
@@ -85,12 +85,12 @@ class SignalsCsv {
     file_ << fmt::format(
         "{},{},{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.4f},{:.4f},{:.4f},{:.4f},{},{:.3f},{},{},{}"
         ","
-        "{:.3f},{:.3f},{:.3f}\n",
+        "{:.3f},{:.3f},{:.3f},{:.3f}\n",
         set, case_name, view, truth, r.figures.hair_loss_percent, s.classical_loss_percent,
         s.learned_loss_percent, s.methods_iou, s.strand_share_loss, s.strand_share_hair,
         s.light_ratio, s.light_auc, s.loss_on_bright_side ? 1 : 0, s.head_fit,
         imaging::QualityStatusName(r.quality.status), c.measurable ? 1 : 0, c.verdict.code,
-        c.loss_low, c.loss_high, r.figures.hair_coverage_percent);
+        c.loss_low, c.loss_high, r.figures.hair_coverage_percent, s.lower_edge_loss_percent);
   }
 
  private:
@@ -101,10 +101,10 @@ class SignalsCsv {
 void BenchViewSet(const fs::path& root, const std::string& label, const ScalpBenchOptions& opt,
                   SignalsCsv& csv, std::ostream& out) {
   double loss_iou = 0, scalp_iou = 0, salt_error = 0, salt_error_measured = 0, ms = 0,
-         decode_ms = 0, worst_clean_unflagged = 0;
+         decode_ms = 0, worst_clean_unflagged = 0, worst_clean_unasked = 0;
   int loss_views = 0, views = 0, cases = 0, cases_measured = 0, salt_in_interval = 0;
-  int wrong = 0, wrong_flagged = 0, good = 0, good_flagged = 0, clean_over5 = 0,
-      clean_over5_flagged = 0;
+  int wrong = 0, wrong_flagged = 0, wrong_asked = 0, good = 0, good_flagged = 0, good_asked = 0,
+      clean_over5 = 0, clean_over5_asked = 0, clean_over5_flagged = 0;
   double split_iou[2] = {0, 0};
   int split_views[2] = {0, 0};
   for (const auto& dir : Sorted(root, "")) {
@@ -134,8 +134,10 @@ void BenchViewSet(const fs::path& root, const std::string& label, const ScalpBen
       const double loss = r.figures.hair_loss_percent;
       const double error = std::abs(loss - truth_percent);
       const bool flagged = !r.confidence.measurable;
-      if (error > kWrongPoints) ++wrong, wrong_flagged += flagged;
-      if (error <= kGoodPoints) ++good, good_flagged += flagged;
+      // Measured, but the patient is asked to check the outline (methods_disagree, edge_strip).
+      const bool asked = r.confidence.measurable && r.confidence.verdict.code != "ok";
+      if (error > kWrongPoints) ++wrong, wrong_flagged += flagged, wrong_asked += asked;
+      if (error <= kGoodPoints) ++good, good_flagged += flagged, good_asked += asked;
       csv.Add(label, dir.filename().string(), name, truth_percent, r);
       std::string line;
       if (cv::countNonZero(true_loss) > 0) {
@@ -150,11 +152,12 @@ void BenchViewSet(const fs::path& root, const std::string& label, const ScalpBen
       } else {
         line = fmt::format("no truth loss; loss {:5.2f} %", loss);
         if (!flagged) worst_clean_unflagged = std::max(worst_clean_unflagged, loss);
-        if (loss > 5.0) ++clean_over5, clean_over5_flagged += flagged;
+        if (!flagged && !asked) worst_clean_unasked = std::max(worst_clean_unasked, loss);
+        if (loss > 5.0) ++clean_over5, clean_over5_flagged += flagged, clean_over5_asked += asked;
       }
       if (opt.per_view) {
         out << fmt::format("{} {} {:<5} {}{}\n", label, dir.filename().string(), name, line,
-                           flagged ? "  [" + r.confidence.verdict.code + "]" : "");
+                           flagged || asked ? "  [" + r.confidence.verdict.code + "]" : "");
       }
       if (view != imaging::ScalpView::kFront) {
         const auto i = static_cast<std::size_t>(view);
@@ -195,12 +198,19 @@ void BenchViewSet(const fs::path& root, const std::string& label, const ScalpBen
   }
   Row(out, part, "views off by > 10 points: flagged", fmt::format("{} of {}", wrong_flagged, wrong),
       "all");
+  Row(out, part, "... measured but asked to check", fmt::format("{} of {}", wrong_asked, wrong),
+      "");
   Row(out, part, "views off by <= 5 points: flagged", fmt::format("{} of {}", good_flagged, good),
       "few");
+  Row(out, part, "... measured but asked to check", fmt::format("{} of {}", good_asked, good), "");
   Row(out, part, "no-loss views above 5 %: flagged",
       fmt::format("{} of {}", clean_over5_flagged, clean_over5), "all");
+  Row(out, part, "... measured but asked to check",
+      fmt::format("{} of {}", clean_over5_asked, clean_over5), "");
   Row(out, part, "largest loss %, no-loss views not flagged",
       fmt::format("{:.2f}", worst_clean_unflagged), "<= 5");
+  Row(out, part, "... neither flagged nor asked to check",
+      fmt::format("{:.2f}", worst_clean_unasked), "");
   Row(out, part, "scalp mask IoU, mean", fmt::format("{:.3f}", scalp_iou / std::max(1, views)), "");
   Row(out, part, "ms per view (decode + analysis)", fmt::format("{:.0f}", ms / std::max(1, views)),
       "");

@@ -180,7 +180,8 @@ void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& 
             "HAS_INTERVAL");
       }
       const std::string code = c.value("verdict", nlohmann::json::object()).value("code", "");
-      if (code == "methods_disagree") {
+      // Measured, but with something for the patient to check (methods_disagree, edge_strip).
+      if (!code.empty() && code != "ok" && code != "corrected") {
         measured->SetValueAndShowSection(
             "CHECK", c["verdict"].value("message", std::string()), "CHECK_MASK");
       }

@@ -37,13 +37,18 @@ struct ViewSigns {
   double light_ratio = 1;             // the fitted lightness plane, 95th / 5th percentile
   double light_auc = 0.5;             // loss against the plane's value, max(AUC, 1 - AUC)
   bool loss_on_bright_side = false;   // the loss lies where the plane is brighter
+  // Back and side views: loss in strips along the scalp's lower edge (components lying mostly
+  // within a tenth of the scalp's height of it), share of the scalp in percent. Such a strip is
+  // either loss (an ophiasis band) or this person's natural hairline lying higher than the
+  // scalp outline; a photo cannot tell which.
+  double lower_edge_loss_percent = 0;
   double head_fit = 0;
 };
 
 // Why a view cannot be measured or is uncertain; a stable code and a message in plain words.
 struct ViewVerdict {
   std::string code;     // "ok", "whole_view_unclear", "uneven_light", "hair_read_as_loss",
-                        // "methods_disagree", "corrected"
+                        // "methods_disagree", "edge_strip", "corrected"
   std::string message;  // what the patient can do, in plain words
 };
 

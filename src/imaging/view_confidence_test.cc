@@ -99,6 +99,22 @@ TEST(ViewConfidence, AWholeViewThatOnlyTheThresholdReadsBareIsNotMeasured) {
   EXPECT_TRUE(JudgeView(s, QualityReport{}, ScalpView::kRight).measurable);
 }
 
+TEST(ViewConfidence, AStripAlongTheLowerEdgeIsMeasuredButAskedToBeChecked) {
+  ViewSigns s = CleanSigns();
+  s.loss_percent = s.classical_loss_percent = s.learned_loss_percent = 14;
+  s.lower_edge_loss_percent = 12;  // most of the loss is a strip along the nape
+  const ViewConfidence c = JudgeView(s, QualityReport{}, ScalpView::kBack);
+  EXPECT_TRUE(c.measurable);
+  EXPECT_EQ(c.verdict.code, "edge_strip");
+  EXPECT_NE(c.verdict.message.find("back of the head"), std::string::npos) << c.verdict.message;
+  EXPECT_LE(c.loss_low, 2.0);  // the interval holds "the strip is the hairline"
+  EXPECT_GE(c.loss_high, 14.0);
+  EXPECT_LE(c.confidence, 0.5);
+
+  s.lower_edge_loss_percent = 3;  // a small strip is left to the interval
+  EXPECT_EQ(JudgeView(s, QualityReport{}, ScalpView::kBack).verdict.code, "ok");
+}
+
 TEST(ViewConfidence, SaltIntervalWeighsTheViewsAndNeedsAllFour) {
   ViewConfidence top, back, left, right;
   top.loss_low = 10, top.loss_high = 20;
@@ -123,6 +139,25 @@ TEST(ViewConfidence, CorrectedMasksAreCertain) {
 
 // A drawn scalp: the left half bare, the right half with strands; measured under even light
 // and under light that brightens the bare half.
+TEST(ViewConfidence, LossAlongTheScalpsLowerEdgeIsMeasuredAsAStrip) {
+  cv::Mat bgr(200, 200, CV_8UC3, cv::Scalar(120, 140, 170));
+  ConfidenceInputs in;
+  in.view = ScalpView::kBack;
+  in.bgr = bgr;
+  in.scalp = cv::Mat::zeros(bgr.size(), CV_8U);
+  cv::rectangle(in.scalp, cv::Rect(20, 20, 160, 150), 255, cv::FILLED);  // rows 20..169
+  in.strand = cv::Mat::zeros(bgr.size(), CV_8U);
+  in.loss = cv::Mat::zeros(bgr.size(), CV_8U);
+  cv::rectangle(in.loss, cv::Rect(20, 160, 160, 10), 255, cv::FILLED);  // the bottom strip
+  cv::rectangle(in.loss, cv::Rect(80, 60, 30, 30), 255, cv::FILLED);    // a patch in the middle
+  in.classical = in.loss.clone();
+  const ViewSigns s = MeasureViewSigns(in);
+  EXPECT_NEAR(s.lower_edge_loss_percent, 100.0 * 1600 / 24000, 0.01);
+  EXPECT_NEAR(s.loss_percent, 100.0 * 2500 / 24000, 0.01);
+  in.view = ScalpView::kTop;  // a top view's lower edge is the forehead cut, not a hairline
+  EXPECT_EQ(MeasureViewSigns(in).lower_edge_loss_percent, 0.0);
+}
+
 TEST(ViewConfidence, SignsOnADrawnScalp) {
   const cv::Size size(400, 300);
   cv::Mat bgr(size, CV_8UC3, cv::Scalar(120, 140, 190));
