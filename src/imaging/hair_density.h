@@ -5,8 +5,9 @@
 // hair moves more pixels, further, away from the skin's colour. So the index is the mean CIELAB
 // colour difference (ΔE, CIE76) between each hair-bearing scalp pixel (the scalp less the loss
 // mask) and the median colour of bare skin in the same photo, in CIELAB units, capped at 100.
-// The skin is taken from the head outside the scalp (face, neck, ears) away from strands; when
-// too little of it shows (a top view), from the bare patches. Blur, sensor noise and JPEG
+// The skin is taken from the head outside the scalp (face, neck, ears: below the head's centre,
+// scalp_view.cc) away from strands; when too little of it shows, and always in a top view, whose
+// outside is mostly backdrop, from the bare patches. Blur, sensor noise and JPEG
 // move single pixels but hardly move a mean over a zone, so the index follows the amount of
 // hair while the photo's sharpness changes; the light's strength and colour do move it (both
 // colours are measured under the same light, which cancels most of it), and how much is

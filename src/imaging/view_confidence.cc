@@ -49,31 +49,50 @@ void MeasureLight(const cv::Mat& bgr, const cv::Mat& scalp, const cv::Mat& loss,
   if (n < 100) return;
   cv::Vec4d coef;
   if (!cv::solve(ata, atb, coef, cv::DECOMP_SVD)) return;
-  std::vector<float> plane_loss, plane_hair, plane_all;
+  // The plane's value at each sampled scalp pixel, and which of them are loss.
+  std::vector<float> plane;
+  std::vector<std::uint8_t> is_loss;
+  plane.reserve(static_cast<std::size_t>(n));
+  is_loss.reserve(static_cast<std::size_t>(n));
   for (int y = 0; y < bgr.rows; y += kStride) {
     const std::uint8_t* m = scalp.ptr<std::uint8_t>(y);
     const std::uint8_t* l = loss.ptr<std::uint8_t>(y);
     for (int x = 0; x < bgr.cols; x += kStride) {
       if (!m[x]) continue;
-      const float v = static_cast<float>(coef[1] * (x - cx) / scale + coef[2] * (y - cy) / scale);
-      plane_all.push_back(v);
-      (l[x] ? plane_loss : plane_hair).push_back(v);
+      plane.push_back(static_cast<float>(coef[1] * (x - cx) / scale + coef[2] * (y - cy) / scale));
+      is_loss.push_back(l[x] ? 1 : 0);
     }
   }
-  std::sort(plane_all.begin(), plane_all.end());
-  const double lo = coef[0] + plane_all[plane_all.size() * 5 / 100];
-  const double hi = coef[0] + plane_all[plane_all.size() * 95 / 100];
+  std::vector<float> sorted = plane;
+  const auto nth = [&sorted](std::size_t k) {
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k), sorted.end());
+    return sorted[k];
+  };
+  const float p5 = nth(sorted.size() * 5 / 100);
+  const float p95 = nth(sorted.size() * 95 / 100);
+  const auto [min_it, max_it] = std::minmax_element(plane.begin(), plane.end());
+  const double lo = coef[0] + p5;
+  const double hi = coef[0] + p95;
   s.light_ratio = std::max(hi, 1.0) / std::max(lo, 1.0);
-  if (plane_loss.empty() || plane_hair.empty()) return;
-  // AUC by ranks: the chance that a loss pixel lies brighter on the plane than a hair pixel.
-  std::sort(plane_hair.begin(), plane_hair.end());
-  double above = 0;
-  for (float v : plane_loss) {
-    const auto below = std::lower_bound(plane_hair.begin(), plane_hair.end(), v);
-    const auto upto = std::upper_bound(below, plane_hair.end(), v);
-    above += static_cast<double>(below - plane_hair.begin()) + 0.5 * (upto - below);
+  // AUC by ranks over a fine histogram of the plane's value (ties within a bin count half): the
+  // chance that a loss pixel lies brighter on the plane than a hair pixel.
+  constexpr int kBins = 4096;
+  std::vector<std::int64_t> hair_bins(kBins, 0), loss_bins(kBins, 0);
+  const double span = std::max(1e-9, static_cast<double>(*max_it - *min_it));
+  for (std::size_t i = 0; i < plane.size(); ++i) {
+    const int bin = std::min(kBins - 1, static_cast<int>((plane[i] - *min_it) / span * kBins));
+    ++(is_loss[i] ? loss_bins : hair_bins)[static_cast<std::size_t>(bin)];
   }
-  const double auc = above / (static_cast<double>(plane_loss.size()) * plane_hair.size());
+  double above = 0, hair_below = 0;
+  std::int64_t loss_count = 0, hair_count = 0;
+  for (std::size_t b = 0; b < kBins; ++b) {
+    above += static_cast<double>(loss_bins[b]) * (hair_below + 0.5 * hair_bins[b]);
+    hair_below += static_cast<double>(hair_bins[b]);
+    loss_count += loss_bins[b];
+    hair_count += hair_bins[b];
+  }
+  if (loss_count == 0 || hair_count == 0) return;
+  const double auc = above / (static_cast<double>(loss_count) * static_cast<double>(hair_count));
   s.light_auc = std::max(auc, 1.0 - auc);
   s.loss_on_bright_side = auc > 0.5;
 }
