@@ -95,9 +95,13 @@ test('baseline: five photos with verdicts, the AD form, confirm (1280 px)', asyn
   assert.equal(await page.inputValue('#itch_nrs'), '3');
 
   await page.fill('#poem', '12');
+  // "Since your last session, has your hair changed?": asked once, in plain words.
+  assert.match(await page.textContent('fieldset.hair-change legend'), /has your hair changed/);
+  await page.check('#hair_change-less_hair');
   await Promise.all([page.waitForNavigation(), page.click('#save-answers')]);
   assert.ok(page.url().endsWith(`${draftPath}?step=review`), page.url());
   const answers = await page.textContent('.review-answers');
+  assert.match(answers, /Hair since your last session\s*less hair/);
   assert.match(answers, /Conjunctivitis, grade 1/);
   assert.match(answers, /belly, left: redness/);
   await confirm(page, patientId);

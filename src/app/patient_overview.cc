@@ -46,6 +46,13 @@ AssessmentSession AssessmentSessionOf(const store::TrackingSession& s, double ag
       if (view && confirmation) a.region_confirmation[SaltViewIndex(*view)] = *confirmation;
     }
   }
+  // What the patient said about their hair (schema v8): a view's jump in the same direction is
+  // a change of the scalp, not a photo to confirm.
+  if (s.patient_reported_hair_change) {
+    if (auto change = ParsePatientReportedHairChange(*s.patient_reported_hair_change)) {
+      a.patient_reported_hair_change = *change;
+    }
+  }
   if (auto easi = SessionEasi(s, age)) a.values.Set(Measure::kEasi, easi->total);
   if (s.itch_nrs) a.values.Set(Measure::kItchNrs, *s.itch_nrs);
   if (s.poem) a.values.Set(Measure::kPoem, *s.poem);

@@ -131,6 +131,50 @@ TEST(PatientOverview, StoredRegionConfirmationsReachTheViewCheck) {
   EXPECT_EQ(checks.back().moved[0].status, ViewChangeStatus::kConfirmedByUser);
 }
 
+// The patient's answer to "has your hair changed?" (schema v8) reaches the assessment: a lone
+// top-view jump to more loss that the patient also reported ("less hair") is a change of the
+// scalp, not "to confirm"; the opposite answer, "about the same", or no answer leave it to confirm.
+TEST(PatientOverview, StoredReportedHairChangeReachesTheViewCheck) {
+  auto catalog = LoadProtocolCatalog(kProtocols);
+  ASSERT_TRUE(catalog);
+  const Date start = D("2026-01-05");
+  store::PatientRecord r = Record(start);
+  r.sessions.push_back(Session(start, 20));
+  r.sessions.push_back(Session(start.AddDays(28), 20));
+  store::TrackingSession jump = Session(start.AddDays(56), 20);
+  jump.id = "jump";
+  jump.salt_regions[0].loss_pct = 45;  // top alone, more loss
+  jump.patient_reported_hair_change = "less_hair";
+  r.sessions.push_back(jump);
+  const Date today = start.AddDays(60);
+
+  auto o = BuildPatientOverview(r, *catalog, today);
+  ASSERT_TRUE(o) << o.error().ToString();
+  ASSERT_TRUE(o->course);
+  ASSERT_TRUE(o->course->input.sessions[2].patient_reported_hair_change);
+  EXPECT_EQ(*o->course->input.sessions[2].patient_reported_hair_change,
+            PatientReportedHairChange::kLessHair);
+  EXPECT_FALSE(o->course->input.sessions[1].patient_reported_hair_change);
+  const SessionViewCheck* check = o->course->assessment.FindViewCheck(start.AddDays(56));
+  ASSERT_NE(check, nullptr);
+  EXPECT_FALSE(check->HasToConfirm());
+  ASSERT_EQ(check->moved.size(), 1u);
+  EXPECT_EQ(check->moved[0].status, ViewChangeStatus::kPatientReported);
+
+  auto checks = ViewChecksFor(r, "c", today);
+  ASSERT_EQ(checks.size(), 3u);
+  EXPECT_FALSE(checks.back().HasToConfirm());
+
+  for (const char* other : {"more_hair", "none"}) {
+    SCOPED_TRACE(other);
+    r.sessions.back().patient_reported_hair_change = other;
+    checks = ViewChecksFor(r, "c", today);
+    EXPECT_TRUE(checks.back().HasToConfirm());
+  }
+  r.sessions.back().patient_reported_hair_change.reset();
+  EXPECT_TRUE(ViewChecksFor(r, "c", today).back().HasToConfirm());
+}
+
 TEST(PatientOverview, OffLabelFollowsTheProtocolsLabelForTheCondition) {
   auto catalog = LoadProtocolCatalog(kProtocols);
   ASSERT_TRUE(catalog);

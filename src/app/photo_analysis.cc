@@ -66,8 +66,9 @@ std::optional<ViewVerdictJson> UnmeasurableVerdict(const nlohmann::json& result)
   const auto& c = result["confidence"];
   if (!c.is_object() || c.value("measurable", true)) return std::nullopt;
   const auto& v = c.value("verdict", nlohmann::json::object());
-  return ViewVerdictJson{v.value("code", std::string("unmeasurable")),
-                         v.value("message", std::string("This photo cannot be measured: retake it."))};
+  return ViewVerdictJson{
+      v.value("code", std::string("unmeasurable")),
+      v.value("message", std::string("This photo cannot be measured: retake it."))};
 }
 
 nlohmann::json ScalpViewResultJson(const imaging::ScalpViewResult& result) {
@@ -205,6 +206,32 @@ Result<std::vector<store::SaltRegionLoss>> SaltRegionsFromAnalyses(
           "result_json");
     }
     out.push_back({region, loss});
+  }
+  return out;
+}
+
+std::vector<store::SaltRegionLoss> SessionRegionsFromAnalyses(
+    const store::TrackingSession& session, const std::vector<store::PhotoAnalysis>& rows) {
+  std::vector<store::PhotoAnalysis> shown;
+  for (const auto& p : session.photos) {
+    for (const auto& row : rows) {
+      if (row.photo_sha256 == p.sha256 && row.view == p.view) shown.push_back(row);
+    }
+  }
+  if (auto all = SaltRegionsFromAnalyses(shown)) return *all;
+  std::vector<store::SaltRegionLoss> out = session.salt_regions;
+  for (auto& region : out) {
+    region.confirmation = "automatic";
+    for (const auto& row : shown) {
+      if (row.view != region.region || row.status != "done") continue;
+      const auto result = nlohmann::json::parse(row.result_json, nullptr, false);
+      if (result.is_discarded() || !result.contains("hair_loss_percent") ||
+          !result["hair_loss_percent"].is_number() || UnmeasurableVerdict(result)) {
+        continue;
+      }
+      const double loss = result["hair_loss_percent"].get<double>();
+      if (loss >= 0 && loss <= 100) region.loss_pct = loss;
+    }
   }
   return out;
 }

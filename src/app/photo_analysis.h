@@ -59,6 +59,13 @@ Result<store::PhotoAnalysis> StoreAnalysisResult(store::BlobStore& blobs,
 Result<std::vector<store::SaltRegionLoss>> SaltRegionsFromAnalyses(
     const std::vector<store::PhotoAnalysis>& analyses);
 
+// The SALT regions a recorded `session` should hold now, from the analyses `rows` of its photos
+// (rows of other photos are ignored): all four from SaltRegionsFromAnalyses when the four SALT
+// views are measured; else the recorded regions, each view's loss replaced by its photo's
+// measured analysis where there is one. Confirmations are "automatic"; the caller sets them.
+std::vector<store::SaltRegionLoss> SessionRegionsFromAnalyses(
+    const store::TrackingSession& session, const std::vector<store::PhotoAnalysis>& rows);
+
 }  // namespace tricholog::app
 
 #endif  // TRICHOLOG_APP_PHOTO_ANALYSIS_H_

@@ -97,6 +97,18 @@ Result<void> CheckAction(const std::string& action, const std::string& field) {
   return {};
 }
 
+// "has your hair changed?": one of kHairChangeAnswers, or empty (not answered). "not_sure"
+// records nothing, like no answer.
+Result<std::optional<std::string>> HairChangeFrom(const std::string& answer) {
+  if (answer.empty() || answer == "not_sure") return std::optional<std::string>();
+  if (std::find(kHairChangeAnswers.begin(), kHairChangeAnswers.end(), answer) ==
+      kHairChangeAnswers.end()) {
+    return tl::unexpected(
+        FieldError("hair_change", "must be one of more_hair, none, less_hair, not_sure"));
+  }
+  return std::optional<std::string>(answer);
+}
+
 int& EasiValue(store::EasiRegion& region, std::string_view field) {
   if (field == "area") return region.area_score;
   if (field == "erythema") return region.erythema;
@@ -143,6 +155,7 @@ nlohmann::json DraftAnswersToJson(const DraftAnswers& a) {
   out["itch_nrs"] = opt(a.itch_nrs);
   out["poem"] = opt(a.poem);
   out["dlqi"] = opt(a.dlqi);
+  out["hair_change"] = a.hair_change ? nlohmann::json(*a.hair_change) : nlohmann::json();
   out["adverse_events"] = nlohmann::json::array();
   for (const auto& e : a.adverse_events) {
     out["adverse_events"].push_back(
@@ -197,6 +210,11 @@ Result<DraftAnswers> DraftAnswersFromJson(const nlohmann::json& json) {
   {
     TRY_ASSIGN(v, IntFromJson(json, "dlqi", "dlqi", kDlqi));
     a.dlqi = v;
+  }
+  {
+    TRY_ASSIGN(text, TextFromJson(json, "hair_change", "hair_change"));
+    TRY_ASSIGN(v, HairChangeFrom(text));
+    a.hair_change = v;
   }
   if (json.contains("adverse_events") && !json["adverse_events"].is_null()) {
     const auto& list = json["adverse_events"];
@@ -294,6 +312,10 @@ Result<DraftAnswers> DraftAnswersFromForm(const std::map<std::string, std::strin
     TRY_ASSIGN(v, IntFromText(get("dlqi"), "dlqi", kDlqi));
     a.dlqi = v;
   }
+  {
+    TRY_ASSIGN(v, HairChangeFrom(trimmed("hair_change")));
+    a.hair_change = v;
+  }
   for (int i = 0; i < kMaxAnswerRows; ++i) {
     const std::string p = fmt::format("ae_{}_", i);
     const std::string term = trimmed(p + "term");
@@ -344,6 +366,7 @@ std::map<std::string, std::string> DraftAnswersToForm(const DraftAnswers& a) {
   if (a.itch_nrs) form["itch_nrs"] = std::to_string(*a.itch_nrs);
   if (a.poem) form["poem"] = std::to_string(*a.poem);
   if (a.dlqi) form["dlqi"] = std::to_string(*a.dlqi);
+  if (a.hair_change) form["hair_change"] = *a.hair_change;
   for (std::size_t i = 0; i < a.adverse_events.size(); ++i) {
     const auto& e = a.adverse_events[i];
     const std::string p = fmt::format("ae_{}_", i);
@@ -445,6 +468,7 @@ Result<store::TrackingSession> ConfirmSessionDraft(store::Store& store, const st
     session.itch_nrs = answers->itch_nrs;
     session.poem = answers->poem;
     session.dlqi = answers->dlqi;
+    session.patient_reported_hair_change = answers->hair_change;
     session.injection_site_reactions = answers->injection_sites;
 
     std::vector<store::AdverseEvent> events;
@@ -478,6 +502,86 @@ Result<store::TrackingSession> ConfirmSessionDraft(store::Store& store, const st
   });
   if (!done) return tl::unexpected(done.error());
   return recorded;
+}
+
+Result<store::TrackingSession> RetakeSessionView(store::Store& store, const store::Actor& actor,
+                                                 const std::string& patient_id,
+                                                 const std::string& session_id,
+                                                 const std::string& view,
+                                                 const std::string& sha256) {
+  store::TrackingSession out;
+  auto done = store.RunInTransaction([&]() -> Result<void> {
+    auto session = store.GetSession(actor, session_id);
+    if (!session || session->patient_id != patient_id) {
+      if (!session && session.error().code != ErrorCode::kNotFound &&
+          session.error().code != ErrorCode::kPermissionDenied) {
+        return tl::unexpected(session.error());
+      }
+      return MakeError(ErrorCode::kNotFound, "no such session in this record", "session_id");
+    }
+    bool has_view = false;
+    for (const auto& p : session->photos) has_view = has_view || p.view == view;
+    if (!has_view) {
+      return MakeError(ErrorCode::kNotFound, "this session has no " + view + " photo", "view");
+    }
+    auto analysis = store.GetPhotoAnalysis(actor, patient_id, sha256);
+    if (!analysis) {
+      if (analysis.error().code == ErrorCode::kNotFound) {
+        return MakeError(ErrorCode::kNotFound, "no photo with this hash in this record", "photo");
+      }
+      return tl::unexpected(analysis.error());
+    }
+    if (analysis->view != view) {
+      return MakeError(
+          ErrorCode::kInvalidArgument,
+          "the new photo was analysed as the " + analysis->view + " view; upload it again",
+          "photo");
+    }
+    if (analysis->status == "pending") {
+      return MakeError(ErrorCode::kConflict,
+                       "the new photo is still being analysed; wait a moment and try again",
+                       "photo");
+    }
+    if (analysis->status != "done") {
+      return MakeError(
+          ErrorCode::kInvalidArgument,
+          "the new photo could not be analysed (" + analysis->error + "); take it again", "photo");
+    }
+    const nlohmann::json figures = nlohmann::json::parse(analysis->result_json, nullptr, false);
+    if (auto verdict = UnmeasurableVerdict(figures)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "the new photo cannot be measured: " + verdict->message, "photo");
+    }
+    store::SessionPhoto photo;
+    photo.view = view;
+    photo.sha256 = sha256;
+    if (figures.is_object()) {
+      photo.width_px = figures.value("width", 0);
+      photo.height_px = figures.value("height", 0);
+    }
+    auto replaced = store.ReplaceSessionPhoto(actor, session_id, photo);
+    if (!replaced) return tl::unexpected(replaced.error());
+    out = std::move(*replaced);
+    if (view == "front") return {};  // not a SALT view: no region to recompute
+    std::vector<store::PhotoAnalysis> rows;
+    for (const auto& p : out.photos) {
+      auto row = store.GetPhotoAnalysis(actor, patient_id, p.sha256);
+      if (row) rows.push_back(std::move(*row));
+    }
+    std::vector<store::SaltRegionLoss> regions = SessionRegionsFromAnalyses(out, rows);
+    for (auto& r : regions) {
+      for (const auto& old : out.salt_regions) {
+        if (old.region == r.region) r.confirmation = old.confirmation;
+      }
+      if (r.region == view) r.confirmation = "retaken";
+    }
+    auto updated = store.UpdateSessionSaltRegions(actor, session_id, regions);
+    if (!updated) return tl::unexpected(updated.error());
+    out = std::move(*updated);
+    return {};
+  });
+  if (!done) return tl::unexpected(done.error());
+  return out;
 }
 
 }  // namespace tricholog::app

@@ -32,6 +32,10 @@ inline constexpr std::array<std::string_view, 5> kEasiFields = {"area", "erythem
 // CTCAE actions taken (store::AdverseEvent::action_taken).
 inline constexpr std::array<std::string_view, 5> kAdverseEventActions = {
     "none", "dose_delayed", "dose_reduced", "drug_withdrawn", "other"};
+// The answers to "has your hair changed?" (store::TrackingSession::patient_reported_hair_change),
+// and "not_sure", which records nothing.
+inline constexpr std::array<std::string_view, 4> kHairChangeAnswers = {"more_hair", "none",
+                                                                       "less_hair", "not_sure"};
 // Rows of side effects and of injection sites one draft may hold.
 inline constexpr int kMaxAnswerRows = 20;
 
@@ -47,6 +51,9 @@ struct DraftAnswers {
   std::optional<int> itch_nrs;          // 0..10
   std::optional<int> poem;              // 0..28
   std::optional<int> dlqi;              // 0..30
+  // "Since your last session, has your hair changed?": one of kHairChangeAnswers but
+  // "not_sure"; empty when not answered or not sure (nothing is recorded then).
+  std::optional<std::string> hair_change;
   std::vector<DraftAdverseEvent> adverse_events;
   std::vector<store::InjectionSiteReaction> injection_sites;
 };
@@ -86,6 +93,20 @@ bool QuestionnairesDue(const std::optional<Protocol>& protocol,
 Result<store::TrackingSession> ConfirmSessionDraft(store::Store& store, const store::Actor& actor,
                                                    const std::string& patient_id,
                                                    const std::string& draft_id);
+
+// Retakes one SALT or front view of a recorded session with the photo `sha256` (taken in and
+// analysed as `view`, as the capture flow does): in one transaction checks that the session is
+// the patient's, that the photo's analysis is done and measurable (errors name "photo", with the
+// verdict in words), puts the photo in place of the view's old one (the old one is kept in the
+// blob store) and, for a SALT view, recomputes the regions from the session's photos with the
+// view's region "retaken" (the others keep how they were settled). Errors: kNotFound naming
+// "session_id" (not this patient's session), "view" (no photo of that view); kConflict naming
+// "photo" while the analysis is still running.
+Result<store::TrackingSession> RetakeSessionView(store::Store& store, const store::Actor& actor,
+                                                 const std::string& patient_id,
+                                                 const std::string& session_id,
+                                                 const std::string& view,
+                                                 const std::string& sha256);
 
 }  // namespace tricholog::app
 

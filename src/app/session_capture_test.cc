@@ -43,6 +43,29 @@ TEST(SessionCapture, FormAnswersRoundTripThroughJson) {
   EXPECT_EQ(DraftAnswersToForm(*again).at("ae_0_onset"), "2026-01-02");
 }
 
+// "Since your last session, has your hair changed?": the three answers are kept through the
+// form and the draft's JSON; "Not sure" and no answer record nothing.
+TEST(SessionCapture, HairChangeAnswersRoundTripAndNotSureRecordsNothing) {
+  for (const char* change : {"more_hair", "none", "less_hair"}) {
+    auto answers = DraftAnswersFromForm({{"hair_change", change}});
+    ASSERT_TRUE(answers) << answers.error().ToString();
+    EXPECT_EQ(answers->hair_change, std::optional<std::string>(change));
+    auto again = DraftAnswersFromJson(DraftAnswersToJson(*answers));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->hair_change, std::optional<std::string>(change));
+    EXPECT_EQ(DraftAnswersToForm(*again).at("hair_change"), change);
+  }
+  for (const char* nothing : {"not_sure", ""}) {
+    auto answers = DraftAnswersFromForm({{"hair_change", nothing}});
+    ASSERT_TRUE(answers);
+    EXPECT_FALSE(answers->hair_change);
+    EXPECT_TRUE(DraftAnswersToJson(*answers)["hair_change"].is_null());
+  }
+  auto number = DraftAnswersFromJson({{"hair_change", 1}});
+  ASSERT_FALSE(number);
+  EXPECT_EQ(number.error().field, "hair_change");
+}
+
 TEST(SessionCapture, NoEasiValueMeansNotScored) {
   auto answers = DraftAnswersFromForm({{"itch_nrs", "0"}});
   ASSERT_TRUE(answers);
@@ -75,6 +98,7 @@ TEST(SessionCapture, ErrorsNameTheFormFieldAndTheRange) {
        "ae_0_action",
        "one of none"},
       {{{"site_1_site", "arm"}}, "site_1_reaction", "describe the reaction"},
+      {{{"hair_change", "lots"}}, "hair_change", "one of more_hair, none, less_hair, not_sure"},
   };
   for (const Case& c : cases) {
     auto answers = DraftAnswersFromForm(c.form);

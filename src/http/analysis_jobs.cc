@@ -48,27 +48,7 @@ std::string KeyOf(const store::PhotoAnalysis& row) {
 // Runs one analysis and saves its row. Called on a worker thread, without the runner's lock.
 void RunJob(AnalysisJobs::State& state, const store::Actor& actor,
             const store::PhotoAnalysis& row) {
-  auto analysed = app::AnalyzeStoredPhoto(*state.blobs, row);
-  store::PhotoAnalysis saved;
-  if (analysed) {
-    saved = std::move(*analysed);
-  } else {
-    // Errors are not the photo's fault: a missing blob, a mask that cannot be written. The row
-    // fails with what the patient can do; the detail goes to the operator's log.
-    if (state.log) {
-      state.log(fmt::format("analysis of photo {} failed: {}", row.photo_sha256,
-                            analysed.error().ToString()));
-    }
-    saved = row;
-    saved.status = "failed";
-    saved.attempts = std::min(100, row.attempts + 1);
-    saved.error = analysed.error().code == ErrorCode::kNotFound
-                      ? "The photo's file is missing; please upload it again."
-                      : "The photo could not be analysed because of a problem on our side; "
-                        "please try again later.";
-  }
-  auto written =
-      state.store->With([&](store::Store& s) { return s.SavePhotoAnalysis(actor, saved); });
+  auto written = AnalyseAndSave(*state.store, *state.blobs, state.log, actor, row);
   if (!written && state.log) {
     state.log(fmt::format("saving the analysis of photo {} failed: {}", row.photo_sha256,
                           written.error().ToString()));
@@ -164,6 +144,31 @@ bool AnalysisJobs::WaitIdle(std::chrono::milliseconds timeout) {
   return state_->changed.wait_for(lock, timeout, [this] {
     return state_->queue.empty() && state_->running == 0 && state_->drainers == 0;
   });
+}
+
+Result<store::PhotoAnalysis> AnalyseAndSave(StoreGate& store, store::BlobStore& blobs,
+                                            const LogSink& log, const store::Actor& actor,
+                                            const store::PhotoAnalysis& row) {
+  auto analysed = app::AnalyzeStoredPhoto(blobs, row);
+  store::PhotoAnalysis saved;
+  if (analysed) {
+    saved = std::move(*analysed);
+  } else {
+    // Errors are not the photo's fault: a missing blob, a mask that cannot be written. The row
+    // fails with what the patient can do; the detail goes to the operator's log.
+    if (log) {
+      log(fmt::format("analysis of photo {} failed: {}", row.photo_sha256,
+                      analysed.error().ToString()));
+    }
+    saved = row;
+    saved.status = "failed";
+    saved.attempts = std::min(100, row.attempts + 1);
+    saved.error = analysed.error().code == ErrorCode::kNotFound
+                      ? "The photo's file is missing; please upload it again."
+                      : "The photo could not be analysed because of a problem on our side; "
+                        "please try again later.";
+  }
+  return store.With([&](store::Store& s) { return s.SavePhotoAnalysis(actor, saved); });
 }
 
 }  // namespace tricholog::http

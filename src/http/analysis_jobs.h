@@ -21,6 +21,13 @@
 
 namespace tricholog::http {
 
+// Analyses `row` (app::AnalyzeStoredPhoto) and saves it as "done", or as "failed" with a reason
+// a patient can act on (the detail goes to `log`): what the runner does for each job. Blocking:
+// call it on a worker. Returns the saved row, or the store's error.
+Result<store::PhotoAnalysis> AnalyseAndSave(StoreGate& store, store::BlobStore& blobs,
+                                            const LogSink& log, const store::Actor& actor,
+                                            const store::PhotoAnalysis& row);
+
 class AnalysisJobs {
  public:
   // `blobs` and `pool` must outlive this object; `log` gets failures worth an operator's look.

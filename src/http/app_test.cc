@@ -62,6 +62,10 @@ TEST_F(AppRoutesTest, EveryRouteForEveryActor) {
                                          {"other patient", "other@example.org", false, false},
                                          {"unshared physician", "dr@example.org", false, false},
                                          {"admin", "admin@example.org", true, true}};
+  // Routes only the record's own patient may use: anyone else who may see the record (here the
+  // admin; a physician it is shared with) is told 403, not 404.
+  const std::set<std::string> owner_only = {"views.session.retake_view",
+                                            "api.views.session.retake_view"};
   int checked = 0;
   for (const Route& route : router().routes()) {
     std::string target = route.path;
@@ -94,6 +98,8 @@ TEST_F(AppRoutesTest, EveryRouteForEveryActor) {
       } else if (patient_route && !actor.sees_patient) {
         // Someone else's record: 404, never 403, so ids cannot be probed.
         EXPECT_EQ(reply->status, 404) << where << ": " << reply->body.substr(0, 300);
+      } else if (owner_only.count(route.name) > 0 && actor.name != "patient") {
+        EXPECT_EQ(reply->status, 403) << where << ": " << reply->body.substr(0, 300);
       } else {
         // Past the gate: the handler answered (success or its own validation error).
         EXPECT_NE(reply->status, 401) << where;

@@ -401,6 +401,14 @@ void FillFormStep(ctemplate::TemplateDictionary& main, const Loaded& loaded, boo
       f->SetValue("LABEL", std::string(kFieldLabels.at(field)));
     }
   }
+  static const std::vector<std::pair<std::string, std::string>> kHairChanges = {
+      {"more_hair", "More hair"},
+      {"none", "About the same"},
+      {"less_hair", "Less hair"},
+      {"not_sure", "Not sure"}};
+  auto* hair = step->AddSectionDictionary("HAIR_CHANGE");
+  FillField(*hair, state, stored, "hair_change");
+  FillOptions(*hair, kHairChanges, ValueOf(state, stored, "hair_change"));
   for (const char* name : {"itch_nrs", "poem", "dlqi"}) {
     auto* f = step->AddSectionDictionary(Upper(name));
     FillField(*f, state, stored, name);
@@ -501,6 +509,10 @@ void FillReviewStep(ctemplate::TemplateDictionary& main, const Loaded& loaded, b
     }
     line("Eczema (EASI regions)", text);
   }
+  line("Hair since your last session", !a.hair_change                  ? "not answered"
+                                       : *a.hair_change == "more_hair" ? "more hair"
+                                       : *a.hair_change == "less_hair" ? "less hair"
+                                                                       : "about the same");
   line("Worst itch in the last 24 hours (0–10)",
        a.itch_nrs ? std::to_string(*a.itch_nrs) : "not answered");
   line("POEM (0–28)",
@@ -717,6 +729,57 @@ Error UploadError(const Error& error) {
   return out;
 }
 
+}  // namespace
+
+Result<const MultipartPart*> CapturePhotoPart(const Request& request) {
+  const MultipartPart* part = nullptr;
+  for (const MultipartPart& file : request.files) {
+    if (file.name == "photo") part = &file;
+  }
+  if (part == nullptr || part->body.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "Choose a photo to upload.", "photo");
+  }
+  return part;
+}
+
+Result<app::IntakenPhoto> IntakeCapturePhoto(store::BlobStore& blobs, const std::string& view,
+                                             const MultipartPart& part) {
+  imaging::DecodeLimits limits;
+  limits.max_bytes = kMaxCapturePhotoBytes;
+  auto intaken = app::IntakePhoto(
+      blobs, view,
+      std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(part.body.data()),
+                                    part.body.size()),
+      limits);
+  if (!intaken) return tl::unexpected(UploadError(intaken.error()));
+  return intaken;
+}
+
+Result<store::PhotoAnalysis> QueueCaptureAnalysis(store::Store& s, const store::Actor& actor,
+                                                  const std::string& patient_id,
+                                                  const std::string& sha, const std::string& view) {
+  auto q = s.QueuePhotoAnalysis(actor, patient_id, sha, view);
+  if (!q) return tl::unexpected(q.error());
+  if (q->view != view) {
+    // The same photo was taken in before as another view: analyse it again as this one
+    // (masks, figures and corrections of the other view do not apply).
+    q->view = view;
+    q->status = "pending";
+    q->error.clear();
+    q->scalp_mask_sha256.clear();
+    q->loss_mask_sha256.clear();
+    q->user_scalp_mask_sha256.clear();
+    q->user_loss_mask_sha256.clear();
+    q->result_json = "{}";
+    auto resaved = s.SavePhotoAnalysis(actor, *q);
+    if (!resaved) return tl::unexpected(resaved.error());
+    q = resaved;
+  }
+  return q;
+}
+
+namespace {
+
 // The upload's answer: the page redirects back to the step (or shows the error there), the API
 // returns the queued analysis and its verdict.
 Response UploadFailed(const Capture& capture, Request& request, const Error& error, bool page) {
@@ -758,28 +821,13 @@ Task<Response> PostUpload(Shared capture, Request& request, bool page) {
         *capture, request,
         Error{ErrorCode::kNotFound, "must be one of top, front, back, left, right", "view"}, false);
   }
-  const MultipartPart* part = nullptr;
-  for (const MultipartPart& file : request.files) {
-    if (file.name == "photo") part = &file;
-  }
-  if (part == nullptr || part->body.empty()) {
-    co_return UploadFailed(*capture, request,
-                           Error{ErrorCode::kInvalidArgument, "Choose a photo to upload.", "photo"},
-                           page);
-  }
-  imaging::DecodeLimits limits;
-  limits.max_bytes = kMaxCapturePhotoBytes;
+  auto part = CapturePhotoPart(request);
+  if (!part) co_return UploadFailed(*capture, request, part.error(), page);
   store::BlobStore* blobs = context.blobs;
-  const std::string* bytes = &part->body;
-  auto job = [blobs, bytes, &view, &limits] {
-    return app::IntakePhoto(
-        *blobs, view,
-        std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(bytes->data()),
-                                      bytes->size()),
-        limits);
-  };
+  const MultipartPart* photo_part = *part;
+  auto job = [blobs, photo_part, &view] { return IntakeCapturePhoto(*blobs, view, *photo_part); };
   auto intaken = co_await RunOnWorkers(*context.pool, job);
-  if (!intaken) co_return UploadFailed(*capture, request, UploadError(intaken.error()), page);
+  if (!intaken) co_return UploadFailed(*capture, request, intaken.error(), page);
   const store::Actor actor = request.principal->actor();
   const std::string sha = intaken->photo.sha256;
   for (const ViewInfo& other : kViews) {
@@ -796,23 +844,8 @@ Task<Response> PostUpload(Shared capture, Request& request, bool page) {
   store::PhotoAnalysis queued;
   auto saved = context.store->With([&](store::Store& s) -> Result<void> {
     return s.RunInTransaction([&]() -> Result<void> {
-      auto q = s.QueuePhotoAnalysis(actor, loaded->patient.id, sha, view);
+      auto q = QueueCaptureAnalysis(s, actor, loaded->patient.id, sha, view);
       if (!q) return tl::unexpected(q.error());
-      if (q->view != view) {
-        // The same photo was taken in before as another view: analyse it again as this one
-        // (masks, figures and corrections of the other view do not apply).
-        q->view = view;
-        q->status = "pending";
-        q->error.clear();
-        q->scalp_mask_sha256.clear();
-        q->loss_mask_sha256.clear();
-        q->user_scalp_mask_sha256.clear();
-        q->user_loss_mask_sha256.clear();
-        q->result_json = "{}";
-        auto resaved = s.SavePhotoAnalysis(actor, *q);
-        if (!resaved) return tl::unexpected(resaved.error());
-        q = resaved;
-      }
       queued = *q;
       store::SessionDraft draft = loaded->draft;
       *draft.Photo(view) = sha;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "app/photo_intake.h"
 #include "core/error.h"
 #include "http/analysis_jobs.h"
 #include "http/patient_routes.h"
@@ -29,6 +30,21 @@ inline constexpr std::size_t kMaxCaptureUploadBody = kMaxCapturePhotoBytes + (st
 // level "pending" | "good" | "usable" | "retake"; headline; details (the gate's issue messages or
 // the failure's reason).
 nlohmann::json PhotoVerdictJson(const std::optional<store::PhotoAnalysis>& analysis);
+
+// The upload steps the wizard and the session page's retake share:
+// The request's multipart "photo" part, or kInvalidArgument naming "photo".
+Result<const MultipartPart*> CapturePhotoPart(const Request& request);
+// Takes the photo in as the wizard does (app::IntakePhoto: kMaxCapturePhotoBytes and the pixel
+// limit, HEIC, location metadata stripped), blocking: run it on the worker pool. Errors are in
+// words a patient can act on, naming "photo".
+Result<app::IntakenPhoto> IntakeCapturePhoto(store::BlobStore& blobs, const std::string& view,
+                                             const MultipartPart& part);
+// Queues the analysis of photo `sha` as `view` (Store::QueuePhotoAnalysis); a photo taken in
+// before as another view is analysed again as this one. Returns the row (done when the same
+// photo was analysed as this view before, else pending).
+Result<store::PhotoAnalysis> QueueCaptureAnalysis(store::Store& s, const store::Actor& actor,
+                                                  const std::string& patient_id,
+                                                  const std::string& sha, const std::string& view);
 
 // Adds (all signed-in; the patient is loaded with LoadPatientForRequest, a draft of another
 // patient is 404):

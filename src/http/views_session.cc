@@ -1,13 +1,19 @@
-// The session page and its JSON, and the loss-mask correction (PUT / DELETE of the user's mask:
-// re-analysis on the worker pool, then the SALT regions of every session showing the photo).
+// The session page and its JSON, the loss-mask correction (PUT / DELETE of the user's mask:
+// re-analysis on the worker pool, then the SALT regions of every session showing the photo), and
+// the retake of one view's photo from the session page.
 #include <fmt/format.h>
 
+#include <map>
 #include <opencv2/imgproc.hpp>
+#include <set>
+#include <string>
 #include <utility>
 
 #include "app/patient_overview.h"
 #include "app/photo_analysis.h"
+#include "app/session_capture.h"
 #include "chart/chart_model.h"
+#include "http/capture_routes.h"
 #include "http/views_routes.h"
 #include "http/views_util.h"
 #include "imaging/image_decode.h"
@@ -73,7 +79,8 @@ void AddViewCheck(nlohmann::json& out, const store::TrackingSession& session,
 }
 
 // The session named by the request, when it is one of the patient's (404 otherwise), as JSON.
-Result<nlohmann::json> LoadSessionJson(const PatientContext& context, const Request& request) {
+[[gnu::noinline]] Result<nlohmann::json> LoadSessionJson(const PatientContext& context,
+                                                         const Request& request) {
   auto patient = LoadPatientForRequest(*context.store, request);
   if (!patient) return tl::unexpected(patient.error());
   const store::Actor actor = request.principal->actor();
@@ -105,8 +112,28 @@ Response GetSessionApi(const PatientContext& context, Request& request) {
   return JsonResponse(200, *json);
 }
 
+// Words for the patient's answer to "has your hair changed?" (schema v8).
+std::string HairChangeWords(const std::string& change) {
+  if (change == "more_hair") return "more hair";
+  if (change == "less_hair") return "less hair";
+  return "about the same";
+}
+
+// Whether the signed-in account is the patient of the record (the one who may retake a photo;
+// a physician reads).
+[[gnu::noinline]] bool IsRecordOwner(const Principal& principal, const store::Patient& patient) {
+  return principal.role == store::Role::kPatient && patient.user_id == principal.user_id;
+}
+
+// The session page's retake forms: shown to the record's patient; `errors` by view.
+struct RetakeForms {
+  bool shown = false;
+  std::map<std::string, std::string> errors;
+};
+
 void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& session,
-                     const Principal& principal, const std::string& patient_id) {
+                     const Principal& principal, const std::string& patient_id,
+                     const RetakeForms& retake) {
   main.SetValue("CSRF", principal.csrf_token);
   const Date date = *Date::Parse(session["date"].get<std::string>());
   main.SetValue("DATE", chart::DisplayDate(date));
@@ -138,6 +165,15 @@ void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& 
     }
   }
   if (session["salt"]["status"] == "unconfirmed") main.ShowSection("SALT_UNCONFIRMED");
+  if (session["patient_reported_hair_change"].is_string()) {
+    main.SetValueAndShowSection(
+        "WORDS", HairChangeWords(session["patient_reported_hair_change"].get<std::string>()),
+        "HAIR_CHANGE");
+  }
+  std::set<std::string> to_confirm;
+  for (const auto& region : salt["regions"]) {
+    if (region["to_confirm"].get<bool>()) to_confirm.insert(region["region"].get<std::string>());
+  }
   if (salt["regions"].empty()) main.ShowSection("NO_REGIONS");
   if (salt["complete"].get<bool>()) {
     auto* total = main.AddSectionDictionary("SALT_TOTAL");
@@ -157,6 +193,18 @@ void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& 
     item->SetValue("THUMBNAIL_URL", photo["thumbnail_url"].get<std::string>());
     item->SetValue("PHOTO_URL", photo["photo_url"].get<std::string>());
     item->SetValue("QUALITY", photo["quality_words"].get<std::string>());
+    if (retake.shown) {
+      const std::string view = photo["view"].get<std::string>();
+      auto* form = item->AddSectionDictionary("RETAKE");
+      form->SetValue("ACTION", "/patients/" + patient_id + "/sessions/" +
+                                   session["id"].get<std::string>() + "/views/" + view + "/photo");
+      form->SetValue("CSRF", principal.csrf_token);
+      auto error = retake.errors.find(view);
+      if (error != retake.errors.end()) {
+        form->SetValueAndShowSection("MESSAGE", error->second, "ERROR");
+      }
+      if (error != retake.errors.end() || to_confirm.count(view) > 0) form->ShowSection("OPEN");
+    }
     const auto& analysis = photo["analysis"];
     if (!analysis.is_object() || analysis["status"] != "done") continue;
     const auto& result = analysis["result"];
@@ -182,8 +230,8 @@ void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& 
       const std::string code = c.value("verdict", nlohmann::json::object()).value("code", "");
       // Measured, but with something for the patient to check (methods_disagree, edge_strip).
       if (!code.empty() && code != "ok" && code != "corrected") {
-        measured->SetValueAndShowSection(
-            "CHECK", c["verdict"].value("message", std::string()), "CHECK_MASK");
+        measured->SetValueAndShowSection("CHECK", c["verdict"].value("message", std::string()),
+                                         "CHECK_MASK");
       }
     }
     done->SetValue("LOSS", OneDecimal(result.value("hair_loss_percent", 0.0)));
@@ -210,11 +258,17 @@ void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& 
   if (session["photos"].empty()) main.ShowSection("NO_PHOTOS");
 }
 
-Response GetSessionPage(const PatientContext& context, Request& request) {
+// The session page; `retake_errors` (by view) shows a refused retake next to its form, with
+// `status`.
+Response RenderSessionPage(const PatientContext& context, Request& request,
+                           const std::map<std::string, std::string>& retake_errors, int status) {
   auto json = LoadSessionJson(context, request);
   if (!json) return ErrorResponse(request, json.error(), context.log);
+  auto patient = LoadPatientForRequest(*context.store, request);
+  if (!patient) return ErrorResponse(request, patient.error(), context.log);
   const Principal& principal = *request.principal;
   const std::string patient_id(request.PathParam("patient_id"));
+  RetakeForms retake{IsRecordOwner(principal, *patient), retake_errors};
   const Date date = *Date::Parse((*json)["date"].get<std::string>());
   auto html =
       RenderPage(*context.renderer,
@@ -225,48 +279,163 @@ Response GetSessionPage(const PatientContext& context, Request& request) {
                       "",
                       {"/static/js/session.js"}},
                  [&](ctemplate::TemplateDictionary& main) {
-                   FillSessionPage(main, *json, principal, patient_id);
+                   FillSessionPage(main, *json, principal, patient_id, retake);
                    auto confirmed = request.query.Get("confirmed");
                    if (confirmed && *confirmed && ParseSaltView(**confirmed)) {
                      main.AddSectionDictionary("CONFIRMED_NOTICE")->SetValue("VIEW", **confirmed);
                    }
+                   auto retaken = request.query.Get("retaken");
+                   if (retaken && *retaken && app::IsValidPhotoView(std::string(**retaken))) {
+                     main.AddSectionDictionary("RETAKEN_NOTICE")->SetValue("VIEW", **retaken);
+                   }
                  });
   if (!html) return ErrorResponse(request, html.error(), context.log);
-  return HtmlResponse(200, std::move(*html));
+  return HtmlResponse(status, std::move(*html));
 }
 
-// Percent hair loss of a done analysis row, if it has one.
-// Not inlined: inlined into the coroutine below it trips GCC 12's -Wmismatched-new-delete.
-[[gnu::noinline]] std::optional<double> LossOf(const store::PhotoAnalysis& a) {
-  if (a.status != "done") return std::nullopt;
-  const auto result = nlohmann::json::parse(a.result_json, nullptr, false);
-  if (result.is_discarded() || !result.contains("hair_loss_percent") ||
-      !result["hair_loss_percent"].is_number() || app::UnmeasurableVerdict(result)) {
-    return std::nullopt;
+Response GetSessionPage(const PatientContext& context, Request& request) {
+  return RenderSessionPage(context, request, {}, 200);
+}
+
+// The retake's ids, checked before anything is read from the body: the record is one the
+// signed-in account may see, the session is one of its sessions and has a photo of the view (404
+// otherwise, as every route answers for ids outside the record).
+[[gnu::noinline]] Result<store::Patient> CheckRetakeTarget(const PatientContext& context,
+                                                           const Request& request) {
+  auto patient = LoadPatientForRequest(*context.store, request);
+  if (!patient) return tl::unexpected(patient.error());
+  const store::Actor actor = request.principal->actor();
+  const std::string session_id(request.PathParam("session_id"));
+  const std::string view(request.PathParam("view"));
+  auto session =
+      context.store->With([&](store::Store& s) { return s.GetSession(actor, session_id); });
+  if (!session || session->patient_id != patient->id) return tl::unexpected(SessionNotFound());
+  bool has_view = false;
+  for (const auto& p : session->photos) has_view = has_view || p.view == view;
+  if (!has_view) {
+    return MakeError(ErrorCode::kNotFound, "this session has no photo of that view", "view");
   }
-  return result["hair_loss_percent"].get<double>();
+  return patient;
 }
 
-// The SALT regions `session` should record now: from its photos' analyses when all four SALT
-// views are analysed; else the recorded regions, each replaced by its view's analysis when
-// there is one.
+// A refused retake: on the page, an error about the photo is shown next to its form; others (and
+// every API error) as ErrorResponse.
+[[gnu::noinline]] Response RetakeFailed(const PatientContext& context, Request& request,
+                                        const Error& error, bool page) {
+  if (page && error.field == "photo") {
+    return RenderSessionPage(context, request,
+                             {{std::string(request.PathParam("view")), error.message}},
+                             HttpStatusFor(error.code));
+  }
+  return ErrorResponse(request, error, context.log);
+}
+
+// The retake's work on a worker: the photo taken in, its analysis queued and run as the analysis
+// runner runs it, then app::RetakeSessionView. Not inlined into the coroutine below (GCC 12's
+// false -Wmismatched-new-delete on Asio's frame, as for LossOf before).
+[[gnu::noinline]] Result<store::TrackingSession> RetakeOnWorker(
+    const PatientContext& context, const store::Actor& actor, const std::string& patient_id,
+    const std::string& session_id, const std::string& view, const MultipartPart& part) {
+  auto intaken = IntakeCapturePhoto(*context.blobs, view, part);
+  if (!intaken) return tl::unexpected(intaken.error());
+  const std::string sha = intaken->photo.sha256;
+  auto queued = context.store->With(
+      [&](store::Store& s) { return QueueCaptureAnalysis(s, actor, patient_id, sha, view); });
+  if (!queued) return tl::unexpected(queued.error());
+  if (queued->status == "pending") {
+    auto analysed = AnalyseAndSave(*context.store, *context.blobs, context.log, actor, *queued);
+    if (!analysed) return tl::unexpected(analysed.error());
+  }
+  return context.store->With([&](store::Store& s) {
+    return app::RetakeSessionView(s, actor, patient_id, session_id, view, sha);
+  });
+}
+
+// Before the retake's upload is read: its ids (CheckRetakeTarget), the owner (a physician or an
+// admin who may read the record is told 403) and the photo part. `answer` is set when refused.
+struct RetakeStart {
+  std::optional<Response> answer;
+  std::string patient_id;
+  const MultipartPart* part = nullptr;
+};
+[[gnu::noinline]] RetakeStart StartRetake(const PatientContext& context, Request& request,
+                                          bool page) {
+  RetakeStart start;
+  auto patient = CheckRetakeTarget(context, request);
+  if (!patient) {
+    start.answer = RetakeFailed(context, request, patient.error(), page);
+    return start;
+  }
+  if (!IsRecordOwner(*request.principal, *patient)) {
+    // Someone who may read the record: it is there, but not theirs to retake.
+    start.answer = Router::ErrorResponse(request.path, 403, "session_id",
+                                         "only the patient retakes a photo; a physician can "
+                                         "correct the hair-loss area or say the photo is right");
+    return start;
+  }
+  auto part = CapturePhotoPart(request);
+  if (!part) {
+    start.answer = RetakeFailed(context, request, part.error(), page);
+    return start;
+  }
+  start.patient_id = patient->id;
+  start.part = *part;
+  return start;
+}
+
+// After the retake: back to the page with a notice, or the session JSON; a refusal as
+// RetakeFailed.
+[[gnu::noinline]] Response FinishRetake(const PatientContext& context, Request& request, bool page,
+                                        const Result<store::TrackingSession>& retaken) {
+  if (!retaken) return RetakeFailed(context, request, retaken.error(), page);
+  if (page) {
+    return RedirectResponse("/patients/" + retaken->patient_id + "/sessions/" + retaken->id +
+                            "?retaken=" + std::string(request.PathParam("view")));
+  }
+  auto json = LoadSessionJson(context, request);
+  if (!json) return ErrorResponse(request, json.error(), context.log);
+  return JsonResponse(200, *json);
+}
+
+// POST a new photo for one view of a recorded session (multipart "photo"), from the session page
+// (`page`) or the API: taken in as the wizard does (limits, location metadata stripped), its
+// analysis queued and run as the analysis runner runs it, then, when it can be measured, the
+// session uses it for the view (the old photo is kept), the SALT regions are recomputed and the
+// view's figure is "retaken" (app::RetakeSessionView). One trip to the pool; the steps before and
+// after it are out of line (GCC 12, see RetakeOnWorker).
+// GCC 12 misreports the deletion of Asio's coroutine frame (-Wmismatched-new-delete, a false
+// positive that comes and goes with inlining); off for the coroutine below only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+Task<Response> PostRetakeView(Shared context, Request& request, bool page) {
+  RetakeStart start = StartRetake(*context, request, page);
+  if (start.answer) co_return std::move(*start.answer);
+  const store::Actor actor = request.principal->actor();
+  const std::string session_id(request.PathParam("session_id"));
+  const std::string view(request.PathParam("view"));
+  const MultipartPart* part = start.part;
+  auto job = [&context, &actor, &start, &session_id, &view, part] {
+    return RetakeOnWorker(*context, actor, start.patient_id, session_id, view, *part);
+  };
+  auto retaken = co_await RunOnWorkers(*context->pool, job);
+  co_return FinishRetake(*context, request, page, retaken);
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+// The SALT regions `session` should record now, from its photos' analyses
+// (app::SessionRegionsFromAnalyses).
 [[gnu::noinline]] std::vector<store::SaltRegionLoss> RegionsFromPhotos(
-    const store::TrackingSession& session,
-                                                     const AnalysesBySha& analyses) {
+    const store::TrackingSession& session, const AnalysesBySha& analyses) {
   std::vector<store::PhotoAnalysis> rows;
   for (const auto& p : session.photos) {
     auto found = analyses.find(p.sha256);
     if (found != analyses.end()) rows.push_back(found->second);
   }
-  if (auto all = app::SaltRegionsFromAnalyses(rows)) return *all;
-  std::vector<store::SaltRegionLoss> out = session.salt_regions;
-  for (auto& region : out) {
-    for (const auto& row : rows) {
-      if (row.view != region.region) continue;
-      if (auto loss = LossOf(row)) region.loss_pct = *loss;
-    }
-  }
-  return out;
+  return app::SessionRegionsFromAnalyses(session, rows);
 }
 
 bool SameRegions(const std::vector<store::SaltRegionLoss>& a,
@@ -285,9 +454,11 @@ bool SameRegions(const std::vector<store::SaltRegionLoss>& a,
 // photos' analyses; the region of the photo's view gets `confirmation` ("user_corrected" after
 // a mask correction, "automatic" when it is undone), the others keep theirs. Returns those
 // sessions as {id, salt}.
-Result<nlohmann::json> UpdateSessionsShowing(StoreGate& gate, const store::Actor& actor,
-                                             const std::string& patient_id, const std::string& sha,
-                                             const std::string& confirmation) {
+[[gnu::noinline]] Result<nlohmann::json> UpdateSessionsShowing(StoreGate& gate,
+                                                               const store::Actor& actor,
+                                                               const std::string& patient_id,
+                                                               const std::string& sha,
+                                                               const std::string& confirmation) {
   return gate.With([&](store::Store& s) -> Result<nlohmann::json> {
     auto sessions = s.ListSessions(actor, patient_id);
     if (!sessions) return tl::unexpected(sessions.error());
@@ -321,8 +492,8 @@ Result<nlohmann::json> UpdateSessionsShowing(StoreGate& gate, const store::Actor
 }
 
 // The analysis row of the request's photo, done (kConflict otherwise).
-Result<store::PhotoAnalysis> LoadDoneAnalysis(const PatientContext& context,
-                                              const Request& request) {
+[[gnu::noinline]] Result<store::PhotoAnalysis> LoadDoneAnalysis(const PatientContext& context,
+                                                                const Request& request) {
   auto patient = LoadPatientForRequest(*context.store, request);
   if (!patient) return tl::unexpected(patient.error());
   const std::string sha(request.PathParam("sha256"));
@@ -346,7 +517,7 @@ Result<store::PhotoAnalysis> LoadDoneAnalysis(const PatientContext& context,
 }
 
 // The PUT body's checks that need no decoding: present, PNG, the photo's size.
-Result<void> CheckMaskHeader(const std::string& body, int width, int height) {
+[[gnu::noinline]] Result<void> CheckMaskHeader(const std::string& body, int width, int height) {
   const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(body.data()),
                                             body.size());
   if (bytes.empty()) {
@@ -396,6 +567,12 @@ Result<std::string> StoreUserMask(store::BlobStore& blobs, const std::string& bo
 // PUT (`put`: the request body is the user's loss mask) or DELETE (back to the automatic mask):
 // re-analyses the photo with its user masks as they are then, on the pool, saves the row and
 // brings the sessions showing the photo up to date.
+// GCC 12 misreports the deletion of Asio's coroutine frame (-Wmismatched-new-delete, a false
+// positive that comes and goes with inlining); off for the coroutine below only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
 Task<Response> ChangeLossMask(Shared context, Request& request, bool put) {
   auto analysis = LoadDoneAnalysis(*context, request);
   if (!analysis) co_return ErrorResponse(request, analysis.error(), context->log);
@@ -431,6 +608,9 @@ Task<Response> ChangeLossMask(Shared context, Request& request, bool put) {
   if (!sessions) co_return ErrorResponse(request, sessions.error(), context->log);
   co_return JsonResponse(200, {{"analysis", PhotoAnalysisJson(*saved)}, {"sessions", *sessions}});
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 // Sets how the request's session's view figure was settled (the store authorises and audits);
 // 404 for a session that is not the patient's or a view that is not a SALT view. Returns the
@@ -505,6 +685,14 @@ Result<void> AddSessionRoutes(Router& router, Shared context) {
                     "/patients/{patient_id}/sessions/{session_id}/views/{view}/confirm",
                     "views.session.confirm_view", Access::kSignedIn, 4096,
                     SyncHandler([context](Request& r) { return PostConfirmView(*context, r); })});
+  routes.push_back({Method::kPost,
+                    "/patients/{patient_id}/sessions/{session_id}/views/{view}/photo",
+                    "views.session.retake_view", Access::kSignedIn, kMaxCaptureUploadBody,
+                    [context](Request& r) { return PostRetakeView(context, r, true); }});
+  routes.push_back({Method::kPost,
+                    "/api/v1/patients/{patient_id}/sessions/{session_id}/views/{view}/photo",
+                    "api.views.session.retake_view", Access::kSignedIn, kMaxCaptureUploadBody,
+                    [context](Request& r) { return PostRetakeView(context, r, false); }});
   routes.push_back(
       {Method::kPut,
        "/api/v1/patients/{patient_id}/sessions/{session_id}/views/{view}/confirmation",

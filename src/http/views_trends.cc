@@ -203,6 +203,11 @@ Result<Trends> LoadTrends(const PatientContext& context, FiguresCache& cache,
       }
       a.region_loss = regions;
     }
+    if (s.patient_reported_hair_change) {
+      if (auto change = ParsePatientReportedHairChange(*s.patient_reported_hair_change)) {
+        a.patient_reported_hair_change = *change;
+      }
+    }
     if (easi) a.values.Set(Measure::kEasi, *easi);
     if (s.itch_nrs) a.values.Set(Measure::kItchNrs, *s.itch_nrs);
     if (s.poem) a.values.Set(Measure::kPoem, *s.poem);

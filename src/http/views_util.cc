@@ -104,6 +104,9 @@ nlohmann::json SessionJson(const store::TrackingSession& session, const Analyses
   out["itch_nrs"] = session.itch_nrs ? nlohmann::json(*session.itch_nrs) : nlohmann::json(nullptr);
   out["poem"] = session.poem ? nlohmann::json(*session.poem) : nlohmann::json(nullptr);
   out["dlqi"] = session.dlqi ? nlohmann::json(*session.dlqi) : nlohmann::json(nullptr);
+  out["patient_reported_hair_change"] = session.patient_reported_hair_change
+                                            ? nlohmann::json(*session.patient_reported_hair_change)
+                                            : nlohmann::json(nullptr);
 
   // SALT = 0.40 top + 0.24 back + 0.18 left + 0.18 right (Olsen 2004, JAAD 51:440).
   const std::map<std::string, double> weights = {{"top", kSaltTopWeight},

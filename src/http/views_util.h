@@ -38,7 +38,8 @@ std::optional<SaltScore> SessionSalt(const store::TrackingSession& session);
 // The session as the API and the page show it: id, date, week, salt {complete, total, aa_iga,
 // aa_iga_label, olsen_s_class, salt_le_20, regions[{region, label, weight, loss_pct,
 // contribution}]}, photos[{view, label, sha256, width_px, height_px, photo_url, thumbnail_url,
-// analysis (PhotoAnalysisJson) or null, quality_words}], itch_nrs, poem, dlqi.
+// analysis (PhotoAnalysisJson) or null, quality_words}], itch_nrs, poem, dlqi,
+// patient_reported_hair_change ("none" | "less_hair" | "more_hair" | null).
 nlohmann::json SessionJson(const store::TrackingSession& session, const AnalysesBySha& analyses);
 
 // The quality verdict of an analysis row in words a patient can act on.

@@ -372,6 +372,18 @@ Result<ValidatedBackup> ValidateBackup(const json& backup, int schema_version) {
       out.referenced_photos.insert(sha);
     }
   }
+  // Schema v8: the patient's answer is one of three words or null (the column's CHECK).
+  const std::size_t hair_at = ColumnIndex(Spec("sessions"), "patient_reported_hair_change");
+  const json& sessions = tables["sessions"]["rows"];
+  for (std::size_t r = 0; r < sessions.size(); ++r) {
+    const json& v = sessions[r][hair_at];
+    if (v.is_null()) continue;
+    const std::string& text = v.get_ref<const std::string&>();
+    if (text != "none" && text != "less_hair" && text != "more_hair") {
+      return InvalidArgument(fmt::format("$.tables.sessions.rows[{}][{}]", r, hair_at),
+                             "must be one of none, less_hair, more_hair or null");
+    }
+  }
   RETURN_IF_ERROR(CheckBlobs(backup, out));
   return out;
 }

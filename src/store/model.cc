@@ -133,6 +133,10 @@ Result<void> Validate(const TrackingSession& s) {
   if (s.poem) TRY_VOID(InRange("session.poem", *s.poem, 0, 28));
   if (s.dlqi) TRY_VOID(InRange("session.dlqi", *s.dlqi, 0, 30));
   if (s.vellus_fraction) TRY_VOID(InRange("session.vellus_fraction", *s.vellus_fraction, 0.0, 1.0));
+  if (s.patient_reported_hair_change) {
+    TRY_VOID(RequireOneOf("session.patient_reported_hair_change", *s.patient_reported_hair_change,
+                          {"none", "less_hair", "more_hair"}));
+  }
   for (std::size_t i = 0; i < s.injection_site_reactions.size(); ++i) {
     const auto& r = s.injection_site_reactions[i];
     const std::string f = fmt::format("session.injection_site_reactions[{}]", i);

@@ -137,6 +137,10 @@ struct TrackingSession {
   std::optional<int> dlqi;                // DLQI 0..30 (clinical.md §1.9)
   std::optional<double> vellus_fraction;  // vellus / (vellus + terminal), 0..1 (schema v2)
   std::vector<InjectionSiteReaction> injection_site_reactions;  // schema v2
+  // What the patient said when asked "Since your last session, has your hair changed?"
+  // (schema v8; core PatientReportedHairChange): "none" | "less_hair" | "more_hair", empty when
+  // not asked or not sure. Corroborates a SALT view's jump (docs/assessment.md).
+  std::optional<std::string> patient_reported_hair_change;
   std::string recorded_by;  // set by the store: the actor's user id
   std::string recorded_at;  // set by the store
 };

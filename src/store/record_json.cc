@@ -59,6 +59,8 @@ json SessionToJson(const TrackingSession& s) {
           {"poem", Opt(s.poem)},
           {"dlqi", Opt(s.dlqi)},
           {"vellus_fraction", Opt(s.vellus_fraction)},
+          {"patient_reported_hair_change",
+           s.patient_reported_hair_change ? json(*s.patient_reported_hair_change) : json()},
           {"injection_site_reactions", isr},
           {"recorded_by", s.recorded_by},
           {"recorded_at", s.recorded_at}};
@@ -196,6 +198,10 @@ TrackingSession SessionFromJson(Reader& r, const json& j, const std::string& p) 
   s.poem = r.OptInt(j, "poem", p, 0, 28);
   s.dlqi = r.OptInt(j, "dlqi", p, 0, 30);
   s.vellus_fraction = r.OptReal(j, "vellus_fraction", p, 0, 1);
+  // Schema v8; records written before it did not ask. The value is checked by Validate.
+  if (j.is_object() && j.contains("patient_reported_hair_change")) {
+    s.patient_reported_hair_change = r.OptText(j, "patient_reported_hair_change", p);
+  }
   const auto& isr = r.Array(j, "injection_site_reactions", p);
   for (std::size_t i = 0; i < isr.size() && !r.error; ++i) {
     const std::string q = fmt::format("{}.injection_site_reactions[{}]", p, i);

@@ -1,6 +1,7 @@
 // Store::UpdateSessionSaltRegions on SQLite and PostgreSQL: the regions are replaced in one
 // transaction and read back, the change is audited, invalid regions are refused naming the
-// field (nothing written), and another patient or an unknown session is refused.
+// field (nothing written), and another patient or an unknown session is refused. The same for
+// ReplaceSessionPhoto (a retaken view).
 #include <gtest/gtest.h>
 
 #include "store/store.h"
@@ -166,6 +167,65 @@ TEST_P(SessionUpdatesTest, RegionConfirmationRefusesBadValuesOthersAndMissingReg
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
   EXPECT_EQ(missing.error().field, "region");
   EXPECT_EQ(StoredRegions()[0].confirmation, "automatic");
+}
+
+// A retaken view: the session's photo of that view points at the new photo (the others and the
+// order stay), audited; bad photos name the field, a view the session lacks is kNotFound naming
+// "photo.view", another patient is refused and nothing changes.
+TEST_P(SessionUpdatesTest, ReplaceSessionPhotoPointsOneViewAtTheNewPhoto) {
+  auto shas = [this] {
+    std::vector<std::string> out;
+    auto session = store_->GetSession(alice_, session_id_);
+    EXPECT_TRUE(session);
+    if (session) {
+      for (const SessionPhoto& p : session->photos) out.push_back(p.view + ":" + p.sha256);
+    }
+    return out;
+  };
+  auto before = store_->GetSession(alice_, session_id_);
+  ASSERT_TRUE(before);
+  const std::string new_sha(64, 'e');
+  auto replaced = store_->ReplaceSessionPhoto(alice_, session_id_, {"back", new_sha, 800, 600});
+  ASSERT_TRUE(replaced) << replaced.error().ToString();
+  ASSERT_EQ(replaced->photos.size(), before->photos.size());
+  for (std::size_t i = 0; i < before->photos.size(); ++i) {
+    EXPECT_EQ(replaced->photos[i].view, before->photos[i].view);
+    if (before->photos[i].view == "back") {
+      EXPECT_EQ(replaced->photos[i].sha256, new_sha);
+      EXPECT_EQ(replaced->photos[i].width_px, 800);
+      EXPECT_EQ(replaced->photos[i].height_px, 600);
+    } else {
+      EXPECT_EQ(replaced->photos[i].sha256, before->photos[i].sha256);
+    }
+  }
+  const std::vector<std::string> after = shas();
+  ASSERT_EQ(after.size(), before->photos.size());
+
+  auto bad_sha = store_->ReplaceSessionPhoto(alice_, session_id_, {"top", "ABC", 800, 600});
+  ASSERT_FALSE(bad_sha);
+  EXPECT_EQ(bad_sha.error().field, "photo.sha256");
+  auto bad_view = store_->ReplaceSessionPhoto(alice_, session_id_, {"crown", new_sha, 800, 600});
+  ASSERT_FALSE(bad_view);
+  EXPECT_EQ(bad_view.error().field, "photo.view");
+  auto bad_size = store_->ReplaceSessionPhoto(alice_, session_id_, {"top", new_sha, 0, 600});
+  ASSERT_FALSE(bad_size);
+  EXPECT_EQ(bad_size.error().field, "photo.width_px");
+  auto no_front = store_->ReplaceSessionPhoto(alice_, session_id_, {"front", new_sha, 800, 600});
+  ASSERT_FALSE(no_front);
+  EXPECT_EQ(no_front.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(no_front.error().field, "photo.view");
+  auto other = store_->ReplaceSessionPhoto(bob_, session_id_, {"top", new_sha, 800, 600});
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(shas(), after);
+
+  auto audit = store_->ListAudit(alice_, alice_patient_);
+  ASSERT_TRUE(audit);
+  int updates = 0;
+  for (const AuditEntry& e : *audit) {
+    updates += e.action == "update" && e.entity == "session" && e.entity_id == session_id_;
+  }
+  EXPECT_EQ(updates, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SessionUpdatesTest, ::testing::Values("sqlite", "postgres"),

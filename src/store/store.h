@@ -151,6 +151,13 @@ class Store {
                                                     const std::string& session_id,
                                                     const std::string& region,
                                                     const std::string& confirmation);
+  // Puts `photo` in place of the session's photo of the same view (a retake; the old photo's
+  // blob and analysis are kept, only the session points at the new one). kInvalidArgument naming
+  // "photo.view" / "photo.sha256" / "photo.width_px" ...; kNotFound naming "photo.view" when the
+  // session has no photo of that view, "session_id" for an unknown session. Audited "update"
+  // "session". Returns the session as stored afterwards.
+  Result<TrackingSession> ReplaceSessionPhoto(const Actor& actor, const std::string& session_id,
+                                              const SessionPhoto& photo);
   Result<AdverseEvent> RecordAdverseEvent(const Actor& actor, AdverseEvent event);
   Result<Note> AddNote(const Actor& actor, Note note);
 

@@ -80,13 +80,13 @@ Result<void> InsertShare(Database& db, const Share& s) {
 
 // The session row first, then each data point with its position, so order survives a round trip.
 Result<void> InsertSessionRows(Database& db, const TrackingSession& s) {
-  TRY(Exec(
-      db,
-      "INSERT INTO sessions (id, patient_id, course_id, session_date, week, itch_nrs, poem, "
-      "dlqi, vellus_fraction, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {s.id, s.patient_id, TextOrNull(s.course_id), Day(s.session_date), Int(s.week),
-       Int(s.itch_nrs), Int(s.poem), Int(s.dlqi), Real(s.vellus_fraction), s.recorded_by,
-       s.recorded_at}));
+  TRY(Exec(db,
+           "INSERT INTO sessions (id, patient_id, course_id, session_date, week, itch_nrs, poem, "
+           "dlqi, vellus_fraction, recorded_by, recorded_at, patient_reported_hair_change) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+           {s.id, s.patient_id, TextOrNull(s.course_id), Day(s.session_date), Int(s.week),
+            Int(s.itch_nrs), Int(s.poem), Int(s.dlqi), Real(s.vellus_fraction), s.recorded_by,
+            s.recorded_at, SqlValue(s.patient_reported_hair_change)}));
   for (std::size_t i = 0; i < s.photos.size(); ++i) {
     const SessionPhoto& p = s.photos[i];
     TRY(Exec(db,
@@ -280,7 +280,8 @@ Result<std::vector<TrackingSession>> Store::LoadSessions(std::string_view where,
                                                          const std::string& key) {
   auto rows = Sql(fmt::format("SELECT s.id, s.patient_id, s.course_id, s.session_date, s.week, "
                               "s.itch_nrs, s.poem, s.dlqi, s.vellus_fraction, s.recorded_by, "
-                              "s.recorded_at FROM sessions s WHERE {} "
+                              "s.recorded_at, s.patient_reported_hair_change "
+                              "FROM sessions s WHERE {} "
                               "ORDER BY s.session_date, s.id",
                               where),
                   {key});
@@ -301,6 +302,7 @@ Result<std::vector<TrackingSession>> Store::LoadSessions(std::string_view where,
     s.vellus_fraction = AsOptReal(r[8]);
     s.recorded_by = AsText(r[9]);
     s.recorded_at = AsText(r[10]);
+    s.patient_reported_hair_change = r[11];
     by_id[s.id] = &s;
   }
   TRY(LoadSessionChildren(*db_, where, key, by_id));

@@ -1,9 +1,10 @@
 // Store: changes to a recorded session after the fact (the patient's mask correction updates
-// its SALT regions). See store.h.
+// its SALT regions, a retaken photo replaces one view's photo). See store.h.
 #include <fmt/format.h>
 
 #include <set>
 
+#include "store/blob_store.h"
 #include "store/store.h"
 #include "store/store_sql.h"
 
@@ -118,6 +119,44 @@ Result<TrackingSession> Store::SetSaltRegionConfirmation(const Actor& actor,
     auto updated =
         Sql("UPDATE session_salt_regions SET confirmation = ? WHERE session_id = ? AND region = ?",
             {confirmation, session_id, region});
+    if (!updated) return tl::unexpected(updated.error());
+    return ReloadAuditedSession(actor, session_id, *patient_id);
+  });
+}
+
+Result<TrackingSession> Store::ReplaceSessionPhoto(const Actor& actor,
+                                                   const std::string& session_id,
+                                                   const SessionPhoto& photo) {
+  if (photo.view != "top" && photo.view != "front" && photo.view != "back" &&
+      photo.view != "left" && photo.view != "right") {
+    return MakeError(ErrorCode::kInvalidArgument, "must be one of top, front, back, left, right",
+                     "photo.view");
+  }
+  if (!IsSha256Hex(photo.sha256)) {
+    return MakeError(ErrorCode::kInvalidArgument, "must be 64 lower-case hex digits",
+                     "photo.sha256");
+  }
+  // The same bounds as Validate(TrackingSession).
+  if (photo.width_px < 1 || photo.width_px > 100000) {
+    return MakeError(ErrorCode::kInvalidArgument, "must be from 1 to 100000", "photo.width_px");
+  }
+  if (photo.height_px < 1 || photo.height_px > 100000) {
+    return MakeError(ErrorCode::kInvalidArgument, "must be from 1 to 100000", "photo.height_px");
+  }
+  return Transact<TrackingSession>([&]() -> Result<TrackingSession> {
+    auto patient_id = AuthorizedSessionPatient(actor, session_id);
+    if (!patient_id) return tl::unexpected(patient_id.error());
+    auto found = Sql("SELECT ordinal FROM session_photos WHERE session_id = ? AND view_name = ?",
+                     {session_id, photo.view});
+    if (!found) return tl::unexpected(found.error());
+    if (found->rows.empty()) {
+      return MakeError(ErrorCode::kNotFound, "the session has no " + photo.view + " photo",
+                       "photo.view");
+    }
+    auto updated =
+        Sql("UPDATE session_photos SET sha256 = ?, width_px = ?, height_px = ? "
+            "WHERE session_id = ? AND view_name = ?",
+            {photo.sha256, Int(photo.width_px), Int(photo.height_px), session_id, photo.view});
     if (!updated) return tl::unexpected(updated.error());
     return ReloadAuditedSession(actor, session_id, *patient_id);
   });

@@ -107,6 +107,45 @@ TEST_P(StoreTest, RecordedSessionReadsBackWithEveryDataPoint) {
   EXPECT_DOUBLE_EQ(*read->vellus_fraction, *in.vellus_fraction);
 }
 
+// Schema v8: the patient's answer to "has your hair changed?" reads back as written, and not
+// asked reads back as not asked.
+TEST_P(StoreTest, ReportedHairChangeReadsBackAndNotAskedStaysEmpty) {
+  for (const std::optional<std::string>& change :
+       {std::optional<std::string>(), std::optional<std::string>("none"),
+        std::optional<std::string>("less_hair"), std::optional<std::string>("more_hair")}) {
+    TrackingSession in = SampleSession(alice_patient_, "", 1);
+    in.patient_reported_hair_change = change;
+    auto written = store_->RecordSession(alice_, in);
+    ASSERT_TRUE(written) << written.error().ToString();
+    auto read = store_->GetSession(alice_, written->id);
+    ASSERT_TRUE(read) << read.error().ToString();
+    EXPECT_EQ(read->patient_reported_hair_change, change);
+    auto listed = store_->ListSessions(alice_, alice_patient_);
+    ASSERT_TRUE(listed);
+    for (const TrackingSession& s : *listed) {
+      if (s.id == written->id) {
+        EXPECT_EQ(s.patient_reported_hair_change, change);
+      }
+    }
+  }
+}
+
+TEST_P(StoreTest, ReportedHairChangeOtherThanTheThreeAnswersIsRefused) {
+  TrackingSession s = SampleSession(alice_patient_, "", 1);
+  s.patient_reported_hair_change = "not_sure";
+  auto r = store_->RecordSession(alice_, s);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.error().field, "session.patient_reported_hair_change");
+  EXPECT_NE(r.error().message.find("allowed: none, less_hair, more_hair"), std::string::npos);
+  // The database refuses it too (the column's CHECK), for a writer that skips the store.
+  auto recorded = store_->RecordSession(alice_, SampleSession(alice_patient_, "", 2));
+  ASSERT_TRUE(recorded);
+  auto bad = store_->database().Query(
+      "UPDATE sessions SET patient_reported_hair_change = 'maybe' WHERE id = ?", {recorded->id});
+  EXPECT_FALSE(bad);
+}
+
 TEST_P(StoreTest, PatientCannotReadAnotherPatientsData) {
   auto bobs = store_->RecordSession(bob_, SampleSession(bob_patient_, "", 1));
   ASSERT_TRUE(bobs) << bobs.error().ToString();

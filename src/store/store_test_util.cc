@@ -68,6 +68,9 @@ TrackingSession SampleSession(const std::string& patient_id, const std::string& 
   s.poem = n % 29;
   s.dlqi = n % 31;
   s.vellus_fraction = 0.05 + (n % 10) * 0.031;
+  // Schema v8: not asked, about the same, less hair, more hair in turn.
+  static const char* const kHairChanges[] = {nullptr, "none", "less_hair", "more_hair"};
+  if (const char* change = kHairChanges[n % 4]) s.patient_reported_hair_change = change;
   s.injection_site_reactions.push_back({"abdomen_left", "erythema", 1});
   return s;
 }

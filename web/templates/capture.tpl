@@ -57,6 +57,11 @@
 <p>Answer what applies today; leave a field empty to skip it.</p>
 <form method="post" action="{{ANSWERS_URL}}" class="capture-form" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
+{{#HAIR_CHANGE}}<fieldset class="hair-change"{{#ERROR}} aria-describedby="hair_change-error"{{/ERROR}}>
+<legend>Since your last session, has your hair changed?</legend>
+{{#OPTION}}<div class="choice"><input type="radio" id="hair_change-{{OPTION_VALUE}}" name="hair_change" value="{{OPTION_VALUE}}"{{#SELECTED}} checked{{/SELECTED}}><label for="hair_change-{{OPTION_VALUE}}">{{OPTION_LABEL}}</label></div>
+{{/OPTION}}{{#ERROR}}<p class="field-error" id="hair_change-error" role="alert">{{MESSAGE}}</p>{{/ERROR}}
+</fieldset>{{/HAIR_CHANGE}}
 <fieldset>
 <legend>Itch</legend>
 {{#ITCH_NRS}}<div class="field">

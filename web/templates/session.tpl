@@ -13,6 +13,7 @@ AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
 {{/SALT_TOTAL}}
 {{#SALT_INCOMPLETE}}<p class="notice">SALT needs the top, back, left and right views; this session has only the regions below.</p>{{/SALT_INCOMPLETE}}
 {{#NO_REGIONS}}<p class="notice">This session records no SALT regions.</p>{{/NO_REGIONS}}
+{{#RETAKEN_NOTICE}}<p class="notice" role="status" id="retaken-notice">Saved: the {{VIEW}} view now uses your new photo (the old one is kept), and this session's SALT was measured again.</p>{{/RETAKEN_NOTICE}}
 {{#CONFIRMED_NOTICE}}<p class="notice" role="status">Saved: the {{VIEW}} photo is marked as right, so this session's SALT counts again.</p>{{/CONFIRMED_NOTICE}}
 {{#SALT_UNCONFIRMED}}<p class="notice to-confirm-notice" id="salt-unconfirmed"><strong>SALT unconfirmed.</strong> One view's hair loss moved much more than the others since your last sessions; that is more often the photo (light, framing, hair lying over the scalp) than the scalp. Until it is confirmed, this session's SALT raises no alert. Look at the view marked "To confirm" below: correct its hair-loss area, retake the photo, or say the photo is right.</p>{{/SALT_UNCONFIRMED}}
 <div class="table-scroll">
@@ -29,8 +30,9 @@ AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
 <p><strong>{{LABEL}} view: to confirm.</strong> {{REASON}}</p>
 <form method="post" action="{{ACTION}}" class="confirm-view"><input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" class="button secondary">This {{VIEW}} photo is right</button></form>
-<p class="hint">Or correct its hair-loss area below, or take the photo again.</p>
+<p class="hint">Or correct its hair-loss area below, or <a href="#photo-{{VIEW}}">take the photo again</a>.</p>
 </div>{{/CONFIRM_ITEM}}
+{{#HAIR_CHANGE}}<p class="hair-change" id="hair-change">Asked "Since your last session, has your hair changed?": <strong>{{WORDS}}</strong>.</p>{{/HAIR_CHANGE}}
 <p class="hint">Measured from your photos; a re-take alone can move it by a few points. Tricholog informs; it does not diagnose or prescribe.</p>
 </section>
 
@@ -71,6 +73,19 @@ AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
 </div>
 {{/ANALYSED}}
 <p><a href="{{PHOTO_URL}}">Open the full photo</a></p>
+{{#RETAKE}}<details class="retake"{{#OPEN}} open{{/OPEN}}>
+<summary>Take this photo again</summary>
+<form method="post" action="{{ACTION}}" enctype="multipart/form-data" class="retake-view" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="field">
+<label for="retake-{{VIEW}}">New {{VIEW}} photo</label>
+<input id="retake-{{VIEW}}" name="photo" type="file" accept="image/*,.heic,.heif" capture="environment" aria-describedby="retake-{{VIEW}}-hint{{#ERROR}} retake-{{VIEW}}-error{{/ERROR}}"{{#ERROR}} aria-invalid="true"{{/ERROR}}>
+<p class="hint" id="retake-{{VIEW}}-hint">A JPEG, PNG, WebP or HEIC photo, at most 20 MB, framed as before. The old photo is kept; this view then uses the new one.</p>
+{{#ERROR}}<p class="field-error" id="retake-{{VIEW}}-error" role="alert">{{MESSAGE}}</p>{{/ERROR}}
+</div>
+<p><button type="submit" class="button secondary">Use the new photo</button></p>
+</form>
+</details>{{/RETAKE}}
 </article>
 {{/PHOTO}}
 </div>
