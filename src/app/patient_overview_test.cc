@@ -98,6 +98,14 @@ TEST(PatientOverview, InputFromStoredSessionsAndAdverseEvents) {
   EXPECT_EQ(input.course.treatment, TreatmentClass::kIl4rAntibody);
 }
 
+// A session whose top view alone jumps from 20 to 45 % loss, with the id "jump".
+store::TrackingSession LoneTopJump(Date date) {
+  store::TrackingSession jump = Session(date, 20);
+  jump.id = "jump";
+  jump.salt_regions[0].loss_pct = 45;
+  return jump;
+}
+
 // The stored regions and their confirmations (schema v7) reach the assessment: a lone top-view
 // jump is "to confirm" on the overview and in ViewChecksFor, until the region is accepted.
 TEST(PatientOverview, StoredRegionConfirmationsReachTheViewCheck) {
@@ -107,10 +115,7 @@ TEST(PatientOverview, StoredRegionConfirmationsReachTheViewCheck) {
   store::PatientRecord r = Record(start);
   r.sessions.push_back(Session(start, 20));
   r.sessions.push_back(Session(start.AddDays(28), 20));
-  store::TrackingSession jump = Session(start.AddDays(56), 20);
-  jump.id = "jump";
-  jump.salt_regions[0].loss_pct = 45;  // top alone
-  r.sessions.push_back(jump);
+  r.sessions.push_back(LoneTopJump(start.AddDays(56)));
   const Date today = start.AddDays(60);
   auto o = BuildPatientOverview(r, *catalog, today);
   ASSERT_TRUE(o) << o.error().ToString();
@@ -141,9 +146,7 @@ TEST(PatientOverview, StoredReportedHairChangeReachesTheViewCheck) {
   store::PatientRecord r = Record(start);
   r.sessions.push_back(Session(start, 20));
   r.sessions.push_back(Session(start.AddDays(28), 20));
-  store::TrackingSession jump = Session(start.AddDays(56), 20);
-  jump.id = "jump";
-  jump.salt_regions[0].loss_pct = 45;  // top alone, more loss
+  store::TrackingSession jump = LoneTopJump(start.AddDays(56));
   jump.patient_reported_hair_change = "less_hair";
   r.sessions.push_back(jump);
   const Date today = start.AddDays(60);

@@ -127,7 +127,9 @@ def hair_palette(rng):
             "auburn": (40, 70, 130), "blond": (90, 150, 195), "grey": (140, 140, 145)}[kind]
 
 
-def draw_hair(rng, img, root, angle, length_px, width_px, colour, alpha):
+def hair_path(rng, root, angle, length_px):
+    """The shaft's centre line from its root, a gentle arc in segments of about 12 px: its
+    points and their distances along the shaft."""
     segs = max(2, int(length_px / 12))
     curv = rng.normal(0, 0.4) / max(length_px, 1)  # radians per px: gentle arcs
     t = np.linspace(0, length_px, segs + 1)
@@ -136,6 +138,11 @@ def draw_hair(rng, img, root, angle, length_px, width_px, colour, alpha):
     dy = np.sin(th[:-1]) * np.diff(t)
     px = root[0] + np.concatenate([[0], np.cumsum(dx)])
     py = root[1] + np.concatenate([[0], np.cumsum(dy)])
+    return px, py, t
+
+
+def draw_hair(rng, img, root, angle, length_px, width_px, colour, alpha):
+    px, py, _ = hair_path(rng, root, angle, length_px)
     shift = 3
     pts = np.round(np.stack([px, py], -1) * (1 << shift)).astype(np.int32)
     x0, x1 = int(max(0, px.min() - width_px - 3)), int(min(W, px.max() + width_px + 4))
@@ -199,14 +206,8 @@ def draw_hair_wide(rng, img, root, angle, length_px, width_px, colour, alpha, fa
     """draw_hair with an opacity that rises from the root over its first `fade` share of the
     length (the shaft leaving the skin at a slant) and a slight taper of cut-off vellus tips;
     drawn as an 8-bit opacity mask (anti-aliased) and blended once."""
-    segs = max(2, int(length_px / 12))
-    curv = rng.normal(0, 0.4) / max(length_px, 1)
-    t = np.linspace(0, length_px, segs + 1)
-    th = angle + curv * t
-    dx = np.cos(th[:-1]) * np.diff(t)
-    dy = np.sin(th[:-1]) * np.diff(t)
-    px = root[0] + np.concatenate([[0], np.cumsum(dx)])
-    py = root[1] + np.concatenate([[0], np.cumsum(dy)])
+    px, py, t = hair_path(rng, root, angle, length_px)
+    segs = len(t) - 1
     x0, x1 = int(max(0, px.min() - width_px - 3)), int(min(W, px.max() + width_px + 4))
     y0, y1 = int(max(0, py.min() - width_px - 3)), int(min(H, py.max() + width_px + 4))
     if x1 <= x0 or y1 <= y0:
