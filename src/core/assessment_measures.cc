@@ -27,22 +27,17 @@ constexpr std::array<std::string_view, kSaltViewCount> kSaltViewNames{"top", "ba
 // view's number. Measured: SALT 1.27 (14 pairs), one view's loss 3.43 (70 pairs). Kept at 3
 // and 6, about twice the measurement: renders vary less than phones in a bathroom, and in
 // hard light the held repeats still reach SALT MDC95 24 (docs/scalp-analysis.md).
+constexpr std::string_view kViewNoiseBasis =
+    "repeat captures, 70 view pairs: per-view loss MDC95 3.4 points, set at 6 for a margin "
+    "(docs/scalp-analysis.md)";
 constexpr std::array<PhotoNoiseRow, 1 + kSaltViewCount> kPhotoNoiseTable{{
     {"salt", 3.0, NoiseSource::kMeasured,
      "repeat captures the method was not tuned on (own held renders and the shared repeats, 14 "
      "pairs, normal light): MDC95 1.3 points, set at 3 for a margin (docs/scalp-analysis.md)"},
-    {"top", 6.0, NoiseSource::kMeasured,
-     "repeat captures, 70 view pairs: per-view loss MDC95 3.4 points, set at 6 for a margin "
-     "(docs/scalp-analysis.md)"},
-    {"back", 6.0, NoiseSource::kMeasured,
-     "repeat captures, 70 view pairs: per-view loss MDC95 3.4 points, set at 6 for a margin "
-     "(docs/scalp-analysis.md)"},
-    {"left", 6.0, NoiseSource::kMeasured,
-     "repeat captures, 70 view pairs: per-view loss MDC95 3.4 points, set at 6 for a margin "
-     "(docs/scalp-analysis.md)"},
-    {"right", 6.0, NoiseSource::kMeasured,
-     "repeat captures, 70 view pairs: per-view loss MDC95 3.4 points, set at 6 for a margin "
-     "(docs/scalp-analysis.md)"},
+    {"top", 6.0, NoiseSource::kMeasured, kViewNoiseBasis},
+    {"back", 6.0, NoiseSource::kMeasured, kViewNoiseBasis},
+    {"left", 6.0, NoiseSource::kMeasured, kViewNoiseBasis},
+    {"right", 6.0, NoiseSource::kMeasured, kViewNoiseBasis},
 }};
 
 NoiseModel FromPhotoNoiseRow(std::string_view key) {

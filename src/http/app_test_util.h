@@ -30,6 +30,18 @@ inline const std::filesystem::path kTestProtocolsDir =
     std::filesystem::path(TRICHOLOG_SOURCE_DIR) / "data" / "protocols";
 inline constexpr std::string_view kTestPassword = "a good password";
 
+// The course the session tests record under: dupilumab from 1 Dec 2025.
+inline store::Course DupilumabCourse(const std::string& patient_id) {
+  store::Course course;
+  course.patient_id = patient_id;
+  course.protocol_id = "dupilumab";
+  course.treatment_class = "il4r_antibody";
+  course.medication = "dupilumab";
+  course.dosing = "300 mg every 2 weeks";
+  course.start_date = *Date::Parse("2025-12-01");
+  return course;
+}
+
 class AppTest : public ::testing::Test {
  protected:
   struct Signed {

@@ -421,13 +421,7 @@ TEST_F(CaptureRoutesTest, TheFormAsksWhetherTheHairChangedAndPostsTheAnswer) {
 std::string RecordJumpSessions(store::BlobStore& blobs, StoreGate& gate, const std::string& user_id,
                                const std::string& patient_id, std::string* old_top) {
   const store::Actor actor{user_id, store::Role::kPatient};
-  store::Course course;
-  course.patient_id = patient_id;
-  course.protocol_id = "dupilumab";
-  course.treatment_class = "il4r_antibody";
-  course.medication = "dupilumab";
-  course.dosing = "300 mg every 2 weeks";
-  course.start_date = *Date::Parse("2025-12-01");
+  const store::Course course = test::DupilumabCourse(patient_id);
   auto started = gate.With([&](store::Store& s) { return s.StartCourse(actor, course); });
   EXPECT_TRUE(started);
   if (!started) return "";

@@ -29,13 +29,7 @@ class ConfirmViewRoutesTest : public test::AppTest {
   }
 
   std::string StartCourse(const Signed& who, const std::string& patient_id) {
-    store::Course course;
-    course.patient_id = patient_id;
-    course.protocol_id = "dupilumab";
-    course.treatment_class = "il4r_antibody";
-    course.medication = "dupilumab";
-    course.dosing = "300 mg every 2 weeks";
-    course.start_date = *Date::Parse("2025-12-01");
+    const store::Course course = test::DupilumabCourse(patient_id);
     auto started = gate_->With([&](store::Store& s) {
       return s.StartCourse({who.user_id, store::Role::kPatient}, course);
     });
