@@ -103,8 +103,8 @@ TEST_F(ViewsRoutesTest, SessionPageShowsTheVerdictOfAViewThatCannotBeMeasured) {
   EXPECT_NE(before->body.find("likely between"), std::string::npos);
   EXPECT_EQ(before->body.find("No figure for this view"), std::string::npos);
 
-  auto row = gate_->With(
-      [&](store::Store& s) { return s.GetPhotoAnalysis(actor, patient_id, sha); });
+  auto row =
+      gate_->With([&](store::Store& s) { return s.GetPhotoAnalysis(actor, patient_id, sha); });
   ASSERT_TRUE(row) << row.error().ToString();
   auto result = nlohmann::json::parse(row->result_json);
   result["confidence"]["measurable"] = false;
@@ -147,6 +147,9 @@ TEST_F(ViewsRoutesTest, SessionPageShowsSaltRegionsMasksAndQuality) {
   EXPECT_NE(page->body.find("/masks/scalp"), std::string::npos);
   EXPECT_NE(page->body.find("Photo quality"), std::string::npos);
   EXPECT_NE(page->body.find("/static/js/session.js"), std::string::npos);
+  // A zone without a density index ("–") comes with the reason, and only then.
+  EXPECT_EQ(page->body.find("<td class=\"num\">–</td>") != std::string::npos,
+            page->body.find("shows no bare skin to compare the hair with") != std::string::npos);
 
   // A session id of nobody's, or one that is not this patient's: 404 naming the session.
   auto missing = Get("/api/v1/patients/" + patient_id + "/sessions/nope", owner);

@@ -251,6 +251,7 @@ void FillSessionPage(ctemplate::TemplateDictionary& main, const nlohmann::json& 
         z->SetValue("COVERAGE", OneDecimal(zone.value("hair_coverage_percent", 0.0)));
         const auto density = zone.value("hair_density_index", nlohmann::json());
         z->SetValue("DENSITY", density.is_number() ? OneDecimal(density.get<double>()) : "–");
+        if (!density.is_number()) done->ShowSection("NO_DENSITY");
         z->SetValue("LOSS", OneDecimal(zone.value("hair_loss_percent", 0.0)));
       }
     }

@@ -67,6 +67,7 @@ AA-IGA {{AA_IGA}} (Wyrwich 2020), Olsen class {{OLSEN}}.
 {{#ZONE}}<tr><th scope="row">{{ZONE}}</th><td class="num">{{COVERAGE}}</td><td class="num">{{DENSITY}}</td><td class="num">{{LOSS}}</td></tr>
 {{/ZONE}}</tbody>
 </table>
+{{#NO_DENSITY}}<p class="hint">Density "–": this photo shows no bare skin to compare the hair with (a top view compares it with a bare patch, when it has one).</p>{{/NO_DENSITY}}
 <div class="mask-actions">
 <button type="button" class="button edit-mask" data-sha="{{SHA}}" data-view="{{VIEW}}" data-label="{{LABEL}}">Correct the hair-loss area</button>
 {{#CORRECTED}}<button type="button" class="button secondary reset-mask" data-sha="{{SHA}}">Back to automatic</button>{{/CORRECTED}}
