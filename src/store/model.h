@@ -191,6 +191,21 @@ struct Note {
   std::string text;
 };
 
+// A clinician's decision about a course, typically at a decision week (schema v9): continue it,
+// stop it, or change treatment, with the reason. Shown on the patient's timeline and in the
+// physician report; exported as decisions.csv.
+struct Decision {
+  std::string id;
+  std::string patient_id;
+  std::string course_id;  // the course decided on
+  Date decided_on;
+  std::optional<int> week;  // weeks since the course started, when known (0 .. 520)
+  std::string decision;     // "continue" | "stop" | "change_treatment"
+  std::string reason;       // 1 .. 2000 bytes
+  std::string decided_by;   // set by the store: the actor's user id
+  std::string recorded_at;  // set by the store
+};
+
 // A patient's grant of access to a physician; revocable.
 struct Share {
   std::string id;
@@ -253,6 +268,7 @@ struct PatientRecord {
   std::vector<AdverseEvent> adverse_events;
   std::vector<Note> notes;
   std::vector<Share> shares;
+  std::vector<Decision> decisions;  // by decided_on, then id (schema v9)
 };
 
 // Range and presence checks; errors name the field and the allowed range.
