@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/command_context.h"
+#include "cli/export_formats.h"
 #include "io/output_file.h"
 #include "store/backup.h"
 #include "store/migrations.h"
@@ -105,13 +106,17 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
   auto out_path = std::make_shared<std::string>();
   AddDbOption(cmd, *db_url);
   cmd->add_option("--patient", *patient, "Patient id (default: the only patient in the store)");
-  cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"json"}));
-  cmd->add_option("--out", *out_path, "File to write (default: standard output)");
+  cmd->add_option("--format", *format,
+                  "json: the record, for import; fhir: a FHIR R4 Bundle; csv: one file per kind of "
+                  "record in the --out folder")
+      ->check(CLI::IsMember({"json", "fhir", "csv"}));
+  cmd->add_option("--out", *out_path,
+                  "File to write (default: standard output); for csv, the folder to write");
   auto with_photos = std::make_shared<bool>(false);
   cmd->add_flag("--with-photos", *with_photos,
-                "Embed the session photos (base64, under \"photos\") so import can restore them");
+                "Embed the session photos (base64: under \"photos\" for json, inline "
+                "attachments for fhir) so import can restore them");
   cmd->callback([&context, db_url, patient, format, out_path, with_photos] {
-    (void)format;  // held here so the option's storage lives as long as the command
     auto location = Locate(*db_url);
     if (!location) return context.Fail(location.error());
     if (auto ok = CheckOutput(*out_path, *location); !ok) return context.Fail(ok.error());
@@ -133,6 +138,20 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
     }
     auto record = opened->store->GetPatientRecord(admin, id);
     if (!record) return context.Fail(record.error());
+    if (*format != "json") {
+      auto blobs = store::BlobStore::Open(opened->location.blob_dir);
+      if (!blobs) return context.Fail(blobs.error());
+      ExportRequest request{.store = opened->store.get(),
+                            .location = &opened->location,
+                            .blobs = &*blobs,
+                            .record = std::move(*record),
+                            .out_path = *out_path,
+                            .with_photos = *with_photos,
+                            .render_report_pdf = {}};
+      auto done = *format == "fhir" ? ExportFhir(context, request) : ExportCsv(context, request);
+      if (!done) context.Fail(done.error());
+      return;
+    }
     nlohmann::json json = store::RecordToJson(*record);
     if (*with_photos) {
       auto blobs = store::BlobStore::Open(opened->location.blob_dir);
