@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "app/photo_thumbnails.h"
 #include "imaging/metadata_strip.h"
 
 namespace tricholog::app {
@@ -49,6 +50,9 @@ Result<IntakenPhoto> IntakePhoto(store::BlobStore& blobs, const std::string& vie
 
   auto sha = blobs.Put(*stripped);
   if (!sha) return tl::unexpected(sha.error());
+  // The print-resolution copy for the physician report, made once now (app/photo_thumbnails.h).
+  // Not fatal: PhotoPrintCopy makes it later when it is missing.
+  if (auto print = MakePrintCopy(*stripped)) (void)blobs.PutDerived(*sha, "print.jpg", *print);
 
   IntakenPhoto out;
   out.photo.view = view;

@@ -26,34 +26,6 @@ std::string ZoneLabel(const std::string& zone) {
   return zone;
 }
 
-AnalysesBySha IndexAnalyses(std::vector<store::PhotoAnalysis> analyses) {
-  AnalysesBySha out;
-  for (auto& a : analyses) {
-    std::string key = a.photo_sha256;
-    out.insert_or_assign(std::move(key), std::move(a));
-  }
-  return out;
-}
-
-std::optional<SaltScore> SessionSalt(const store::TrackingSession& session) {
-  std::map<std::string, double> by_region;
-  for (const auto& r : session.salt_regions) {
-    if (!by_region.emplace(r.region, r.loss_pct).second) return std::nullopt;
-  }
-  if (by_region.size() != 4 || !by_region.contains("top") || !by_region.contains("back") ||
-      !by_region.contains("left") || !by_region.contains("right")) {
-    return std::nullopt;
-  }
-  tricholog::SaltRegionLoss loss;
-  loss.top_percent = by_region["top"];
-  loss.back_percent = by_region["back"];
-  loss.left_percent = by_region["left"];
-  loss.right_percent = by_region["right"];
-  auto salt = ComputeSalt(loss);
-  if (!salt) return std::nullopt;
-  return *salt;
-}
-
 std::string OneDecimal(double value) {
   std::string text = fmt::format("{:.1f}", value);
   if (text == "-0.0") text = "0.0";
