@@ -203,10 +203,19 @@ void Builder::Summary(const PatientOverview& overview) {
 
   Sub("Alopecia areata: SALT");
   const MeasureAssessment* salt = a.Find(Measure::kSalt);
-  if (overview.salt) {
-    const SaltScore& s = overview.salt->score;
-    Fact("SALT now", fmt::format("{} on {} — AA-IGA {} ({})", One(s.salt), Day(overview.salt->date),
-                                 static_cast<int>(s.aa_iga), AaIgaLabel(s.aa_iga)));
+  // SALT now is the assessment's latest counted value; a later session whose figure is not
+  // counted yet (a view to confirm, a failed quality gate) is shown beside it, not in its place.
+  if (salt != nullptr && salt->latest) {
+    const AaIga band = AaIgaForSalt(salt->latest->value);
+    Fact("SALT now",
+         fmt::format("{} on {} — AA-IGA {} ({})", One(salt->latest->value), Day(salt->latest->date),
+                     static_cast<int>(band), AaIgaLabel(band)));
+  }
+  if (overview.salt &&
+      (salt == nullptr || !salt->latest || overview.salt->date > salt->latest->date)) {
+    Fact("Latest session", fmt::format("SALT {} on {}, not counted yet: see the alerts (a photo "
+                                       "to confirm or retake)",
+                                       One(overview.salt->score.salt), Day(overview.salt->date)));
   }
   if (salt != nullptr && salt->baseline) {
     Fact("SALT at baseline",
@@ -234,6 +243,8 @@ void Builder::Summary(const PatientOverview& overview) {
 
   const MeasureAssessment* easi = a.Find(Measure::kEasi);
   const MeasureAssessment* itch = a.Find(Measure::kItchNrs);
+  const MeasureAssessment* poem = a.Find(Measure::kPoem);
+  const MeasureAssessment* dlqi = a.Find(Measure::kDlqi);
   if ((easi != nullptr && easi->baseline) || (itch != nullptr && itch->baseline)) {
     Sub("Atopic dermatitis");
     if (easi != nullptr && easi->baseline && easi->latest) {
@@ -249,6 +260,14 @@ void Builder::Summary(const PatientOverview& overview) {
                                                One(itch->latest->value), One(*itch->baseline),
                                                itch->change ? Signed(*itch->change) : "n/a",
                                                YesNo(Has(*itch, "itch_nrs_improved_4"))));
+    }
+    // POEM (Charman 2004) and DLQI (Finlay 1994), where recorded, with their MCID flags.
+    for (const auto& [m, name] : {std::pair{poem, "POEM (0–28)"}, std::pair{dlqi, "DLQI (0–30)"}}) {
+      if (m == nullptr || !m->baseline || !m->latest) continue;
+      Fact(name, fmt::format("{} now, {} at baseline ({}) — {}", One(m->latest->value),
+                             One(*m->baseline), m->change ? Signed(*m->change) : "n/a",
+                             m->clinically_meaningful ? "a clinically meaningful change"
+                                                      : "not a clinically meaningful change yet"));
     }
   }
 
