@@ -31,6 +31,15 @@ bool IsValidPhotoView(const std::string& view) {
                      [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
+std::string ViewLabel(const std::string& view) {
+  if (view == "top") return "Top";
+  if (view == "front") return "Front";
+  if (view == "back") return "Back";
+  if (view == "left") return "Left side";
+  if (view == "right") return "Right side";
+  return view;
+}
+
 Result<IntakenPhoto> IntakePhoto(store::BlobStore& blobs, const std::string& view,
                                  std::span<const std::uint8_t> bytes,
                                  const imaging::DecodeLimits& limits) {

@@ -8,6 +8,7 @@
 
 #include "app/mask_outline.h"
 #include "app/patient_overview.h"
+#include "app/photo_intake.h"
 #include "app/photo_thumbnails.h"
 #include "chart/chart_svg.h"
 #include "chart/chart_text.h"
@@ -47,29 +48,6 @@ std::string Signed(double value) {
   // A real minus sign reads better in print than a hyphen.
   if (text.front() == '-') text = "\u2212" + text.substr(1);
   return text;
-}
-
-std::string ViewWords(const std::string& view) {
-  if (view == "top") return "Top";
-  if (view == "front") return "Front";
-  if (view == "back") return "Back";
-  if (view == "left") return "Left side";
-  if (view == "right") return "Right side";
-  return view;
-}
-
-std::string PhaseWords(TimelinePhase phase) {
-  switch (phase) {
-    case TimelinePhase::kObservation:
-      return "observation (months 0 to 3)";
-    case TimelinePhase::kResponseWindow:
-      return "response window (months 3 to 6)";
-    case TimelinePhase::kContinuedAssessment:
-      return "continued assessment (months 6 to 12)";
-    case TimelinePhase::kMaintenance:
-      return "maintenance (after month 12)";
-  }
-  return "";
 }
 
 std::string ConditionWords(const store::Condition& c) {
@@ -178,7 +156,7 @@ void Builder::Summary(const PatientOverview& overview) {
                         ? "yes" + (c.course.reason.empty() ? std::string() : ": " + c.course.reason)
                         : "no: on label for this condition");
   Fact("Week on treatment",
-       a.phase ? fmt::format("week {}, {}", a.weeks_since_start, PhaseWords(*a.phase))
+       a.phase ? fmt::format("week {} — {}", a.weeks_since_start, PhaseWords(*a.phase))
                : fmt::format("not started (starts {})", Day(c.course.start_date)));
   if (a.next_decision_week) {
     Fact("Next decision week",
@@ -393,7 +371,7 @@ Result<void> Builder::PhotoTimeline(const std::optional<ResponseAssessment>& ass
       }
     }
     if (cells.empty()) continue;
-    Sub(ViewWords(view) + " view");
+    Sub(ViewLabel(view) + " view");
     constexpr int kColumns = 4;
     for (std::size_t i = 0; i < cells.size(); i += kColumns) {
       std::vector<report::PhotoCell> row(

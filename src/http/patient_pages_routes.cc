@@ -216,19 +216,6 @@ json DashboardJson(const std::string& patient_id, const app::PatientOverview& o)
 }
 
 // The timeline phases in months, as clinical.md §5.5 defines them (core/treatment.h).
-std::string PhaseWords(TimelinePhase phase) {
-  switch (phase) {
-    case TimelinePhase::kObservation:
-      return "Observation (months 0 to 3)";
-    case TimelinePhase::kResponseWindow:
-      return "Response window (months 3 to 6)";
-    case TimelinePhase::kContinuedAssessment:
-      return "Continued assessment (months 6 to 12)";
-    case TimelinePhase::kMaintenance:
-      return "Maintenance (after month 12)";
-  }
-  return "";
-}
 
 // "A real change" / "beyond noise once" / "within noise", in words, for one measure: real is
 // |change| > MDC95 in each of the last two counted sessions (clinical.md §5.4.1, computed by
@@ -275,7 +262,7 @@ void FillDashboard(ctemplate::TemplateDictionary& d, const std::string& patient_
     course->SetIntValue("WEEK", a->weeks_since_start);
     if (c.course.off_label) course->ShowSection("OFF_LABEL");
     if (a->phase) {
-      course->SetValueAndShowSection("PHASE", PhaseWords(*a->phase), "HAS_PHASE");
+      course->SetValueAndShowSection("PHASE", app::PhaseWords(*a->phase), "HAS_PHASE");
       const std::string& guidance = c.protocol.PhaseAt(std::max(0, a->weeks_since_start)).guidance;
       if (!guidance.empty()) course->SetValueAndShowSection("GUIDANCE", guidance, "HAS_GUIDANCE");
     }

@@ -7,15 +7,6 @@
 
 namespace tricholog::http::views_detail {
 
-std::string ViewLabel(const std::string& view) {
-  if (view == "top") return "Top";
-  if (view == "front") return "Front";
-  if (view == "back") return "Back";
-  if (view == "left") return "Left side";
-  if (view == "right") return "Right side";
-  return view;
-}
-
 std::string ZoneLabel(const std::string& zone) {
   if (zone == "frontal") return "Frontal (hairline)";
   if (zone == "mid_scalp") return "Mid-scalp";

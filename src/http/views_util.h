@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/patient_trends.h"
+#include "app/photo_intake.h"
 #include "core/error.h"
 #include "core/salt_score.h"
 #include "http/patient_routes.h"
@@ -23,8 +24,8 @@ inline const std::vector<std::string>& ViewOrder() {
   return views;
 }
 
-// "Top", "Front", "Back", "Left side", "Right side"; the view name when unknown.
-std::string ViewLabel(const std::string& view);
+// "Top", "Front", "Back", "Left side", "Right side" (app/photo_intake.h).
+using app::ViewLabel;
 
 // "Frontal", "Mid-scalp", ... for a zone name of imaging::ScalpZoneName.
 std::string ZoneLabel(const std::string& zone);
