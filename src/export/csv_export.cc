@@ -520,7 +520,7 @@ CsvFile CsvDictionary() {
 std::string CsvReadme(const store::PatientRecord& record, const std::vector<CsvFile>& files) {
   std::string out = fmt::format(
       "# Tricholog CSV export\n\n"
-      "Patient `{}`: {} sessions, {} decisions. Written by `tricholog export --format csv`; "
+      "Patient `{}`: {} session(s), {} decision(s). Written by `tricholog export --format csv`; "
       "the column-by-column description is in `dictionary.csv` (and docs/csv.md).\n\n"
       "| File | Rows | Holds |\n|---|---:|---|\n",
       record.patient.id, record.sessions.size(), record.decisions.size());
