@@ -23,6 +23,7 @@ void RegisterChartCommand(CLI::App& app, CommandContext& context);
 void RegisterAdminCommand(CLI::App& app, CommandContext& context);
 void RegisterServeCommand(CLI::App& app, CommandContext& context);
 void RegisterReportCommand(CLI::App& app, CommandContext& context);
+void RegisterDecisionCommand(CLI::App& app, CommandContext& context);
 
 void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterScoreCommand(app, context);
@@ -40,6 +41,7 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterAdminCommand(app, context);
   RegisterServeCommand(app, context);
   RegisterReportCommand(app, context);
+  RegisterDecisionCommand(app, context);
 }
 
 }  // namespace tricholog::cli
