@@ -174,6 +174,15 @@ void Builder::Summary(const PatientOverview& overview) {
     }
     Fact("Other medication now", fmt::format("{}", fmt::join(now, "; ")));
   }
+  if (!record.decisions.empty()) {
+    const store::Decision& last = record.decisions.back();  // sorted by date
+    std::string what = last.decision;
+    std::replace(what.begin(), what.end(), '_', ' ');
+    Fact("Last clinician decision",
+         fmt::format("{} on {}{} (the reason is under Clinicians' decisions)", what,
+                     Day(last.decided_on),
+                     last.week ? fmt::format(", week {}", *last.week) : std::string()));
+  }
   Add(SpaceBlock{4});
 
   const ReportVerdict verdict = VerdictOf(a, c.alerts);
