@@ -425,9 +425,10 @@ void BundleBuilder::AddCourses() {
       statement["note"] =
           Json::array({Json{{"text", "Off-label use for the condition it treats."}}});
     }
-    Json dosage{{"text", c.dosing.empty() ? c.medication : c.dosing}};
+    const std::string dosing = !c.dosing.empty() ? c.dosing : c.medication;
+    Json dosage = dosing.empty() ? Json::object() : Json{{"text", dosing}};
     if (const std::string route = RouteOf(c); !route.empty()) dosage["route"] = Text(route);
-    statement["dosage"] = Json::array({std::move(dosage)});
+    if (!dosage.empty()) statement["dosage"] = Json::array({std::move(dosage)});
     Add("course/" + c.id, std::move(statement));
   }
 }
@@ -504,7 +505,7 @@ Result<void> BundleBuilder::AddSession(const store::TrackingSession& s) {
             Json::array({Json{{"system", kPhotoSha256System}, {"value", photo.sha256}}})},
            {"status", "completed"},
            {"type", Concept(Coding(kMediaTypeSystem, "image", "Image"))},
-           {"view", Text(photo.view)},
+           {"view", Text(photo.view.empty() ? "unknown" : photo.view)},
            {"subject", Subject()},
            {"createdDateTime", s.session_date.ToString()},
            {"bodySite", ScalpSite()}};
@@ -619,7 +620,8 @@ Result<void> BundleBuilder::AddSession(const store::TrackingSession& s) {
 
   if (s.vellus_fraction) {
     Json obs = NewObservation(s, "exam", "vellus-percent", "Vellus hair percent");
-    obs["valueQuantity"] = Percent(*s.vellus_fraction * 100.0);
+    // The stored fraction as a percent, without binary noise (0.183 -> 18.3, not 18.299...).
+    obs["valueQuantity"] = Percent(std::round(*s.vellus_fraction * 1e8) / 1e6);
     obs["bodySite"] = ScalpSite();
     Json derived = media_of([](const std::string&) { return true; });
     if (!derived.empty()) obs["derivedFrom"] = std::move(derived);
