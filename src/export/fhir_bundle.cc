@@ -701,8 +701,8 @@ void BundleBuilder::AddAdverseEvents() {
             {"subject", Subject()},
             {"date", e->onset.ToString()},
             {"seriousness",
-             Concept(e->serious ? Coding(kAeSeriousnessSystem, "serious", "Serious")
-                                : Coding(kAeSeriousnessSystem, "non-serious", "Non-serious"))},
+             Concept(e->serious ? Coding(kAeSeriousnessSystem, "Serious", "Serious")
+                                : Coding(kAeSeriousnessSystem, "Non-serious", "Non-serious"))},
             {"severity", SeverityOf(e->ctcae_grade)},
             {"outcome", Concept(Coding(kAeOutcomeSystem, outcome))}};
     if (!e->course_id.empty() && FindCourse(e->course_id) != nullptr) {

@@ -280,7 +280,7 @@ TEST_F(FhirBundleTest, AdverseEventCarriesTheCtcaeGradeAndVersion) {
   EXPECT_EQ(ext["extension"][1]["url"], "version");
   EXPECT_EQ(ext["extension"][1]["valueString"], "5.0");
   EXPECT_EQ(ae["severity"]["coding"][0]["code"], "moderate");
-  EXPECT_EQ(ae["seriousness"]["coding"][0]["code"], "non-serious");
+  EXPECT_EQ(ae["seriousness"]["coding"][0]["code"], "Non-serious");  // the R4 4.0.1 code
   EXPECT_EQ(ae["outcome"]["coding"][0]["code"], "resolved");
   const Json statement = OfType(bundle, "MedicationStatement")[0];
   EXPECT_EQ(ae["suspectEntity"][0]["instance"]["reference"], FullUrlOf(bundle, statement));
