@@ -37,7 +37,24 @@ if ! cmp -s "$tmp/reference.json" "$tmp/again.json"; then
   echo "FAIL: two exports of the same store differ"; diff "$tmp/reference.json" "$tmp/again.json" | head; exit 1
 fi
 
-node "$validator" "$tmp/inline.json" "$tmp/reference.json"
+# A variant the demo does not cover: density by zone in every session, a serious unresolved
+# adverse event, and a course on a protocol with lab tests (baricitinib), imported into a
+# second store.
+"$bin" export --db "$db" --format json --with-photos --out "$tmp/record.json"
+node -e '
+  const fs = require("fs");
+  const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  for (const s of r.sessions) s.zone_densities = [{ zone: "vertex", hairs_per_cm2: 120.5 }, { zone: "frontal", hairs_per_cm2: 160 }];
+  for (const c of r.courses) { c.protocol_id = "baricitinib"; c.treatment_class = "jak_inhibitor"; }
+  for (const e of r.adverse_events) { e.serious = true; e.resolved = null; }
+  fs.writeFileSync(process.argv[2], JSON.stringify(r));
+' "$tmp/record.json" "$tmp/variant.json"
+"$bin" import --db "sqlite:$tmp/variant.db" --in "$tmp/variant.json" >/dev/null
+"$bin" export --db "sqlite:$tmp/variant.db" --format fhir --out "$tmp/variant-bundle.json"
+grep -q '"code": "hair-density"' "$tmp/variant-bundle.json" || { echo "FAIL: no density Observation"; exit 1; }
+grep -q '"code": "lab-test"' "$tmp/variant-bundle.json" || { echo "FAIL: no lab activity"; exit 1; }
+
+node "$validator" "$tmp/inline.json" "$tmp/reference.json" "$tmp/variant-bundle.json"
 
 # The failure path: an Observation with a status the schema does not allow and a property R4
 # does not have must be rejected.
