@@ -440,6 +440,43 @@ TEST(FhirResourceId, IsAStableVersion8Uuid) {
       << id;
 }
 
+TEST_F(FhirBundleTest, APatientWithNothingRecordedIsAPatientAndAReport) {
+  store::PatientRecord record;
+  record.patient = {"p9", "", "Nobody Yet", std::nullopt, ""};
+  const Json bundle = Build(record);
+  EXPECT_EQ(OfType(bundle, "Patient").size(), 1u);
+  EXPECT_FALSE(OfType(bundle, "Patient")[0].contains("birthDate"));
+  EXPECT_EQ(OfType(bundle, "CarePlan").size(), 0u);
+  EXPECT_EQ(OfType(bundle, "Observation").size(), 0u);
+  const auto reports = OfType(bundle, "DiagnosticReport");
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0]["conclusion"], "No treatment course is running.");
+  EXPECT_EQ(reports[0]["effectiveDateTime"], kToday.ToString());
+  EXPECT_FALSE(reports[0].contains("result"));
+  EXPECT_FALSE(reports[0].contains("media"));
+  // No empty strings, arrays or objects anywhere (FHIR forbids them).
+  ForEachValue(bundle, [&](const std::string& key, const Json& value) {
+    if (value.is_string()) {
+      EXPECT_FALSE(value.get<std::string>().empty()) << key;
+    }
+    if (value.is_array() || value.is_object()) {
+      EXPECT_FALSE(value.empty()) << key;
+    }
+  });
+}
+
+TEST_F(FhirBundleTest, NoEmptyValuesInAFullBundle) {
+  const Json bundle = Build(Record());
+  ForEachValue(bundle, [&](const std::string& key, const Json& value) {
+    if (value.is_string()) {
+      EXPECT_FALSE(value.get<std::string>().empty()) << key;
+    }
+    if (value.is_array() || value.is_object()) {
+      EXPECT_FALSE(value.empty()) << key;
+    }
+  });
+}
+
 TEST_F(FhirBundleTest, AMissingProtocolIsAnError) {
   store::PatientRecord record = Record();
   record.courses[0].protocol_id = "no_such_protocol";
