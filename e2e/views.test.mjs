@@ -187,3 +187,24 @@ test('session page at phone width: no sideways scroll, editor usable by touch', 
   assert.equal(await canvas.evaluate((c) => getComputedStyle(c).touchAction), 'none');
   await context.close();
 });
+
+test('dashboard at phone width: download the physician report as a PDF, on US Letter', async () => {
+  const page = await newPage(browser, PHONE);
+  await signIn(page);
+  const { patientId } = await demoRecord(page);
+  await page.goto(`${server.url}/patients/${patientId}/dashboard`);
+  const button = page.getByRole('button', { name: 'Download the report (PDF)' });
+  await button.scrollIntoViewIfNeeded();
+  const box = await button.boundingBox();
+  assert.ok(box.height >= 44, `the button is a large target (${box.height} px)`);
+  await page.selectOption('#report-paper', 'letter');
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  assert.match(download.suggestedFilename(), /^tricholog-report-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(path);
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.ok(bytes.length > 500000, `a report with the demo's photos (${bytes.length} bytes)`);
+  assert.ok(bytes.includes(Buffer.from('/MediaBox [ 0 0 612 792 ]')), 'US Letter pages');
+  assert.deepEqual(page.problems, []);
+});

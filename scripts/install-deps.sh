@@ -20,6 +20,9 @@ packages=(
   # charts: the chart tests render every SVG with librsvg into Cairo and parse it with libxml2;
   # rsvg-convert (librsvg2-bin) makes the PNG examples in docs/screenshots/charts
   libcairo2-dev librsvg2-dev libxml2-dev librsvg2-bin
+  # the physician report (PDF): Cairo + Pango text with DejaVu fonts embedded; the report tests read
+  # the PDF back with poppler's pdftotext, pdffonts, pdfimages and pdftoppm
+  libpango1.0-dev fonts-dejavu-core poppler-utils
   # browser tests: Debian's chromium, driven by playwright-core from npm (package.json)
   chromium
   # web server (Boost.Beast/Asio, header-only) and HTML templates

@@ -74,6 +74,8 @@ struct DemoSummary {
   std::string patient_user_id;
   std::string physician_user_id;
   std::string share_id;
+  // The demo physician's "continue" at the protocol's first decision week (schema v9).
+  std::string decision_id;
   std::vector<DemoSession> sessions;
   int photos = 0;
   long long photo_bytes = 0;

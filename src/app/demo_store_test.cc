@@ -130,6 +130,27 @@ void ExpectSignInsAndTheShare(store::Store& db, const DemoSummary& summary) {
   ASSERT_TRUE(record) << record.error().message;
   EXPECT_EQ(record->sessions.size(), 11u);
   EXPECT_FALSE(db.Authenticate(kDemoPatientEmail, "wrong-password"));
+  // The physician decided to continue at the dupilumab protocol's first decision week (16), on
+  // the week-16 session's date, with the assessment's SALT in the reason; and noted it there.
+  ASSERT_EQ(record->decisions.size(), 1u);
+  const store::Decision& d = record->decisions[0];
+  EXPECT_EQ(d.id, summary.decision_id);
+  EXPECT_EQ(d.decision, "continue");
+  EXPECT_EQ(d.week, 16);
+  EXPECT_EQ(d.decided_by, summary.physician_user_id);
+  EXPECT_NE(d.reason.find("SALT "), std::string::npos) << d.reason;
+  EXPECT_NE(d.reason.find(" at baseline, "), std::string::npos) << d.reason;
+  const store::TrackingSession* week16 = nullptr;
+  for (const auto& s : record->sessions) {
+    if (s.week == 16) week16 = &s;
+  }
+  ASSERT_NE(week16, nullptr);
+  EXPECT_EQ(d.decided_on, week16->session_date);
+  int physician_notes = 0;
+  for (const auto& n : record->notes) {
+    physician_notes += n.author_user_id == summary.physician_user_id && n.session_id == week16->id;
+  }
+  EXPECT_EQ(physician_notes, 1);
 }
 
 TEST(DemoStore, CreatesAMeasuredYearOfSessionsSharedWithThePhysician) {

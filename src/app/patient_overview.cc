@@ -250,4 +250,18 @@ Result<PatientOverview> BuildPatientOverview(const store::PatientRecord& record,
   return out;
 }
 
+std::string PhaseWords(TimelinePhase phase) {
+  switch (phase) {
+    case TimelinePhase::kObservation:
+      return "Observation (months 0 to 3)";
+    case TimelinePhase::kResponseWindow:
+      return "Response window (months 3 to 6)";
+    case TimelinePhase::kContinuedAssessment:
+      return "Continued assessment (months 6 to 12)";
+    case TimelinePhase::kMaintenance:
+      return "Maintenance (after month 12)";
+  }
+  return "";
+}
+
 }  // namespace tricholog::app

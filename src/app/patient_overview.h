@@ -102,6 +102,10 @@ AssessmentInput AssessmentInputFor(const store::PatientRecord& record, const sto
 std::vector<SessionViewCheck> ViewChecksFor(const store::PatientRecord& record,
                                             const std::string& course_id, Date today);
 
+// "Observation (months 0 to 3)", "Response window (months 3 to 6)", "Continued assessment
+// (months 6 to 12)", "Maintenance (after month 12)".
+std::string PhaseWords(TimelinePhase phase);
+
 // The schedule horizon for a course at `today`: two years, or half a year past today when the
 // course is older, at most kMaxHorizonWeeks.
 int ScheduleHorizonWeeks(Date start, Date today);

@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 #include <string>
 
+#include "app/mask_outline.h"
 #include "imaging/image_decode.h"
 #include "imaging/image_encode.h"
 #include "imaging/quality_gate.h"
@@ -123,6 +124,7 @@ Result<store::PhotoAnalysis> StoreAnalysisResult(store::BlobStore& blobs,
     auto loss = PutPng(blobs, imaging::UpscaleMaskNearest(result.loss_mask, result.full_size));
     if (!loss) return tl::unexpected(loss.error());
     out.loss_mask_sha256 = *loss;
+    KeepMaskOutline(blobs, *loss, result.loss_mask);  // for the report's photo timeline
   }
   out.result_json = ScalpViewResultJson(result).dump();
   out.status = "done";

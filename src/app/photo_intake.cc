@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "app/photo_thumbnails.h"
 #include "imaging/metadata_strip.h"
 
 namespace tricholog::app {
@@ -30,6 +31,15 @@ bool IsValidPhotoView(const std::string& view) {
                      [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
+std::string ViewLabel(const std::string& view) {
+  if (view == "top") return "Top";
+  if (view == "front") return "Front";
+  if (view == "back") return "Back";
+  if (view == "left") return "Left side";
+  if (view == "right") return "Right side";
+  return view;
+}
+
 Result<IntakenPhoto> IntakePhoto(store::BlobStore& blobs, const std::string& view,
                                  std::span<const std::uint8_t> bytes,
                                  const imaging::DecodeLimits& limits) {
@@ -49,6 +59,9 @@ Result<IntakenPhoto> IntakePhoto(store::BlobStore& blobs, const std::string& vie
 
   auto sha = blobs.Put(*stripped);
   if (!sha) return tl::unexpected(sha.error());
+  // The print-resolution copy for the physician report, made once now (app/photo_thumbnails.h).
+  // Not fatal: PhotoPrintCopy makes it later when it is missing.
+  if (auto print = MakePrintCopy(*stripped)) (void)blobs.PutDerived(*sha, "print.jpg", *print);
 
   IntakenPhoto out;
   out.photo.view = view;

@@ -32,6 +32,9 @@ struct IntakenPhoto {
 // "trichoscopy_<zone>" close-ups (zone: lower-case letters and underscores).
 bool IsValidPhotoView(const std::string& view);
 
+// "Top", "Front", "Back", "Left side", "Right side"; the view name when unknown.
+std::string ViewLabel(const std::string& view);
+
 // Validates, strips and stores one photo. Errors (nothing is written on any of them):
 //   kInvalidArgument (field "view")  an unknown view
 //   kTooLarge / kUnsupported / kParseError (field "photo")  as imaging::DecodeImage

@@ -52,4 +52,37 @@ Result<std::vector<std::uint8_t>> PhotoThumbnail(store::BlobStore& blobs, const 
   return made;
 }
 
+Result<std::vector<std::uint8_t>> MakePrintCopy(std::span<const std::uint8_t> bytes) {
+  auto header = imaging::ReadImageHeaderSize(bytes);
+  if (!header) return tl::unexpected(header.error());
+  // The largest JPEG scale-down that keeps the long side at least kPrintLongSide.
+  int denominator = 1;
+  const int long_side = std::max(header->width, header->height);
+  while (denominator < 8 && long_side / (denominator * 2) >= kPrintLongSide) denominator *= 2;
+  auto decoded = imaging::DecodeImage(bytes, imaging::DecodeLimits{}, denominator);
+  if (!decoded) return tl::unexpected(decoded.error());
+  cv::Mat out = decoded->bgr;
+  const int longest = std::max(out.cols, out.rows);
+  if (longest > kPrintLongSide) {
+    const double scale = static_cast<double>(kPrintLongSide) / longest;
+    const cv::Size size(std::max(1, static_cast<int>(std::lround(out.cols * scale))),
+                        std::max(1, static_cast<int>(std::lround(out.rows * scale))));
+    cv::resize(decoded->bgr, out, size, 0, 0, cv::INTER_AREA);
+  }
+  return imaging::EncodeJpeg(out, kPrintQuality);
+}
+
+Result<std::vector<std::uint8_t>> PhotoPrintCopy(store::BlobStore& blobs,
+                                                 const std::string& sha256) {
+  auto kept = blobs.GetDerived(sha256, "print.jpg");
+  if (!kept) return tl::unexpected(kept.error());
+  if (*kept) return std::move(**kept);
+  auto bytes = blobs.Get(sha256);
+  if (!bytes) return tl::unexpected(bytes.error());
+  auto made = MakePrintCopy(*bytes);
+  if (!made) return tl::unexpected(made.error());
+  (void)blobs.PutDerived(sha256, "print.jpg", *made);  // made again next time if it cannot be kept
+  return made;
+}
+
 }  // namespace tricholog::app

@@ -29,6 +29,19 @@ Result<std::vector<std::uint8_t>> MakeThumbnail(std::span<const std::uint8_t> by
 Result<std::vector<std::uint8_t>> PhotoThumbnail(store::BlobStore& blobs, const std::string& sha256,
                                                  int width);
 
+// The print-resolution copy of a photo for the physician report: a JPEG at most kPrintLongSide
+// px on its long side (the photo's own size when smaller), oriented, quality kPrintQuality. Made
+// once when the photo is stored (IntakePhoto) and kept beside it (derived "print.jpg"), so a
+// report of full 12-MP phone photos embeds these bytes as they are and stays small.
+inline constexpr int kPrintLongSide = 1600;
+inline constexpr int kPrintQuality = 80;
+Result<std::vector<std::uint8_t>> MakePrintCopy(std::span<const std::uint8_t> bytes);
+
+// The kept print copy of the stored photo `sha256`, made now and kept when it is missing (a
+// photo imported or restored from a backup). kNotFound when the photo is not stored.
+Result<std::vector<std::uint8_t>> PhotoPrintCopy(store::BlobStore& blobs,
+                                                 const std::string& sha256);
+
 }  // namespace tricholog::app
 
 #endif  // TRICHOLOG_APP_PHOTO_THUMBNAILS_H_

@@ -257,6 +257,9 @@ void RunBench(const BenchArgs& args, CommandContext& context) {
 
 }  // namespace
 
+// bench_report_command.cc: `bench report`.
+void RegisterBenchReportCommand(CLI::App& bench, CommandContext& context);
+
 void RegisterBenchCommand(CLI::App& app, CommandContext& context) {
   CLI::App* bench = app.add_subcommand("bench", "Accuracy and speed benchmarks");
   bench->require_subcommand(1);
@@ -273,6 +276,7 @@ void RegisterBenchCommand(CLI::App& app, CommandContext& context) {
   imaging_cmd->add_option("--signals", args->signals,
                           "Write every scalp view's confidence signs and errors to this CSV");
   imaging_cmd->callback([args, &context] { RunBench(*args, context); });
+  RegisterBenchReportCommand(*bench, context);
 }
 
 }  // namespace tricholog::cli

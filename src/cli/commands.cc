@@ -22,6 +22,8 @@ void RegisterStoreCheckCommand(CLI::App& app, CommandContext& context);
 void RegisterChartCommand(CLI::App& app, CommandContext& context);
 void RegisterAdminCommand(CLI::App& app, CommandContext& context);
 void RegisterServeCommand(CLI::App& app, CommandContext& context);
+void RegisterReportCommand(CLI::App& app, CommandContext& context);
+void RegisterDecisionCommand(CLI::App& app, CommandContext& context);
 
 void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterScoreCommand(app, context);
@@ -38,6 +40,8 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterChartCommand(app, context);
   RegisterAdminCommand(app, context);
   RegisterServeCommand(app, context);
+  RegisterReportCommand(app, context);
+  RegisterDecisionCommand(app, context);
 }
 
 }  // namespace tricholog::cli

@@ -116,10 +116,17 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
   cmd->add_flag("--with-photos", *with_photos,
                 "Embed the session photos (base64: under \"photos\" for json, inline "
                 "attachments for fhir) so import can restore them");
-  cmd->callback([&context, db_url, patient, format, out_path, with_photos] {
+  auto json_summary = std::make_shared<bool>(false);
+  cmd->add_flag("--json", *json_summary, "csv: print a JSON summary of the files written");
+  cmd->callback([&context, db_url, patient, format, out_path, with_photos, json_summary] {
     auto location = Locate(*db_url);
     if (!location) return context.Fail(location.error());
-    if (auto ok = CheckOutput(*out_path, *location); !ok) return context.Fail(ok.error());
+    // The csv export writes a folder, checked its own way (export_csv_command.cc).
+    if (auto ok = *format == "csv" ? CheckCsvOutput(*out_path, *location)
+                                   : CheckOutput(*out_path, *location);
+        !ok) {
+      return context.Fail(ok.error());
+    }
     auto opened = Open(*db_url, store::OpenMode::kMustExist);
     if (!opened) return context.Fail(opened.error());
     const Actor admin = Actor::LocalAdmin();
@@ -147,7 +154,8 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
                             .record = std::move(*record),
                             .out_path = *out_path,
                             .with_photos = *with_photos,
-                            .render_report_pdf = {}};
+                            .render_report_pdf = {},
+                            .json = *json_summary};
       auto done = *format == "fhir" ? ExportFhir(context, request) : ExportCsv(context, request);
       if (!done) context.Fail(done.error());
       return;

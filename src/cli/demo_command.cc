@@ -98,6 +98,7 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
   }
   nlohmann::json out = {
       {"patient_id", summary->patient_id},
+      {"decision_id", summary->decision_id},
       {"sessions", summary->sessions.size()},
       {"salt_trajectory", sessions},
       {"photos", summary->photos},

@@ -28,12 +28,16 @@ struct ExportRequest {
   // The physician report of this patient as PDF bytes, for DiagnosticReport.presentedForm; empty
   // function when the report cannot be made here.
   std::function<Result<std::vector<std::uint8_t>>()> render_report_pdf;
+  bool json = false;  // --json: print a JSON summary of what was written (csv)
 };
 
 // `tricholog export --format fhir`: one FHIR R4 Bundle (type collection) for the patient.
 Result<void> ExportFhir(CommandContext& context, const ExportRequest& request);
 // `tricholog export --format csv --out DIR`: one CSV file per kind of record and a dictionary.
 Result<void> ExportCsv(CommandContext& context, const ExportRequest& request);
+// The csv export's checks of --out DIR before anything is read (export_csv_command.cc): given,
+// not the store's files nor inside or around them, and a new, empty or earlier csv export folder.
+Result<void> CheckCsvOutput(const std::string& out_path, const store::DbLocation& location);
 
 }  // namespace tricholog::cli
 

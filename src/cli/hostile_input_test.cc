@@ -52,6 +52,18 @@ const std::string kGarbage =
 
 std::string Nested(int depth) { return std::string(depth, '[') + std::string(depth, ']'); }
 
+// `decision add` on the shared store with every option valid but `option`, which is `value`.
+std::vector<std::string> Decision(const std::string& option, const std::string& value) {
+  std::vector<std::string> args = {"decision",   "add",        "--db",     "sqlite:{store}",
+                                   "--patient",  "p",          "--course", "c",
+                                   "--on",       "2025-03-31", "--week",   "12",
+                                   "--decision", "continue",   "--reason", "SALT improved"};
+  for (std::size_t i = 2; i + 1 < args.size(); i += 2) {
+    if (args[i] == option) args[i + 1] = value;
+  }
+  return args;
+}
+
 std::string Easi(const std::string& age) {
   const std::string region =
       R"({"erythema": 1, "induration": 1, "excoriation": 1, "lichenification": 1, "area_score": 2})";
@@ -408,6 +420,85 @@ std::vector<HostileCase> Cases() {
       {"export", {"export", "--db", "sqlite:{dir}"}, {}, 1, "is not a regular file"},
       {"export", {"export", "--db", ""}, {}, 2, "--db: must not be empty"},
       {"export", {"export", "--db", "mysql://x"}, {}, 1, "db:"},
+      // --- export --format csv: a folder, never onto the store or a foreign folder ---------
+      {"export",
+       {"export", "--db", db, "--format", "csv"},
+       {},
+       1,
+       "out: --format csv writes a folder of files; name it with --out DIR"},
+      {"export",
+       {"export", "--db", db, "--format", "csv", "--out", "{store}.blobs"},
+       {},
+       1,
+       "the store's photo folder"},
+      {"export",
+       {"export", "--db", db, "--format", "csv", "--out", "{store}"},
+       {},
+       1,
+       "the store's database",
+       "{store}"},
+      {"export",
+       {"export", "--db", db, "--format", "csv", "--out", "{dir}"},
+       {{"keep.txt", "mine"}},
+       1,
+       "is not empty and was not written by",
+       "{dir}/keep.txt"},
+      {"export",
+       {"export", "--db", db, "--format", "csv", "--out", "{dir}/link"},
+       {{"real", "@dir"}, {"link", "@symlink:real"}},
+       1,
+       "symbolic link"},
+      {"export",
+       {"export", "--db", db, "--format", "csv", "--out", "{dir}/no/such/csv"},
+       {},
+       1,
+       "does not exist",
+       "",
+       "{dir}/no"},
+      {"export",
+       {"export", "--db", db, "--format", "csv", "--out", "{dir}/f"},
+       {{"f", "@fifo"}},
+       1,
+       "is not a folder"},
+      // --- decision (schema v9) ----------------------------------------------------------
+      {"decision add", Decision("--on", "2025-13-01"), {}, 1, "on:"},
+      {"decision add", Decision("--on", "yesterday"), {}, 1, "on:"},
+      {"decision add", Decision("--week", "521"), {}, 1, "decision.week: 521 is out of range"},
+      {"decision add", Decision("--week", "-1"), {}, 1, "decision.week"},
+      {"decision add", Decision("--week", "abc"), {}, 2, "--week"},
+      {"decision add", Decision("--week", "1e999"), {}, 2, "--week"},
+      {"decision add", Decision("--week", ""), {}, 2, "--week: must not be empty"},
+      {"decision add",
+       Decision("--decision", "pause"),
+       {},
+       1,
+       "decision.decision: \"pause\" is not allowed; allowed: continue, stop, change_treatment"},
+      {"decision add", Decision("--decision", "CONTINUE"), {}, 1, "allowed: continue"},
+      {"decision add", Decision("--reason", ""), {}, 2, "--reason: must not be empty"},
+      {"decision add",
+       Decision("--reason", std::string(2001, 'x')),
+       {},
+       1,
+       "decision.reason: is 2001 bytes; allowed 1 to 2000 bytes"},
+      {"decision add",
+       Decision("--patient", "no-such-patient"),
+       {},
+       1,
+       "patient_id: no patient with id no-such-patient"},
+      {"decision add", {"decision", "add", "--db", db, "--patient", "p"}, {}, 2, "required"},
+      {"decision add",
+       Decision("--db", "sqlite:{dir}/missing/t.db"),
+       {},
+       1,
+       "db: no store at",
+       "",
+       "{dir}/missing"},
+      {"decision list",
+       {"decision", "list", "--db", db, "--patient", "no-such-patient"},
+       {},
+       1,
+       "no patient with id"},
+      {"decision list", {"decision", "list", "--db", db}, {}, 2, "--patient is required"},
       // --- import ---------------------------------------------------------------------------
       {"import",
        {"import", "--db", db, "--in", "{dir}/r.json"},
@@ -1201,7 +1292,9 @@ TEST(HostileInput, EveryCommandEndsWithACleanErrorNeverASignal) {
                               "chart",
                               "admin create-user",
                               "admin reset-password",
-                              "admin list-users"}) {
+                              "admin list-users",
+                              "decision add",
+                              "decision list"}) {
     EXPECT_GE(per_command[command], 1) << command << " has no hostile case";
   }
 }

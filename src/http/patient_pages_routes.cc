@@ -11,8 +11,11 @@
 #include <vector>
 
 #include "app/patient_overview.h"
+#include "app/physician_report.h"
 #include "app/protocol_catalog.h"
 #include "core/icalendar.h"
+#include "http/worker_pool.h"
+#include "report/pdf_writer.h"
 #include "store/record_json.h"
 #include "store/store.h"
 
@@ -213,19 +216,6 @@ json DashboardJson(const std::string& patient_id, const app::PatientOverview& o)
 }
 
 // The timeline phases in months, as clinical.md §5.5 defines them (core/treatment.h).
-std::string PhaseWords(TimelinePhase phase) {
-  switch (phase) {
-    case TimelinePhase::kObservation:
-      return "Observation (months 0 to 3)";
-    case TimelinePhase::kResponseWindow:
-      return "Response window (months 3 to 6)";
-    case TimelinePhase::kContinuedAssessment:
-      return "Continued assessment (months 6 to 12)";
-    case TimelinePhase::kMaintenance:
-      return "Maintenance (after month 12)";
-  }
-  return "";
-}
 
 // "A real change" / "beyond noise once" / "within noise", in words, for one measure: real is
 // |change| > MDC95 in each of the last two counted sessions (clinical.md §5.4.1, computed by
@@ -272,7 +262,7 @@ void FillDashboard(ctemplate::TemplateDictionary& d, const std::string& patient_
     course->SetIntValue("WEEK", a->weeks_since_start);
     if (c.course.off_label) course->ShowSection("OFF_LABEL");
     if (a->phase) {
-      course->SetValueAndShowSection("PHASE", PhaseWords(*a->phase), "HAS_PHASE");
+      course->SetValueAndShowSection("PHASE", app::PhaseWords(*a->phase), "HAS_PHASE");
       const std::string& guidance = c.protocol.PhaseAt(std::max(0, a->weeks_since_start)).guidance;
       if (!guidance.empty()) course->SetValueAndShowSection("GUIDANCE", guidance, "HAS_GUIDANCE");
     }
@@ -495,6 +485,79 @@ Response GetScheduleIcs(const Pages& pages, Request& request) {
   return response;
 }
 
+// ---- physician report -----------------------------------------------------------------------
+
+// GET .../report.pdf?paper=a4|letter&from=YYYY-MM-DD&to=YYYY-MM-DD: the physician report of the
+// record (app/physician_report.h) for whoever may read it (the patient, a physician they share
+// with). Laid out on the worker pool: a year of photos is a few hundred milliseconds of work.
+Task<Response> GetReportPdf(Shared pages, Request& request) {
+  const PatientContext& context = *pages->context;
+  report::Paper paper = report::Paper::kA4;
+  std::optional<Date> from;
+  std::optional<Date> to;
+  auto query_error = [&]() -> std::optional<Error> {
+    auto paper_text = request.query.Get("paper");
+    if (!paper_text) return paper_text.error();
+    if (*paper_text) {
+      auto parsed = report::ParsePaper(**paper_text);
+      if (!parsed) return parsed.error();
+      paper = *parsed;
+    }
+    for (auto [name, target] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+      auto text = request.query.Get(name);
+      if (!text) return text.error();
+      if (*text && !(*text)->empty()) {
+        auto date = Date::Parse(**text, name);
+        if (!date) return date.error();
+        *target = *date;
+      }
+    }
+    return std::nullopt;
+  }();
+  if (query_error) co_return ErrorResponse(request, *query_error, context.log);
+  if (!request.principal) co_return PatientNotFound(request);
+  const std::string patient_id(request.PathParam("patient_id"));
+  if (patient_id.empty() || patient_id.size() > 128) co_return PatientNotFound(request);
+  const store::Actor actor = request.principal->actor();
+  std::string now;
+  auto data = context.store->With([&](store::Store& s) -> Result<app::PhysicianReportData> {
+    now = s.clock().NowUtc();
+    return app::LoadPhysicianReportData(s, actor, patient_id);
+  });
+  if (!data) {
+    if (data.error().code == ErrorCode::kPermissionDenied ||
+        data.error().code == ErrorCode::kNotFound) {
+      co_return PatientNotFound(request);
+    }
+    co_return ErrorResponse(request, data.error(), context.log);
+  }
+  app::PhysicianReportOptions options;
+  options.paper = paper;
+  options.from = from;
+  options.to = to.value_or(Date::Parse(now.substr(0, 10)).value_or(Date()));
+  options.generated_at = now;
+  if (options.from && *options.from > options.to) {
+    co_return ErrorResponse(request, InvalidArgument("from", "must not be after to").value(),
+                            context.log);
+  }
+  store::BlobStore* blobs = context.blobs;
+  const Catalog catalog = pages->catalog;
+  auto job = [blobs, catalog, &data, &options] {
+    return app::BuildPhysicianReport(*data, *blobs, *catalog, options);
+  };
+  auto pdf = co_await RunOnWorkers(*context.pool, job);
+  if (!pdf) co_return ErrorResponse(request, pdf.error(), context.log);
+  Response response;
+  response.status = 200;
+  response.body.assign(pdf->begin(), pdf->end());
+  response.SetHeader("Content-Type", "application/pdf");
+  response.SetHeader(
+      "Content-Disposition",
+      fmt::format("attachment; filename=\"tricholog-report-{}.pdf\"", options.to.ToString()));
+  response.SetHeader("Cache-Control", "no-store");
+  co_return response;
+}
+
 // ---- my data --------------------------------------------------------------------------------
 
 Response GetExport(const Pages& pages, Request& request) {
@@ -649,6 +712,12 @@ Result<void> AddPatientPagesRoutes(Router& router, std::shared_ptr<const Patient
                     Access::kSignedIn, 0, sync(&GetSchedulePage)});
   routes.push_back({Method::kGet, "/patients/{patient_id}/schedule.ics", "patient.schedule_ics",
                     Access::kSignedIn, 0, sync(&GetScheduleIcs)});
+  routes.push_back({Method::kGet, "/patients/{patient_id}/report.pdf", "patient.report_pdf",
+                    Access::kSignedIn, 0,
+                    [pages](Request& request) { return GetReportPdf(pages, request); }});
+  routes.push_back({Method::kGet, "/api/v1/patients/{patient_id}/report.pdf",
+                    "api.patient.report_pdf", Access::kSignedIn, 0,
+                    [pages](Request& request) { return GetReportPdf(pages, request); }});
   routes.push_back({Method::kGet, "/patients/{patient_id}/data", "patient.data", Access::kSignedIn,
                     0, sync(&GetDataPage)});
   routes.push_back({Method::kGet, "/api/v1/patients/{patient_id}/export", "api.patient.export",

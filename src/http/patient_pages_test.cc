@@ -329,6 +329,62 @@ TEST_F(PatientPagesTest, StartingADupilumabCourseForAaMarksItOffLabel) {
   EXPECT_EQ(json::parse(too_late->body)["error"]["field"], "start_date");
 }
 
+// The physician report: a PDF download for the patient and a physician the record is shared
+// with (page and API twin), A4 or Letter, with bad query values named.
+TEST_F(PatientPagesTest, PhysicianReportIsAPdfForThoseWhoMayReadTheRecord) {
+  const Signed pat = SignUp("pat@example.org");
+  const std::string id = PatientIdOf(pat);
+  SeedCourse(pat, id);
+  auto pdf = Get("/patients/" + id + "/report.pdf", pat);
+  ASSERT_TRUE(pdf);
+  ASSERT_EQ(pdf->status, 200) << pdf->body.substr(0, 300);
+  EXPECT_EQ(pdf->Header("content-type"), "application/pdf");
+  EXPECT_NE(pdf->Header("content-disposition").find("attachment"), std::string::npos);
+  EXPECT_EQ(pdf->Header("cache-control"), "no-store");
+  EXPECT_EQ(pdf->body.rfind("%PDF-", 0), 0u);
+  EXPECT_NE(pdf->body.find("/MediaBox [ 0 0 595.275591 841.889764 ]"), std::string::npos);
+  auto letter =
+      Get("/api/v1/patients/" + id + "/report.pdf?paper=letter&to=" + Today().ToString(), pat);
+  ASSERT_TRUE(letter);
+  ASSERT_EQ(letter->status, 200);
+  EXPECT_NE(letter->body.find("/MediaBox [ 0 0 612 792 ]"), std::string::npos);
+
+  auto bad_paper = Get("/api/v1/patients/" + id + "/report.pdf?paper=a5", pat);
+  ASSERT_TRUE(bad_paper);
+  EXPECT_EQ(bad_paper->status, 400);
+  EXPECT_EQ(json::parse(bad_paper->body)["error"]["field"], "paper");
+  auto bad_order = Get("/api/v1/patients/" + id + "/report.pdf?from=2026-12-01&to=2026-01-01", pat);
+  ASSERT_TRUE(bad_order);
+  EXPECT_EQ(bad_order->status, 400);
+  auto bad_date = Get("/api/v1/patients/" + id + "/report.pdf?to=2026-02-30", pat);
+  ASSERT_TRUE(bad_date);
+  EXPECT_EQ(bad_date->status, 400);
+
+  // The dashboard offers it.
+  auto dashboard = Get("/patients/" + id + "/dashboard", pat);
+  ASSERT_TRUE(dashboard);
+  EXPECT_NE(dashboard->body.find("action=\"/patients/" + id + "/report.pdf\""), std::string::npos);
+
+  // A physician: not before the patient shares, then yes.
+  auto doctor = gate_->With([](store::Store& s) {
+    return s.CreateUser(store::Actor::LocalAdmin(),
+                        {"", store::Role::kPhysician, "dr@example.org", "Dr", ""},
+                        test::kTestPassword);
+  });
+  ASSERT_TRUE(doctor);
+  const Signed dr = SignIn("dr@example.org");
+  auto before = Get("/patients/" + id + "/report.pdf", dr);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->status, 404);
+  ASSERT_TRUE(gate_->With([&](store::Store& s) {
+    return s.GrantShare({pat.user_id, store::Role::kPatient}, id, doctor->id);
+  }));
+  auto after = Get("/patients/" + id + "/report.pdf", dr);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+  EXPECT_EQ(after->body.rfind("%PDF-", 0), 0u);
+}
+
 TEST_F(PatientPagesTest, AnotherPatientGets404) {
   const Signed pat = SignUp("pat@example.org");
   const Signed other = SignUp("other@example.org");
@@ -339,6 +395,7 @@ TEST_F(PatientPagesTest, AnotherPatientGets404) {
         "/patients/" + id + "/schedule", "/patients/" + id + "/schedule.ics",
         "/patients/" + id + "/data", "/api/v1/patients/" + id + "/export",
         "/api/v1/patients/" + id + "/audit", "/patients/" + id + "/profile",
+        "/patients/" + id + "/report.pdf", "/api/v1/patients/" + id + "/report.pdf",
         "/patients/" + id + "/courses/new", "/api/v1/patients/" + id + "/profile"}) {
     auto reply = Get(path, other);
     ASSERT_TRUE(reply);

@@ -7,15 +7,6 @@
 
 namespace tricholog::http::views_detail {
 
-std::string ViewLabel(const std::string& view) {
-  if (view == "top") return "Top";
-  if (view == "front") return "Front";
-  if (view == "back") return "Back";
-  if (view == "left") return "Left side";
-  if (view == "right") return "Right side";
-  return view;
-}
-
 std::string ZoneLabel(const std::string& zone) {
   if (zone == "frontal") return "Frontal (hairline)";
   if (zone == "mid_scalp") return "Mid-scalp";
@@ -24,34 +15,6 @@ std::string ZoneLabel(const std::string& zone) {
   if (zone == "left_temporoparietal") return "Left temple and side";
   if (zone == "right_temporoparietal") return "Right temple and side";
   return zone;
-}
-
-AnalysesBySha IndexAnalyses(std::vector<store::PhotoAnalysis> analyses) {
-  AnalysesBySha out;
-  for (auto& a : analyses) {
-    std::string key = a.photo_sha256;
-    out.insert_or_assign(std::move(key), std::move(a));
-  }
-  return out;
-}
-
-std::optional<SaltScore> SessionSalt(const store::TrackingSession& session) {
-  std::map<std::string, double> by_region;
-  for (const auto& r : session.salt_regions) {
-    if (!by_region.emplace(r.region, r.loss_pct).second) return std::nullopt;
-  }
-  if (by_region.size() != 4 || !by_region.contains("top") || !by_region.contains("back") ||
-      !by_region.contains("left") || !by_region.contains("right")) {
-    return std::nullopt;
-  }
-  tricholog::SaltRegionLoss loss;
-  loss.top_percent = by_region["top"];
-  loss.back_percent = by_region["back"];
-  loss.left_percent = by_region["left"];
-  loss.right_percent = by_region["right"];
-  auto salt = ComputeSalt(loss);
-  if (!salt) return std::nullopt;
-  return *salt;
 }
 
 std::string OneDecimal(double value) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "app/patient_trends.h"
+#include "app/photo_intake.h"
 #include "core/error.h"
 #include "core/salt_score.h"
 #include "http/patient_routes.h"
@@ -22,18 +24,16 @@ inline const std::vector<std::string>& ViewOrder() {
   return views;
 }
 
-// "Top", "Front", "Back", "Left side", "Right side"; the view name when unknown.
-std::string ViewLabel(const std::string& view);
+// "Top", "Front", "Back", "Left side", "Right side" (app/photo_intake.h).
+using app::ViewLabel;
 
 // "Frontal", "Mid-scalp", ... for a zone name of imaging::ScalpZoneName.
 std::string ZoneLabel(const std::string& zone);
 
-// The photo analyses of a patient by photo sha256.
-using AnalysesBySha = std::map<std::string, store::PhotoAnalysis>;
-AnalysesBySha IndexAnalyses(std::vector<store::PhotoAnalysis> analyses);
-
-// SALT of a session when its four regions are recorded (each at most once); empty otherwise.
-std::optional<SaltScore> SessionSalt(const store::TrackingSession& session);
+// app/patient_trends.h: analyses by photo sha256; SALT of a session with its four regions.
+using app::AnalysesBySha;
+using app::IndexAnalyses;
+using app::SessionSalt;
 
 // The session as the API and the page show it: id, date, week, salt {complete, total, aa_iga,
 // aa_iga_label, olsen_s_class, salt_le_20, regions[{region, label, weight, loss_pct,

@@ -384,6 +384,33 @@ Result<ValidatedBackup> ValidateBackup(const json& backup, int schema_version) {
                              "must be one of none, less_hair, more_hair or null");
     }
   }
+  // Schema v9: a decision is one of three words, its week 0..520 when known, its reason 1..2000
+  // bytes (the columns' CHECKs), so a bad backup is refused by path before anything is written.
+  const TableSpec& decision_spec = Spec("decisions");
+  const std::size_t decision_at = ColumnIndex(decision_spec, "decision");
+  const std::size_t week_at = ColumnIndex(decision_spec, "week");
+  const std::size_t reason_at = ColumnIndex(decision_spec, "reason");
+  const json& decisions = tables["decisions"]["rows"];
+  for (std::size_t r = 0; r < decisions.size(); ++r) {
+    const std::string& decision = decisions[r][decision_at].get_ref<const std::string&>();
+    if (decision != "continue" && decision != "stop" && decision != "change_treatment") {
+      return InvalidArgument(fmt::format("$.tables.decisions.rows[{}][{}]", r, decision_at),
+                             "must be one of continue, stop, change_treatment");
+    }
+    const json& week = decisions[r][week_at];
+    long long weeks = 0;
+    if (!week.is_null() &&
+        (!IsWholeNumber(week.get<std::string>(), &weeks) || weeks < 0 || weeks > 520)) {
+      return InvalidArgument(fmt::format("$.tables.decisions.rows[{}][{}]", r, week_at),
+                             "must be a week from 0 to 520 or null");
+    }
+    const std::size_t bytes = decisions[r][reason_at].get_ref<const std::string&>().size();
+    if (bytes < 1 || bytes > kMaxDecisionReasonBytes) {
+      return InvalidArgument(
+          fmt::format("$.tables.decisions.rows[{}][{}]", r, reason_at),
+          fmt::format("is {} bytes; allowed 1 to {} bytes", bytes, kMaxDecisionReasonBytes));
+    }
+  }
   RETURN_IF_ERROR(CheckBlobs(backup, out));
   return out;
 }

@@ -123,6 +123,9 @@ class ImportHostileTest : public ::testing::TestWithParam<std::string> {
                  *Date::Parse("2025-02-01"), std::nullopt, "none", false}));
     ASSERT_TRUE(source_->AddNote(admin_, {"", patient_, "", "", "", "first month"}));
     ASSERT_TRUE(source_->GrantShare(admin_, patient_, doctor->id));
+    ASSERT_TRUE(
+        source_->RecordDecision(admin_, {"", patient_, course->id, *Date::Parse("2025-04-01"), 12,
+                                         "continue", "SALT down from 60 to 35", "", ""}));
     auto record = source_->GetPatientRecord(admin_, patient_);
     ASSERT_TRUE(record);
     plain_export_ = RecordToJson(*record).dump(2);
@@ -223,6 +226,7 @@ TEST_P(ImportHostileTest, EveryHostileRecordIsRefusedByPathAndWritesNothing) {
          for (auto& s : j["sessions"]) s["course_id"] = bob_course_;
          for (auto& a : j["administrations"]) a["course_id"] = bob_course_;
          for (auto& e : j["adverse_events"]) e["course_id"] = bob_course_;
+         for (auto& d : j["decisions"]) d["course_id"] = bob_course_;
          j["courses"][0]["id"] = bob_course_;
        },
        "$.courses[0].id", bob_course_, ErrorCode::kConflict},
@@ -306,6 +310,19 @@ TEST_P(ImportHostileTest, EveryHostileRecordIsRefusedByPathAndWritesNothing) {
       {"hair change as a number",
        [](json& j) { j["sessions"][0]["patient_reported_hair_change"] = 2; },
        "$.sessions[0].patient_reported_hair_change", "must be a string", ErrorCode::kParseError},
+      {"decision not one of the three", [](json& j) { j["decisions"][0]["decision"] = "pause"; },
+       "$.decisions[0].decision", "is not allowed; allowed: continue, stop, change_treatment"},
+      {"decision week 521", [](json& j) { j["decisions"][0]["week"] = 521; }, "$.decisions[0].week",
+       "out of range"},
+      {"decision with an empty reason", [](json& j) { j["decisions"][0]["reason"] = ""; },
+       "$.decisions[0].reason", "allowed 1 to 2000 bytes"},
+      {"decision on another record's course",
+       [this](json& j) { j["decisions"][0]["course_id"] = bob_course_; },
+       "$.decisions[0].course_id", "is not a course in this file"},
+      {"decision of another patient", [&](json& j) { j["decisions"][0]["patient_id"] = bob; },
+       "$.decisions[0].patient_id", bob},
+      {"decisions not an array", [](json& j) { j["decisions"] = "continue"; }, "$.decisions",
+       "must be an array", ErrorCode::kParseError},
       {"vellus fraction 1.5", [](json& j) { j["sessions"][0]["vellus_fraction"] = 1.5; },
        "$.sessions[0].vellus_fraction", "out of range"},
       {"share revoked before granted",

@@ -162,4 +162,17 @@ Result<void> Validate(const AdverseEvent& e) {
   return {};
 }
 
+Result<void> Validate(const Decision& d) {
+  TRY_VOID(RequireText("decision.patient_id", d.patient_id));
+  TRY_VOID(RequireText("decision.course_id", d.course_id));
+  if (d.week) TRY_VOID(InRange("decision.week", *d.week, 0, 520));
+  TRY_VOID(RequireOneOf("decision.decision", d.decision, {"continue", "stop", "change_treatment"}));
+  if (d.reason.empty() || d.reason.size() > kMaxDecisionReasonBytes) {
+    return InvalidArgument("decision.reason",
+                           fmt::format("is {} bytes; allowed 1 to {} bytes", d.reason.size(),
+                                       kMaxDecisionReasonBytes));
+  }
+  return {};
+}
+
 }  // namespace tricholog::store

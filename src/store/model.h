@@ -192,12 +192,14 @@ struct Note {
 };
 
 // A clinician's decision about a course, typically at a decision week (schema v9): continue it,
-// stop it, or change treatment, with the reason. Shown on the patient's timeline and in the
-// physician report; exported as decisions.csv.
+// stop it, or change treatment, with the reason. Recorded by the local admin or a physician with
+// an active share (Store::RecordDecision; never by the patient). In the record JSON
+// ("decisions"), backups and `tricholog export --format csv` (decisions.csv).
+inline constexpr std::size_t kMaxDecisionReasonBytes = 2000;
 struct Decision {
   std::string id;
   std::string patient_id;
-  std::string course_id;  // the course decided on
+  std::string course_id;  // the course decided on; one of the patient's
   Date decided_on;
   std::optional<int> week;  // weeks since the course started, when known (0 .. 520)
   std::string decision;     // "continue" | "stop" | "change_treatment"
@@ -277,6 +279,9 @@ Result<void> Validate(const Course& course);
 Result<void> Validate(const Administration& administration);
 Result<void> Validate(const TrackingSession& session);
 Result<void> Validate(const AdverseEvent& event);
+// patient_id and course_id present, week 0..520 when known, decision one of continue, stop,
+// change_treatment, reason 1..kMaxDecisionReasonBytes bytes.
+Result<void> Validate(const Decision& decision);
 
 }  // namespace tricholog::store
 

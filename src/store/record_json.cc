@@ -295,6 +295,18 @@ nlohmann::json RecordToJson(const PatientRecord& rec) {
                              {"granted_at", s.granted_at},
                              {"revoked_at", Opt(s.revoked_at)}});
   }
+  out["decisions"] = json::array();  // schema v9
+  for (const auto& d : rec.decisions) {
+    out["decisions"].push_back({{"id", d.id},
+                                {"patient_id", d.patient_id},
+                                {"course_id", d.course_id},
+                                {"decided_on", d.decided_on.ToString()},
+                                {"week", Opt(d.week)},
+                                {"decision", d.decision},
+                                {"reason", d.reason},
+                                {"decided_by", d.decided_by},
+                                {"recorded_at", d.recorded_at}});
+  }
   return out;
 }
 
@@ -369,6 +381,18 @@ Result<PatientRecord> ReadRecord(const json& j) {
     rec.shares.push_back({r.Text(s, "id", q), r.Text(s, "patient_id", q),
                           r.Text(s, "physician_user_id", q), r.Text(s, "granted_at", q),
                           r.OptText(s, "revoked_at", q)});
+  }
+  // Schema v9; records exported before it have no "decisions". Values are checked by Validate.
+  if (j.is_object() && j.contains("decisions")) {
+    const auto& decisions = r.Array(j, "decisions", "$");
+    for (std::size_t i = 0; i < decisions.size() && !r.error; ++i) {
+      const json& d = decisions[i];
+      const std::string q = fmt::format("$.decisions[{}]", i);
+      rec.decisions.push_back(
+          {r.Text(d, "id", q), r.Text(d, "patient_id", q), r.Text(d, "course_id", q),
+           r.Day(d, "decided_on", q), r.OptInt(d, "week", q, 0, kMaxWeek), r.Text(d, "decision", q),
+           r.Text(d, "reason", q), r.Text(d, "decided_by", q), r.Text(d, "recorded_at", q)});
+    }
   }
   if (r.error) return tl::unexpected(*r.error);
   return rec;

@@ -134,7 +134,7 @@ Result<void> ValidateRecord(const PatientRecord& rec) {
   }
   RETURN_IF_ERROR(RequireTimestamp(p.created_at, "$.patient.created_at"));
   std::map<std::string, std::string> condition_ids, course_ids, admin_ids, session_ids, event_ids,
-      note_ids, share_ids;
+      note_ids, share_ids, decision_ids;
   for (std::size_t i = 0; i < rec.conditions.size(); ++i) {
     const Condition& c = rec.conditions[i];
     const std::string q = fmt::format("$.conditions[{}]", i);
@@ -201,6 +201,17 @@ Result<void> ValidateRecord(const PatientRecord& rec) {
         return InvalidArgument(q + ".revoked_at", "is before granted_at " + s.granted_at);
       }
     }
+  }
+  for (std::size_t i = 0; i < rec.decisions.size(); ++i) {
+    const Decision& d = rec.decisions[i];
+    const std::string q = fmt::format("$.decisions[{}]", i);
+    RETURN_IF_ERROR(RequireUnique(d.id, q + ".id", decision_ids));
+    RETURN_IF_ERROR(RequireOwner(d.patient_id, q + ".patient_id", p.id));
+    RETURN_IF_ERROR(RequireId(d.course_id, q + ".course_id"));
+    RETURN_IF_ERROR(RequireInside(d.course_id, q + ".course_id", course_ids, "course"));
+    RETURN_IF_ERROR(RequireId(d.decided_by, q + ".decided_by"));
+    RETURN_IF_ERROR(RequireTimestamp(d.recorded_at, q + ".recorded_at"));
+    if (auto v = Validate(d); !v) return tl::unexpected(AtPath(v.error(), "decision.", q + "."));
   }
   return {};
 }

@@ -77,6 +77,9 @@ class RestoreHostileTest : public ::testing::TestWithParam<std::string> {
       session_ = session->id;
     }
     ASSERT_TRUE(source_->AddNote(admin_, {"", patient->id, "", "", "", "a note"}));
+    ASSERT_TRUE(
+        source_->RecordDecision(admin_, {"", patient->id, course->id, *Date::Parse("2025-04-01"),
+                                         12, "continue", "SALT down from 60 to 35", "", ""}));
   }
 
   long long Count(const std::string& table) {
@@ -154,6 +157,13 @@ TEST_P(RestoreHostileTest, EveryHostileBackupIsRefusedByPathAndLeavesNothingBehi
       {"hair change not one of the three answers",
        [](json& j) { Rows(j, "sessions")[0][11] = "maybe"; }, "$.tables.sessions.rows[0][11]",
        "must be one of none, less_hair, more_hair or null"},
+      {"decision not one of the three", [](json& j) { Rows(j, "decisions")[0][5] = "pause"; },
+       "$.tables.decisions.rows[0][5]", "must be one of continue, stop, change_treatment"},
+      {"decision week 521", [](json& j) { Rows(j, "decisions")[0][4] = "521"; },
+       "$.tables.decisions.rows[0][4]", "must be a week from 0 to 520 or null"},
+      {"decision reason of 2001 bytes",
+       [](json& j) { Rows(j, "decisions")[0][6] = std::string(2001, 'x'); },
+       "$.tables.decisions.rows[0][6]", "allowed 1 to 2000 bytes"},
       {"fraction in an integer column", [](json& j) { Rows(j, "sessions")[0][4] = "2.7"; },
        "$.tables.sessions.rows[0][4]", "integer column week"},
       {"1e999 in a real column", [](json& j) { Rows(j, "administrations")[0][3] = "1e999"; },

@@ -160,6 +160,15 @@ class Store {
                                               const SessionPhoto& photo);
   Result<AdverseEvent> RecordAdverseEvent(const Actor& actor, AdverseEvent event);
   Result<Note> AddNote(const Actor& actor, Note note);
+  // A clinician's decision about a course (schema v9): the local admin or a physician with an
+  // active share may record one; a patient may not (kPermissionDenied naming "decision_id",
+  // audited "denied"). Validate(Decision) errors name the field ("decision.week",
+  // "decision.decision", "decision.reason"); a course that is not one of the patient's is
+  // kInvalidArgument naming "decision.course_id". Sets decided_by and recorded_at. Audited
+  // "create" "decision".
+  Result<Decision> RecordDecision(const Actor& actor, Decision decision);
+  // The patient's decisions by decided_on, then id (whoever may read the record). Audited "read".
+  Result<std::vector<Decision>> ListDecisions(const Actor& actor, const std::string& patient_id);
 
   // --- onboarding profile (schema v5; store_profile.cc) ----------------------------------------
   // The patient (owner) or an admin changes the record's display name (CheckDisplayName, field
@@ -280,6 +289,7 @@ class Store {
   // The draft's course and photos belong to its patient (errors name the field).
   Result<void> CheckDraftReferences(const SessionDraft& draft);
   Result<std::vector<TrackingSession>> LoadSessions(std::string_view where, const std::string& key);
+  Result<std::vector<Decision>> LoadDecisions(const std::string& patient_id);
   // In a transaction: the patient of `session_id` once `actor` is authorised for it (kNotFound
   // naming "session_id" for no such session); and the session reloaded after a change, with
   // the change audited.

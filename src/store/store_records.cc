@@ -70,6 +70,14 @@ Result<void> InsertNote(Database& db, const Note& n) {
       {n.id, n.patient_id, TextOrNull(n.session_id), n.author_user_id, n.written_at, n.text});
 }
 
+Result<void> InsertDecision(Database& db, const Decision& d) {
+  return Exec(db,
+              "INSERT INTO decisions (id, patient_id, course_id, decided_on, week, decision, "
+              "reason, decided_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {d.id, d.patient_id, d.course_id, Day(d.decided_on), Int(d.week), d.decision,
+               d.reason, d.decided_by, d.recorded_at});
+}
+
 Result<void> InsertShare(Database& db, const Share& s) {
   return Exec(db,
               "INSERT INTO shares (id, patient_id, physician_user_id, granted_at, revoked_at) "
@@ -360,6 +368,58 @@ Result<Note> Store::AddNote(const Actor& actor, Note n) {
   });
 }
 
+Result<Decision> Store::RecordDecision(const Actor& actor, Decision d) {
+  TRY(Validate(d));
+  return Transact<Decision>([&]() -> Result<Decision> {
+    if (actor.role == Role::kPatient) {
+      // Deciding on a course is the clinician's act, even on the patient's own record.
+      pending_denial_ =
+          AuditEntry{0, {}, actor.user_id, actor.role, "denied", "decision", d.id, d.patient_id};
+      return MakeError(
+          ErrorCode::kPermissionDenied,
+          fmt::format("patient {} may not record a decision; a clinician does", actor.user_id),
+          "decision_id");
+    }
+    TRY(Authorize(actor, d.patient_id, "decision", d.id));
+    auto owner = PatientOfCourse(d.course_id);
+    if (!owner) return tl::unexpected(owner.error());
+    if (*owner != d.patient_id) {
+      return InvalidArgument("decision.course_id", "is not a course of patient " + d.patient_id);
+    }
+    d.id = NewId(d.id);
+    d.decided_by = actor.user_id;
+    d.recorded_at = clock_->NowUtc();
+    TRY(InsertDecision(*db_, d));
+    TRY(Audit(actor, "create", "decision", d.id, d.patient_id));
+    return d;
+  });
+}
+
+Result<std::vector<Decision>> Store::LoadDecisions(const std::string& patient_id) {
+  auto rows =
+      Sql("SELECT id, patient_id, course_id, decided_on, week, decision, reason, decided_by, "
+          "recorded_at FROM decisions WHERE patient_id = ? ORDER BY decided_on, id",
+          {patient_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Decision> out;
+  for (const auto& r : rows->rows) {
+    out.push_back({AsText(r[0]), AsText(r[1]), AsText(r[2]), AsDay(r[3]), AsOptInt(r[4]),
+                   AsText(r[5]), AsText(r[6]), AsText(r[7]), AsText(r[8])});
+  }
+  return out;
+}
+
+Result<std::vector<Decision>> Store::ListDecisions(const Actor& actor,
+                                                   const std::string& patient_id) {
+  return ReadTransact<std::vector<Decision>>([&]() -> Result<std::vector<Decision>> {
+    TRY(Authorize(actor, patient_id, "decision", ""));
+    auto decisions = LoadDecisions(patient_id);
+    if (!decisions) return tl::unexpected(decisions.error());
+    TRY(Audit(actor, "read", "decisions", "", patient_id));
+    return decisions;
+  });
+}
+
 Result<PatientRecord> Store::GetPatientRecord(const Actor& actor, const std::string& patient_id) {
   return ReadTransact<PatientRecord>([&]() -> Result<PatientRecord> {
     TRY(Authorize(actor, patient_id, "record", patient_id));
@@ -435,6 +495,9 @@ Result<PatientRecord> Store::GetPatientRecord(const Actor& actor, const std::str
       record.shares.push_back({AsText(r[0]), AsText(r[1]), AsText(r[2]), AsText(r[3]),
                                r[4] ? std::optional<std::string>(*r[4]) : std::nullopt});
     }
+    auto decisions = LoadDecisions(patient_id);
+    if (!decisions) return tl::unexpected(decisions.error());
+    record.decisions = std::move(*decisions);
     TRY(Audit(actor, "read", "record", patient_id, patient_id));
     return record;
   });
@@ -453,6 +516,7 @@ Result<void> Store::InsertRecord(const PatientRecord& record) {
   for (const auto& e : record.adverse_events) TRY(InsertAdverseEvent(*db_, e));
   for (const auto& n : record.notes) TRY(InsertNote(*db_, n));
   for (const auto& s : record.shares) TRY(InsertShare(*db_, s));
+  for (const auto& d : record.decisions) TRY(InsertDecision(*db_, d));
   return {};
 }
 
@@ -522,6 +586,7 @@ Result<void> Store::CheckImportAgainstStore(const PatientRecord& record) {
   TRY(RequireNewIds(*db_, "adverse_events", "$.adverse_events", record.adverse_events));
   TRY(RequireNewIds(*db_, "notes", "$.notes", record.notes));
   TRY(RequireNewIds(*db_, "shares", "$.shares", record.shares));
+  TRY(RequireNewIds(*db_, "decisions", "$.decisions", record.decisions));
   return {};
 }
 

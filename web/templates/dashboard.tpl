@@ -94,4 +94,13 @@
 {{/ZONES}}
 </div>
 </section>
+<section class="card report-download" aria-labelledby="report-title">
+<h2 id="report-title">Physician report</h2>
+<p>A PDF for the appointment: the summary and verdict on the first page, then the charts, the photo timeline with the loss outlined, side effects, injections and adherence.</p>
+<form method="get" action="/patients/{{PATIENT_ID}}/report.pdf" class="report-form">
+<label for="report-paper">Paper</label>
+<select id="report-paper" name="paper"><option value="a4">A4</option><option value="letter">US Letter</option></select>
+<button type="submit" class="button">Download the report (PDF)</button>
+</form>
+</section>
 </section>
