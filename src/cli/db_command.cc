@@ -9,6 +9,7 @@
 
 #include "cli/command_context.h"
 #include "cli/export_formats.h"
+#include "cli/report_pdf.h"
 #include "io/output_file.h"
 #include "store/backup.h"
 #include "store/migrations.h"
@@ -118,7 +119,11 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
                 "attachments for fhir) so import can restore them");
   auto json_summary = std::make_shared<bool>(false);
   cmd->add_flag("--json", *json_summary, "csv: print a JSON summary of the files written");
-  cmd->callback([&context, db_url, patient, format, out_path, with_photos, json_summary] {
+  auto without_report = std::make_shared<bool>(false);
+  cmd->add_flag("--without-report", *without_report,
+                "fhir: leave the physician report PDF out of the DiagnosticReport");
+  cmd->callback([&context, db_url, patient, format, out_path, with_photos, json_summary,
+                 without_report] {
     auto location = Locate(*db_url);
     if (!location) return context.Fail(location.error());
     // The csv export writes a folder, checked its own way (export_csv_command.cc).
@@ -156,6 +161,15 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
                             .with_photos = *with_photos,
                             .render_report_pdf = {},
                             .json = *json_summary};
+      if (*format == "fhir" && !*without_report) {
+        // The physician report, as `tricholog report` makes it today, in the DiagnosticReport.
+        request.render_report_pdf = [&context, &opened, &blobs, id] {
+          ReportRequest report;
+          report.patient_id = id;
+          report.show_progress = false;
+          return RenderPatientReport(context, *opened->store, *blobs, report);
+        };
+      }
       auto done = *format == "fhir" ? ExportFhir(context, request) : ExportCsv(context, request);
       if (!done) context.Fail(done.error());
       return;

@@ -49,7 +49,10 @@ json MinimalRecord(const std::string& id, const std::string& course) {
 class DecisionCommandTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(TRICHOLOG_BINARY_DIR) / "test_tmp" / "decision_command";
+    // One folder per test: ctest runs the tests of this fixture side by side.
+    dir_ = fs::path(TRICHOLOG_BINARY_DIR) / "test_tmp" /
+           (std::string("decision_command_") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = "sqlite:" + (dir_ / "t.db").string();

@@ -81,6 +81,23 @@ TEST(ExportFhirCommand, DemoBundleByReferenceAndInline) {
     EXPECT_EQ(with_photos["entry"][i]["fullUrl"], bundle["entry"][i]["fullUrl"]);
   }
 
+  // The DiagnosticReport carries the physician report as a PDF ("%PDF-" is "JVBERi0" in
+  // base64), unless --without-report.
+  auto presented = [](const nlohmann::json& b) {
+    for (const auto& e : b["entry"]) {
+      if (e["resource"]["resourceType"] == "DiagnosticReport") {
+        return e["resource"].value("presentedForm", nlohmann::json::array());
+      }
+    }
+    return nlohmann::json::array();
+  };
+  ASSERT_EQ(presented(bundle).size(), 1u);
+  EXPECT_EQ(presented(bundle)[0]["contentType"], "application/pdf");
+  EXPECT_EQ(presented(bundle)[0]["data"].get<std::string>().rfind("JVBERi0", 0), 0u);
+  CliRun without = RunTricholog({"export", "--db", db, "--format", "fhir", "--without-report"});
+  ASSERT_EQ(without.code, 0) << without.err;
+  EXPECT_TRUE(presented(nlohmann::json::parse(without.out)).empty());
+
   // Never onto the store's own files; an unknown patient is an error.
   CliRun onto_store =
       RunTricholog({"export", "--db", db, "--format", "fhir", "--out", db_path.string()});
