@@ -12,6 +12,7 @@
 #include "cli/report_pdf.h"
 #include "io/output_file.h"
 #include "store/backup.h"
+#include "store/clock.h"
 #include "store/migrations.h"
 #include "store/open_store.h"
 #include "store/record_json.h"
@@ -167,6 +168,7 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
           ReportRequest report;
           report.patient_id = id;
           report.show_progress = false;
+          report.generated_at = store::SystemClock().NowUtc().substr(0, 10) + "T00:00:00Z";
           return RenderPatientReport(context, *opened->store, *blobs, report);
         };
       }

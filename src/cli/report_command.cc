@@ -37,7 +37,7 @@ Result<std::vector<std::uint8_t>> RenderPatientReport(CommandContext& context, s
   options.paper = request.paper;
   options.from = request.from;
   options.to = request.to.value_or(TodayUtc());
-  options.generated_at = NowIso();
+  options.generated_at = request.generated_at.value_or(NowIso());
   if (request.show_progress) {
     options.progress = [&context, last = -1](std::size_t done, std::size_t total) mutable {
       const int percent = total == 0 ? 100 : static_cast<int>(done * 100 / total);

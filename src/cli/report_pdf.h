@@ -24,6 +24,9 @@ struct ReportRequest {
   std::optional<Date> to;  // default: today (UTC)
   report::Paper paper = report::Paper::kA4;
   bool show_progress = true;  // "report: laid out 40/120 parts" lines on standard error
+  // The PDF's creation date (ISO 8601 UTC); default now. The FHIR export sets the start of the
+  // day, so two exports of the same store on one day are byte-identical.
+  std::optional<std::string> generated_at;
 };
 
 Result<std::vector<std::uint8_t>> RenderPatientReport(CommandContext& context, store::Store& store,
