@@ -35,6 +35,7 @@ ALLOWED_TREATMENTS = {
 ALLOWED_STUDY_TYPES = {
     "case_report",
     "case_series",
+    "cohort",
     "trial",
     "review",
     "meta_analysis",
