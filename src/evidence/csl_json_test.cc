@@ -5,6 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+
 namespace tricholog::evidence {
 namespace {
 
@@ -89,6 +95,39 @@ TEST(ParseCslJson, RefusesWhatIsNotCslJson) {
     }
     EXPECT_EQ(parsed.error().code, ErrorCode::kParseError) << text;
   }
+}
+
+}  // namespace
+}  // namespace tricholog::evidence
+
+namespace tricholog::evidence {
+namespace {
+
+// The starter library shipped in data/evidence/ is CSL-JSON that this reader takes whole: every
+// item parses, none is skipped, ids are unique, and each has a journal and a year.
+TEST(StarterLibrary, EveryItemParses) {
+  const std::string path =
+      std::string(TRICHOLOG_SOURCE_DATA_DIR) + "/evidence/starter-library.csl.json";
+  std::ifstream file(path, std::ios::binary);
+  ASSERT_TRUE(file) << path;
+  const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  auto parsed = ParseCslJson(text, path);
+  ASSERT_TRUE(parsed) << parsed.error().ToString();
+  for (const auto& skipped : parsed->skipped) ADD_FAILURE() << skipped.message;
+  EXPECT_GE(parsed->items.size(), 20u);
+  std::set<std::string> ids;
+  for (const CslStudy& item : parsed->items) {
+    EXPECT_TRUE(ids.insert(item.csl_id).second) << item.csl_id;
+    EXPECT_FALSE(item.study.journal.empty()) << item.csl_id;
+    EXPECT_TRUE(item.study.year.has_value()) << item.csl_id;
+    EXPECT_FALSE(item.study.authors.empty()) << item.csl_id;
+  }
+  // The 2019 Dermatitis case report of AA reactivated on dupilumab is in it (issue 20).
+  const bool has_case_report = std::any_of(parsed->items.begin(), parsed->items.end(), [](auto& i) {
+    return i.study.journal == "Dermatitis" && i.study.year == 2019 && !i.study.authors.empty() &&
+           i.study.authors[0].family == "Carnicle";
+  });
+  EXPECT_TRUE(has_case_report);
 }
 
 }  // namespace
