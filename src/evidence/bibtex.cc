@@ -9,20 +9,15 @@
 #include <optional>
 #include <string>
 
+#include "evidence/field_text.h"
+
 namespace tricholog::evidence {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool IsNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' ||
          c == '.' || c == '+' || c == '/';
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Collapses runs of white space into one space and trims.
@@ -105,7 +100,7 @@ std::vector<std::string> SplitAuthors(std::string_view value) {
     if (value[i] == '{') ++depth;
     if (value[i] == '}') --depth;
     if (depth == 0 && i + 5 <= value.size() && IsSpace(value[i]) &&
-        Lower(value.substr(i + 1, 3)) == "and" && IsSpace(value[i + 4])) {
+        LowerAscii(value.substr(i + 1, 3)) == "and" && IsSpace(value[i + 4])) {
       out.emplace_back(value.substr(start, i - start));
       start = i + 5;
       i += 4;
@@ -113,20 +108,6 @@ std::vector<std::string> SplitAuthors(std::string_view value) {
   }
   out.emplace_back(value.substr(start));
   return out;
-}
-
-int MonthOf(std::string_view value) {
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  const std::string lower = Lower(value);
-  for (std::size_t m = 0; m < kMonths.size(); ++m) {
-    if (lower.starts_with(kMonths[m])) return static_cast<int>(m) + 1;
-  }
-  if (!lower.empty() && lower.size() <= 2 && std::all_of(lower.begin(), lower.end(), IsDigit)) {
-    const int m = std::stoi(lower);
-    if (m >= 1 && m <= 12) return m;
-  }
-  return 0;
 }
 
 class Reader {
@@ -141,7 +122,7 @@ class Reader {
       Advance(at);
       const int line = line_;
       ++pos_;
-      const std::string kind = Lower(Name());
+      const std::string kind = LowerAscii(Name());
       SkipSpace();
       if (pos_ >= text_.size() || (text_[pos_] != '{' && text_[pos_] != '(')) continue;
       const char close = text_[pos_] == '{' ? '}' : ')';
@@ -229,9 +210,9 @@ class Reader {
     const std::string_view name = Name();
     if (name.empty()) return std::nullopt;
     if (std::all_of(name.begin(), name.end(), IsDigit)) return std::string(name);
-    auto macro = macros_.find(Lower(name));
+    auto macro = macros_.find(LowerAscii(name));
     if (macro != macros_.end()) return macro->second;
-    return Lower(name);  // month names and unknown macros as their name
+    return LowerAscii(name);  // month names and unknown macros as their name
   }
   std::optional<std::string> Value() {
     std::string value;
@@ -249,7 +230,7 @@ class Reader {
   }
   void ReadStringMacro(char close) {
     SkipSpace();
-    const std::string name = Lower(Name());
+    const std::string name = LowerAscii(Name());
     SkipSpace();
     if (pos_ < text_.size() && text_[pos_] == '=') {
       Advance(pos_ + 1);
@@ -273,7 +254,7 @@ class Reader {
         Advance(pos_ + 1);
         return fields;
       }
-      const std::string name = Lower(Name());
+      const std::string name = LowerAscii(Name());
       SkipSpace();
       if (name.empty() || pos_ >= text_.size() || text_[pos_] != '=') {
         error = name.empty() ? "a field has no name" : "field " + name + " has no '='";
@@ -311,23 +292,14 @@ class Reader {
         return fmt::format("year {} is out of range; allowed 1800 to 2200", y);
       s.year = y;
     }
-    if (const int m = MonthOf(Squeeze(get("month"))); m != 0) s.month = m;
+    if (const int m = MonthFromText(Squeeze(get("month"))); m != 0) s.month = m;
     for (const std::string& name : SplitAuthors(get("author"))) {
       Author a = ReadAuthor(name);
       if (!a.family.empty()) s.authors.push_back(std::move(a));
     }
-    std::string doi = Lower(Squeeze(get("doi")));
-    for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "doi:"}) {
-      if (doi.starts_with(prefix)) doi.erase(0, prefix.size());
-    }
-    if (doi.starts_with("10.") && doi.find('/') != std::string::npos) s.doi = doi;
-    const std::string pmid = Squeeze(get("pmid"));
-    if (!pmid.empty() && std::all_of(pmid.begin(), pmid.end(), IsDigit)) s.pmid = pmid;
-    const std::string pmcid = Squeeze(get("pmcid"));
-    if (pmcid.starts_with("PMC") && pmcid.size() > 3 &&
-        std::all_of(pmcid.begin() + 3, pmcid.end(), IsDigit)) {
-      s.pmcid = pmcid;
-    }
+    s.doi = NormaliseDoi(get("doi"));
+    if (const std::string pmid = Squeeze(get("pmid")); AllDigits(pmid)) s.pmid = pmid;
+    if (const std::string pmcid = Squeeze(get("pmcid")); IsPmcid(pmcid)) s.pmcid = pmcid;
     s.abstract = Delatex(get("abstract"));
     const std::string keywords = Delatex(get("keywords"));
     std::size_t start = 0;

@@ -7,30 +7,19 @@
 #include <nlohmann/json.hpp>
 
 #include "core/strict_json.h"
+#include "evidence/field_text.h"
 
 namespace tricholog::evidence {
 namespace {
 
 using nlohmann::json;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-std::string Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
-
 // The string at `key`, "" when absent; an error naming the key when it is not a string (a number
 // is accepted for the fields CSL allows as numbers: volume, issue, page, PMID).
 Result<std::string> Text(const json& item, const char* key, bool number_ok = false) {
   auto found = item.find(key);
   if (found == item.end() || found->is_null()) return std::string();
-  if (found->is_string()) return Trim(found->get<std::string>());
+  if (found->is_string()) return std::string(TrimSpace(found->get<std::string>()));
   if (number_ok && found->is_number_integer()) return std::to_string(found->get<long long>());
   return InvalidArgument(key,
                          number_ok ? "must be a string or a whole number" : "must be a string");
@@ -115,15 +104,6 @@ Result<void> ReadAuthors(const json& item, Study& study) {
   return {};
 }
 
-std::string NormaliseDoi(std::string doi) {
-  for (char& c : doi) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "doi:"}) {
-    if (doi.starts_with(prefix)) doi.erase(0, prefix.size());
-  }
-  if (!doi.starts_with("10.") || doi.find('/') == std::string::npos) return {};
-  return doi;
-}
-
 Result<CslStudy> ReadItem(const json& item) {
   if (!item.is_object()) return InvalidArgument("item", "must be an object");
   CslStudy out;
@@ -152,16 +132,15 @@ Result<CslStudy> ReadItem(const json& item) {
   s.doi = NormaliseDoi(doi);
   if (!doi.empty() && s.doi.empty())
     return InvalidArgument("DOI", "is not a DOI (10.prefix/suffix)");
-  if (!s.pmid.empty() && !std::all_of(s.pmid.begin(), s.pmid.end(), IsDigit)) {
+  if (!s.pmid.empty() && !AllDigits(s.pmid)) {
     return InvalidArgument("PMID", "must be digits");
   }
-  if (!s.pmcid.empty() && (!s.pmcid.starts_with("PMC") || s.pmcid.size() == 3 ||
-                           !std::all_of(s.pmcid.begin() + 3, s.pmcid.end(), IsDigit))) {
+  if (!s.pmcid.empty() && !IsPmcid(s.pmcid)) {
     return InvalidArgument("PMCID", "must be PMC followed by digits");
   }
   for (std::size_t start = 0; start <= keywords.size();) {
     const std::size_t comma = std::min(keywords.find(',', start), keywords.size());
-    std::string keyword = Trim(std::string_view(keywords).substr(start, comma - start));
+    std::string keyword(TrimSpace(std::string_view(keywords).substr(start, comma - start)));
     if (!keyword.empty()) s.keywords.push_back(std::move(keyword));
     start = comma + 1;
   }

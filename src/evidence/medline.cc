@@ -8,30 +8,22 @@
 #include <optional>
 #include <string>
 
+#include "evidence/field_text.h"
+
 namespace tricholog::evidence {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // "TAG - value": a tag of 1–4 upper-case letters or digits padded with spaces to four characters.
 std::optional<std::pair<std::string_view, std::string_view>> SplitTag(std::string_view line) {
   if (line.size() < 6 || line[4] != '-' || line[5] != ' ') {
     if (!(line.size() == 5 && line[4] == '-')) return std::nullopt;
   }
-  std::string_view tag = Trim(line.substr(0, 4));
+  std::string_view tag = TrimSpace(line.substr(0, 4));
   if (tag.empty() || !std::all_of(tag.begin(), tag.end(),
                                   [](char c) { return (c >= 'A' && c <= 'Z') || IsDigit(c); })) {
     return std::nullopt;
   }
-  return std::pair{tag, line.size() > 6 ? Trim(line.substr(6)) : std::string_view()};
+  return std::pair{tag, line.size() > 6 ? TrimSpace(line.substr(6)) : std::string_view()};
 }
 
 // "2019 Aug 1", "2019 Jul-Aug", "2019": the year and, when it names one, the month.
@@ -45,11 +37,8 @@ void ReadDate(std::string_view value, Study& study, std::string& error) {
     return;
   }
   study.year = year;
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  std::string_view rest = Trim(value.substr(4));
-  for (std::size_t m = 0; m < kMonths.size(); ++m) {
-    if (rest.starts_with(kMonths[m])) study.month = static_cast<int>(m) + 1;
+  if (const int month = MonthFromText(TrimSpace(value.substr(4))); month != 0) {
+    study.month = month;
   }
 }
 
@@ -66,7 +55,7 @@ void Apply(Record& r, std::string_view tag, std::string_view value) {
   Study& s = r.study;
   r.last = nullptr;
   if (tag == "PMID") {
-    if (!value.empty() && std::all_of(value.begin(), value.end(), IsDigit)) s.pmid = value;
+    if (AllDigits(value)) s.pmid = value;
   } else if (tag == "TI") {
     s.title = value;
     r.last = &s.title;
@@ -77,8 +66,8 @@ void Apply(Record& r, std::string_view tag, std::string_view value) {
     const std::size_t comma = value.find(',');
     s.authors.push_back(comma == std::string_view::npos
                             ? Author{std::string(value), ""}
-                            : Author{std::string(Trim(value.substr(0, comma))),
-                                     std::string(Trim(value.substr(comma + 1)))});
+                            : Author{std::string(TrimSpace(value.substr(0, comma))),
+                                     std::string(TrimSpace(value.substr(comma + 1)))});
   } else if (tag == "AU") {
     const std::size_t space = value.rfind(' ');
     r.short_authors.push_back(
@@ -93,19 +82,14 @@ void Apply(Record& r, std::string_view tag, std::string_view value) {
     ReadDate(value, s, r.error);
   } else if (tag == "LID" || tag == "AID") {
     if (s.doi.empty() && value.ends_with("[doi]")) {
-      std::string doi(Trim(value.substr(0, value.size() - 5)));
-      for (char& c : doi) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (doi.starts_with("10.") && doi.find('/') != std::string::npos) s.doi = doi;
+      s.doi = NormaliseDoi(value.substr(0, value.size() - 5));
     }
   } else if (tag == "PMC") {
-    if (value.starts_with("PMC") && value.size() > 3 &&
-        std::all_of(value.begin() + 3, value.end(), IsDigit)) {
-      s.pmcid = value;
-    }
+    if (IsPmcid(value)) s.pmcid = value;
   } else if (tag == "MH") {
     std::string_view heading = value.substr(0, value.find('/'));
     if (!heading.empty() && heading.front() == '*') heading.remove_prefix(1);
-    heading = Trim(heading);
+    heading = TrimSpace(heading);
     if (!heading.empty() &&
         std::find(s.mesh_terms.begin(), s.mesh_terms.end(), heading) == s.mesh_terms.end()) {
       s.mesh_terms.emplace_back(heading);
@@ -142,7 +126,7 @@ Result<ParsedFile> ParseMedline(std::string_view text) {
       out.skipped.push_back({r.first_line, r.error});
     } else if (s.pmid.empty()) {
       out.skipped.push_back({r.first_line, "the record's PMID is not a number"});
-    } else if (Trim(s.title).empty()) {
+    } else if (TrimSpace(s.title).empty()) {
       out.skipped.push_back({r.first_line, "the record has no title (TI)"});
     } else {
       out.studies.push_back(std::move(s));
@@ -157,7 +141,7 @@ Result<ParsedFile> ParseMedline(std::string_view text) {
     if (line.starts_with("      ")) {  // a continuation line
       if (record && record->last != nullptr) {
         *record->last += ' ';
-        *record->last += Trim(line);
+        *record->last += TrimSpace(line);
       }
       continue;
     }

@@ -10,10 +10,10 @@
 #include <memory>
 #include <string>
 
+#include "evidence/field_text.h"
+
 namespace tricholog::evidence {
 namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool Named(const xmlNode* node, std::string_view name) {
   return node != nullptr && node->type == XML_ELEMENT_NODE &&
@@ -61,31 +61,12 @@ std::string Attribute(const xmlNode* node, const char* name) {
   return out;
 }
 
-std::string NormaliseDoi(std::string doi) {
-  for (char& c : doi) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!doi.starts_with("10.") || doi.find('/') == std::string::npos) return {};
-  return doi;
-}
-
-int MonthOf(std::string_view text) {
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  for (std::size_t m = 0; m < kMonths.size(); ++m) {
-    if (text.starts_with(kMonths[m])) return static_cast<int>(m) + 1;
-  }
-  if (!text.empty() && text.size() <= 2 && std::all_of(text.begin(), text.end(), IsDigit)) {
-    const int m = std::stoi(std::string(text));
-    if (m >= 1 && m <= 12) return m;
-  }
-  return 0;
-}
-
 // Reads one PubmedArticle; the error (empty when none) says why it is skipped.
 std::string ReadArticle(const xmlNode* article_node, Study& s) {
   const xmlNode* citation = Child(article_node, "MedlineCitation");
   const xmlNode* article = Child(citation, "Article");
   s.pmid = TextOf(Child(citation, "PMID"));
-  if (s.pmid.empty() || !std::all_of(s.pmid.begin(), s.pmid.end(), IsDigit)) {
+  if (!AllDigits(s.pmid)) {
     return "the article's PMID is missing or not a number";
   }
   s.title = TextOf(Child(article, "ArticleTitle"));
@@ -110,7 +91,7 @@ std::string ReadArticle(const xmlNode* article_node, Study& s) {
       return fmt::format("year {} is out of range; allowed 1800 to 2200", y);
     }
     s.year = y;
-    if (const int m = MonthOf(month); m != 0) s.month = m;
+    if (const int m = MonthFromText(month); m != 0) s.month = m;
   }
   s.pages = TextOf(Path(article, {"Pagination", "MedlinePgn"}));
   if (const xmlNode* abstract = Child(article, "Abstract")) {
@@ -159,10 +140,7 @@ std::string ReadArticle(const xmlNode* article_node, Study& s) {
       const std::string type = Attribute(id, "IdType");
       const std::string value = TextOf(id);
       if (type == "doi" && s.doi.empty()) s.doi = NormaliseDoi(value);
-      if (type == "pmc" && s.pmcid.empty() && value.starts_with("PMC") && value.size() > 3 &&
-          std::all_of(value.begin() + 3, value.end(), IsDigit)) {
-        s.pmcid = value;
-      }
+      if (type == "pmc" && s.pmcid.empty() && IsPmcid(value)) s.pmcid = value;
     }
   }
   return {};

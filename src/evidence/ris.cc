@@ -7,16 +7,10 @@
 #include <charconv>
 #include <optional>
 
+#include "evidence/field_text.h"
+
 namespace tricholog::evidence {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 // "XX  - value": the tag and the value, or nullopt for a line that is not a tag line.
 struct TagLine {
@@ -29,15 +23,10 @@ std::optional<TagLine> SplitTagLine(std::string_view line) {
                         std::isalnum(static_cast<unsigned char>(line[1]));
     if (tag_ok) {
       std::string_view value = line.size() > 5 ? line.substr(5) : std::string_view();
-      return TagLine{line.substr(0, 2), Trim(value)};
+      return TagLine{line.substr(0, 2), TrimSpace(value)};
     }
   }
   return std::nullopt;
-}
-
-bool AllDigits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // "2019/08/01/", "2019///", "2019": year and month when they read as numbers.
@@ -66,25 +55,9 @@ void ReadDate(std::string_view value, Study& study, std::string& error) {
 
 Author ReadAuthor(std::string_view value) {
   const std::size_t comma = value.find(',');
-  if (comma == std::string_view::npos) return {std::string(Trim(value)), ""};
-  return {std::string(Trim(value.substr(0, comma))), std::string(Trim(value.substr(comma + 1)))};
-}
-
-std::string LowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// A DOI as stored: "10.…" lower-cased, from a bare DOI or a doi.org URL; empty otherwise.
-std::string NormaliseDoi(std::string_view value) {
-  std::string lower = LowerAscii(Trim(value));
-  for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
-                                  "http://dx.doi.org/", "doi:"}) {
-    if (lower.starts_with(prefix)) lower.erase(0, prefix.size());
-  }
-  if (!lower.starts_with("10.") || lower.find('/') == std::string::npos) return {};
-  return lower;
+  if (comma == std::string_view::npos) return {std::string(TrimSpace(value)), ""};
+  return {std::string(TrimSpace(value.substr(0, comma))),
+          std::string(TrimSpace(value.substr(comma + 1)))};
 }
 
 struct Record {
@@ -161,7 +134,7 @@ Result<ParsedFile> ParseRis(std::string_view text) {
     s.pages = r.end_page.empty() ? r.start_page : r.start_page + "-" + r.end_page;
     if (!r.error.empty()) {
       out.skipped.push_back({r.first_line, r.error});
-    } else if (Trim(s.title).empty()) {
+    } else if (TrimSpace(s.title).empty()) {
       out.skipped.push_back({r.first_line, "the record has no title (TI or T1)"});
     } else {
       out.studies.push_back(std::move(s));
@@ -176,9 +149,9 @@ Result<ParsedFile> ParseRis(std::string_view text) {
     auto tagged = SplitTagLine(line);
     if (!tagged) {
       // A continuation of the previous value, or blank space between records.
-      if (record && record->last != nullptr && !Trim(line).empty()) {
+      if (record && record->last != nullptr && !TrimSpace(line).empty()) {
         *record->last += ' ';
-        *record->last += Trim(line);
+        *record->last += TrimSpace(line);
       }
       continue;
     }
