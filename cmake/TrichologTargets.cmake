@@ -40,3 +40,32 @@ function(tricholog_test name)
   endif()
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()
+
+# tricholog_fuzz_targets(LIBRARY lib TARGETS t1 t2 ...): each fuzz/<t>.cc, linked with `lib`.
+# Under any compiler <t>_replay (with fuzz/replay_main.cc) replays fuzz/corpus/<t>/ as ctest
+# test fuzz_replay_<t> (label fuzz); with clang and TRICHOLOG_FUZZ=ON the libFuzzer binaries <t>
+# are built too, and `lib` is instrumented (scripts/fuzz.sh).
+function(tricholog_fuzz_targets)
+  cmake_parse_arguments(ARG "" "LIBRARY" "TARGETS" ${ARGN})
+  if(TRICHOLOG_BUILD_TESTS)
+    foreach(target IN LISTS ARG_TARGETS)
+      add_executable(${target}_replay ${PROJECT_SOURCE_DIR}/fuzz/${target}.cc
+                                      ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cc)
+      target_link_libraries(${target}_replay PRIVATE ${ARG_LIBRARY} tricholog_warnings
+                                                     tricholog_sanitize)
+      add_test(NAME fuzz_replay_${target}
+               COMMAND ${target}_replay ${PROJECT_SOURCE_DIR}/fuzz/corpus/${target})
+      set_tests_properties(fuzz_replay_${target} PROPERTIES LABELS "fuzz")
+    endforeach()
+  endif()
+  if(TRICHOLOG_FUZZ)
+    target_compile_options(${ARG_LIBRARY} PRIVATE -fsanitize=fuzzer-no-link,address,undefined)
+    target_link_options(${ARG_LIBRARY} INTERFACE -fsanitize=address,undefined)
+    foreach(target IN LISTS ARG_TARGETS)
+      add_executable(${target} ${PROJECT_SOURCE_DIR}/fuzz/${target}.cc)
+      target_link_libraries(${target} PRIVATE ${ARG_LIBRARY})
+      target_compile_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined)
+      target_link_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined)
+    endforeach()
+  endif()
+endfunction()
