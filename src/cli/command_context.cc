@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -83,6 +84,11 @@ std::vector<io::ForbiddenPath> InputFiles(const std::vector<std::string>& paths,
     if (!path.empty() && path != "-") files.push_back({path, std::string(what), false});
   }
   return files;
+}
+
+Date TodayUtc() {
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date::FromDaysSinceEpoch(static_cast<int>(today.time_since_epoch().count()));
 }
 
 }  // namespace tricholog::cli

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/date.h"
 #include "core/error.h"
 #include "io/output_file.h"
 
@@ -32,6 +33,10 @@ struct CommandContext {
   // Writes `value` to out as indented JSON followed by a newline.
   void PrintJson(const nlohmann::json& value);
 };
+
+// Today's calendar date in UTC, from the system clock (the CLI's "today" for reports and
+// exports).
+Date TodayUtc();
 
 // The most an input document (score, assess JSON) may hold: far above any real form, far below
 // what would exhaust memory (an input of /dev/zero stops here).

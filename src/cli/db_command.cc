@@ -168,7 +168,7 @@ void RegisterExport(CLI::App& app, CommandContext& context) {
           ReportRequest report;
           report.patient_id = id;
           report.show_progress = false;
-          report.generated_at = store::SystemClock().NowUtc().substr(0, 10) + "T00:00:00Z";
+          report.generated_at = TodayUtc().ToString() + "T00:00:00Z";
           return RenderPatientReport(context, *opened->store, *blobs, report);
         };
       }

@@ -13,11 +13,6 @@
 namespace tricholog::cli {
 namespace {
 
-Date TodayUtc() {
-  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return Date::FromDaysSinceEpoch(static_cast<int>(today.time_since_epoch().count()));
-}
-
 Result<void> WriteBundle(CommandContext& context, const ExportRequest& request, std::string text) {
   if (request.out_path.empty() || request.out_path == "-") {
     context.out << text << '\n';

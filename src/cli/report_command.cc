@@ -17,11 +17,6 @@
 namespace tricholog::cli {
 namespace {
 
-Date TodayUtc() {
-  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return Date::FromYmd(std::chrono::year_month_day(now));
-}
-
 std::string NowIso() { return store::SystemClock().NowUtc(); }
 
 }  // namespace
