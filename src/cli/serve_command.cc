@@ -120,6 +120,7 @@ Result<void> Serve(CommandContext& context, const ServeOptions& options) {
 
   http::HttpServer server(router, server_options);
   if (auto started = server.Start(); !started) return started;
+  server.HandleStopSignals();  // before the URL: a signal sent once it answers stops it cleanly
   context.out << "Tricholog is serving at " << server.Url() << std::endl;
   if (options.demo) PrintDemoSignIns(context);
   server.RunUntilSignal();

@@ -171,6 +171,7 @@ struct HttpServer::Impl {
   asio::io_context io;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::signal_set> signals;  // set by HandleStopSignals
   std::vector<std::thread> threads;
   std::uint16_t bound_port = 0;
   bool started = false;
@@ -576,19 +577,26 @@ void HttpServer::RequestStop() {
   impl_->changed.notify_all();
 }
 
-void HttpServer::RunUntilSignal() {
+void HttpServer::HandleStopSignals() {
   Impl& impl = *impl_;
-  asio::signal_set signals(impl.io, SIGINT, SIGTERM);
-  signals.async_wait([this](const beast::error_code& ec, int) {
+  if (impl.signals) return;
+  impl.signals.emplace(impl.io, SIGINT, SIGTERM);
+  impl.signals->async_wait([this](const beast::error_code& ec, int) {
     if (!ec) RequestStop();
   });
+}
+
+void HttpServer::RunUntilSignal() {
+  Impl& impl = *impl_;
+  HandleStopSignals();
   {
     std::unique_lock lock(impl.mutex);
     impl.changed.wait(lock, [&] { return impl.stop_requested || impl.stopped; });
   }
   beast::error_code ec;
-  signals.cancel(ec);
+  impl.signals->cancel(ec);
   Stop();
+  impl.signals.reset();
 }
 
 }  // namespace tricholog::http

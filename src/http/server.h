@@ -64,6 +64,10 @@ class HttpServer {
   // Graceful stop (see the header comment); returns when the threads have joined. Idempotent and
   // thread-safe; must not be called from a handler.
   void Stop();
+  // From now on SIGINT and SIGTERM request a stop instead of ending the process. Call before
+  // announcing the server (printing its URL), so that a signal sent as soon as the server
+  // answers still stops it gracefully. RunUntilSignal() calls it when it was not called.
+  void HandleStopSignals();
   // Blocks until SIGINT or SIGTERM arrives or RequestStop() is called, then Stop()s.
   void RunUntilSignal();
   // Makes RunUntilSignal() return (after stopping). Async-signal-unsafe; thread-safe.
