@@ -178,6 +178,51 @@ const std::vector<TableSpec>& SchemaTables() {
         {"dose", T, kNotNull},
         {"since", T, kNull},
         {"recorded_at", T, kNotNull}}},
+      {"studies",  // schema v10: the evidence library (seq and PostgreSQL's search_vector are
+                   // derived: DerivedColumns)
+       "id",
+       {{"id", T, kNotNull},
+        {"pmid", T, kNull},
+        {"doi", T, kNull},
+        {"pmcid", T, kNull},
+        {"title", T, kNotNull},
+        {"title_key", T, kNotNull},
+        {"journal", T, kNotNull},
+        {"year", I, kNull},
+        {"month", I, kNull},
+        {"abstract", T, kNotNull},
+        {"keywords_text", T, kNotNull},
+        {"mesh_text", T, kNotNull},
+        {"tldr", T, kNotNull},
+        {"summary", T, kNotNull},
+        {"study_type", T, kNull},
+        {"volume", T, kNotNull},
+        {"issue", T, kNotNull},
+        {"pages", T, kNotNull},
+        {"image_sha256", T, kNotNull},
+        {"source", T, kNotNull},
+        {"added_at", T, kNotNull},
+        {"updated_at", T, kNotNull}}},
+      {"study_authors",
+       "study_id, position",
+       {{"study_id", T, kNotNull},
+        {"position", I, kNotNull},
+        {"family", T, kNotNull},
+        {"given", T, kNotNull}}},
+      {"study_terms",
+       "study_id, kind, term_key",
+       {{"study_id", T, kNotNull},
+        {"kind", T, kNotNull},
+        {"term", T, kNotNull},
+        {"term_key", T, kNotNull}}},
+      {"study_references",
+       "study_id, position",
+       {{"study_id", T, kNotNull},
+        {"position", I, kNotNull},
+        {"cited_pmid", T, kNull},
+        {"cited_doi", T, kNull},
+        {"cited_title", T, kNotNull},
+        {"cited_id", T, kNull}}},
       {"audit_log",
        "seq",
        {{"seq", I, kNotNull},
@@ -196,6 +241,21 @@ const std::vector<std::string_view>& EphemeralTables() {
   static const std::vector<std::string_view> kTables = {"web_sessions", "sign_in_attempts",
                                                         "sign_in_guard", "session_drafts"};
   return kTables;
+}
+
+const std::vector<std::string_view>& DerivedTables() {
+  // SQLite's FTS5 index over studies (schema v10) and its shadow tables; PostgreSQL keeps the
+  // index in a generated column instead.
+  static const std::vector<std::string_view> kTables = {"studies_fts", "studies_fts_data",
+                                                        "studies_fts_idx", "studies_fts_docsize",
+                                                        "studies_fts_config"};
+  return kTables;
+}
+
+const std::vector<DerivedColumn>& DerivedColumns() {
+  static const std::vector<DerivedColumn> kColumns = {{"studies", "seq"},
+                                                      {"studies", "search_vector"}};
+  return kColumns;
 }
 
 const std::vector<BlobColumn>& BlobColumns() {

@@ -37,6 +37,19 @@ const std::vector<TableSpec>& SchemaTables();
 // that refers to courses and photos of another moment.
 const std::vector<std::string_view>& EphemeralTables();
 
+// Tables the database derives from others and rebuilds itself, so backup and restore skip them:
+// SQLite's full-text index over studies (schema v10) and its shadow tables. Only SQLite has them.
+const std::vector<std::string_view>& DerivedTables();
+
+// Columns a backend fills itself and that backup and restore skip: studies.seq (the full-text
+// index's integer key, assigned anew on restore) and PostgreSQL's generated
+// studies.search_vector.
+struct DerivedColumn {
+  std::string_view table;
+  std::string_view column;
+};
+const std::vector<DerivedColumn>& DerivedColumns();
+
 // A column that holds blob hashes (photos, masks): backup embeds these blobs, restore requires
 // them, and blob garbage collection keeps them. Empty text means "no blob".
 struct BlobColumn {
