@@ -46,11 +46,29 @@ struct Alert {
   std::string reason;
   // Citations ("Mitchell & Levitt, JAAD Case Rep 2018;4:143", ...).
   std::vector<std::string> evidence;
+  // The studies among them that have an identifier, as "pmid:29387767", "doi:10.…" or
+  // "pmcid:PMC…" (AlertStudyCatalogue), so that pages link the alert to the evidence library.
+  std::vector<std::string> study_refs;
   // The numbers that triggered it, by name ("salt_baseline", "salt_latest", "weeks", ...).
   std::vector<std::pair<std::string, double>> values;
   // The sessions and views a SALT-change alert rests on (empty for other alerts).
   std::vector<AlertBasis> rests_on;
 };
+
+// The studies behind each alert code, named by identifier (issue 20: links both ways — an alert
+// links to the study pages it rests on, and a study page lists the alerts that cite it). Only
+// works whose identifier the project's sources confirm are listed (data/evidence/README.md);
+// product labels, method notes and works without a confirmed identifier stay in the alert's
+// evidence text only.
+struct AlertStudies {
+  std::string_view code;
+  // A title for the code in general, shown on a study page ("Hair loss has increased on
+  // dupilumab"); an alert's own title may add the target ("SALT 20 or less reached").
+  std::string_view title;
+  std::vector<std::string_view> study_refs;  // "pmid:…", "doi:…", "pmcid:…"
+};
+// Every alert code that rests on at least one identified study, in a fixed order.
+const std::vector<AlertStudies>& AlertStudyCatalogue();
 
 // Sessions reported within this many days before today feed the symptom alerts (eye symptoms,
 // other adverse events): one observation-phase visit interval (clinical.md §5.5).

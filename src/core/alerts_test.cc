@@ -46,7 +46,35 @@ TEST(Alerts, ReactivationOnDupilumabWhenSaltWorsensBeyondNoise) {
     return e.find("McKenzie") != std::string::npos;
   });
   EXPECT_TRUE(cites_mckenzie);
+  // Mitchell & Levitt 2018 is linked by its PMID, so the alert can open its study page.
+  EXPECT_EQ(a->study_refs, std::vector<std::string>{"pmid:29387767"});
   EXPECT_FALSE(Has(alerts, "salt_worsening"));
+}
+
+// Every catalogue entry names a code BuildAlerts makes, carries at least one identifier of a
+// known form, and (for codes with a fixed title) the title the alert itself shows.
+TEST(Alerts, StudyCatalogueNamesRealCodesWithIdentifiers) {
+  const std::set<std::string_view> codes = {
+      "possible_aa_reactivation", "salt_worsening",         "no_regrowth",
+      "salt_20_reached",          "salt_10_reached",        "eye_symptoms_on_dupilumab",
+      "adverse_event_reported",   "session_overdue",        "too_early_to_judge",
+      "easi_worsening",           "itch_responder_reached", "confirm_view_photo"};
+  std::set<std::string_view> seen;
+  for (const AlertStudies& entry : AlertStudyCatalogue()) {
+    EXPECT_TRUE(codes.count(entry.code)) << entry.code;
+    EXPECT_TRUE(seen.insert(entry.code).second) << entry.code << " twice";
+    EXPECT_FALSE(entry.title.empty());
+    ASSERT_FALSE(entry.study_refs.empty()) << entry.code;
+    for (std::string_view ref : entry.study_refs) {
+      const bool known_form = ref.rfind("pmid:", 0) == 0 || ref.rfind("doi:10.", 0) == 0 ||
+                              ref.rfind("pmcid:PMC", 0) == 0;
+      EXPECT_TRUE(known_form) << ref;
+    }
+  }
+  // Alerts without identified studies carry no refs.
+  const auto worse = AlertsFor(SaltCourse(TreatmentClass::kJakInhibitor, 12, 30, {35, 42, 45}));
+  ASSERT_TRUE(Has(worse, "salt_worsening"));
+  EXPECT_TRUE(FindAlert(worse, "salt_worsening")->study_refs.empty());
 }
 
 TEST(Alerts, ReactivationUrgentWhenLarge) {

@@ -396,8 +396,8 @@ json AlertToJson(const Alert& alert) {
   }
   return {{"code", alert.code},         {"severity", AlertSeverityName(alert.severity)},
           {"title", alert.title},       {"reason", alert.reason},
-          {"evidence", alert.evidence}, {"values", values},
-          {"rests_on", rests_on}};
+          {"evidence", alert.evidence}, {"study_refs", alert.study_refs},
+          {"values", values},           {"rests_on", rests_on}};
 }
 
 json ViewCheckToJson(const SessionViewCheck& check) {
