@@ -194,8 +194,9 @@ Result<std::vector<Query>> LoadQueries(const fs::path& path, store::Store& store
 
 void RunRelevance(const RelevanceArgs& args, CommandContext& context) {
   const fs::path data = context.DataDir();
-  const fs::path judgments =
-      args.judgments.empty() ? data / "evidence" / "relevance" / "judgments.json" : args.judgments;
+  const fs::path judgments = args.judgments.empty()
+                                 ? data / "evidence" / "relevance" / "judgments.json"
+                                 : fs::path(args.judgments);
   // A private folder for the temporary store, removed on the way out.
   std::string dir_template = (fs::temp_directory_path() / "tricholog-relevance-XXXXXX").string();
   if (!::mkdtemp(dir_template.data())) {

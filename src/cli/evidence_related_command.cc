@@ -52,8 +52,9 @@ void Run(const RelatedArgs& args, CommandContext& context) {
   if (args.signal != "blend") {
     options.signal = evidence::ParseRelatedSignal(args.signal);
     if (!options.signal) {
-      return context.Fail(InvalidArgument(
-          "signal", Quote(args.signal) + " is not text, terms, citations or blend"));
+      return context.Fail(Error{ErrorCode::kInvalidArgument,
+                                Quote(args.signal) + " is not text, terms, citations or blend",
+                                "signal"});
     }
   }
   auto location = store::ParseDbLocation(args.db_url.empty() ? store::DefaultDbUrl() : args.db_url);
