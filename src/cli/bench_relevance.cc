@@ -47,6 +47,7 @@ constexpr double kStep = 0.05;  // threshold grid step for the cut-off fit
 struct RelevanceArgs {
   std::string judgments;
   bool json = false;
+  bool details = false;  // with --json: every candidate of every query, its grade and similarities
 };
 
 struct Query {
@@ -305,8 +306,31 @@ void RunRelevance(const RelevanceArgs& args, CommandContext& context) {
     }
     nlohmann::json folds = nlohmann::json::array();
     for (const auto& c : held_out) folds.push_back({{"text", c.text}, {"terms", c.terms}});
+    nlohmann::json detail = nlohmann::json::array();
+    if (args.details) {
+      std::map<std::string, std::string> key_of;
+      auto keys = store.database().Query("SELECT id, source FROM studies", {});
+      if (keys) {
+        for (const auto& row : keys->rows) key_of[row[0].value_or("")] = row[1].value_or("");
+      }
+      for (int i = 0; i < static_cast<int>(queries.size()); ++i) {
+        nlohmann::json candidates = nlohmann::json::array();
+        for (const RelatedStudy& s : queries[i].related) {
+          candidates.push_back({{"study", key_of[s.id]},
+                                {"grade", GradeOf(queries[i], s.id)},
+                                {"ranks", s.ranks},
+                                {"similarity", s.similarity},
+                                {"reasons", s.reasons}});
+        }
+        detail.push_back(
+            {{"study", queries[i].key},
+             {"cutoff_held_out", {{"text", held_out[i].text}, {"terms", held_out[i].terms}}},
+             {"candidates", candidates}});
+      }
+    }
     return context.PrintJson(
         {{"judgments", judgments.string()},
+         {"details", detail},
          {"studies_imported", imported->ids.size()},
          {"queries", queries.size()},
          {"rankings", rows},
@@ -346,6 +370,8 @@ void RegisterBenchRelevanceCommand(CLI::App& bench, CommandContext& context) {
   cmd->add_option("--judgments", args->judgments,
                   "Judgments file (default: data/evidence/relevance/judgments.json)");
   cmd->add_flag("--json", args->json, "Print the figures as JSON");
+  cmd->add_flag("--details", args->details,
+                "With --json: every candidate of every query with its grade and similarities");
   cmd->callback([args, &context] { RunRelevance(*args, context); });
 }
 
