@@ -23,6 +23,7 @@
 
 #include "app/demo_store.h"
 #include "cli/command_context.h"
+#include "evidence/library.h"
 #include "evidence/demo_posts.h"
 #include "store/blob_store.h"
 #include "store/open_store.h"
@@ -87,6 +88,11 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
                  "demo: session {}/{} (week {}): rendering and analysing 5 photos\n", i + 1, n,
                  week);
            }));
+  // The starter evidence library with the project's summaries (issue 20).
+  context.err << "demo: importing the starter evidence library\n";
+  evidence::EvidenceLibrary library(**opened);
+  DEMO_TRY(starter, evidence::ImportStarterLibrary(library, store::Actor::LocalAdmin(),
+                                                   context.DataDir() / "evidence"));
   // The community's demo posts (after the starter library, whose studies they link). The demo's
   // today is the day DemoStart counts back from.
   nlohmann::json community = nullptr;
@@ -127,6 +133,7 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
       {"photos", summary->photos},
       {"photo_bytes", summary->photo_bytes},
       {"photo_quality", quality},
+      {"studies", starter->import.added + starter->import.merged},
       {"community", community},
       {"blob_dir", location->blob_dir.string()},
       {"seconds", Round1(seconds)},
