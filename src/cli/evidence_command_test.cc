@@ -59,7 +59,7 @@ TEST_F(EvidenceCommandTest, ImportsTheStarterLibrarySearchesAndShows) {
   EXPECT_TRUE(highlighted);
 
   CliRun trials =
-      Run({"evidence", "search", "", "--type", "trial", "--treatment", "baricitinib", "--json"});
+      Run({"evidence", "search", "--type", "trial", "--treatment", "baricitinib", "--json"});
   ASSERT_EQ(trials.code, 0) << trials.err;
   for (const auto& hit : json::parse(trials.out)["hits"]) EXPECT_EQ(hit["study_type"], "trial");
 
