@@ -15,6 +15,14 @@ struct Author {
   std::string given;   // "Jocelyn M"; may be empty
 };
 
+// A work a study cites (one entry of its reference list), by whichever identifiers the source
+// gives: PubMed XML's ReferenceList/Reference (Citation text and ArticleIdList).
+struct CitedWork {
+  std::string pmid;   // digits only, or empty
+  std::string doi;    // lower-cased "10.xxxx/...", or empty
+  std::string title;  // the citation text as given, or empty
+};
+
 struct Study {
   std::string pmid;   // digits only, or empty
   std::string doi;    // lower-cased "10.xxxx/...", or empty
@@ -30,6 +38,7 @@ struct Study {
   std::string volume;
   std::string issue;
   std::string pages;
+  std::vector<CitedWork> references;  // the reference list, in order; often empty
 };
 
 // A record an import skipped: where it starts in the file and why.
