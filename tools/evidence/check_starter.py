@@ -9,6 +9,8 @@ Checks (exit status 1 and one line per problem if any fails):
   * the summaries file has exactly the same ids as the CSL file;
   * every summary has a tldr, a summary and tags using the allowed values;
   * every id in `cites` exists and is not the item itself;
+  * study_type is one the store accepts (migration 0010's CHECK list) and every condition and
+    treatment tag is a concept id of that kind in src/evidence/synonyms.cc;
   * DOI, PMID and PMCID, where present, have the right shape.
 
 Usage: python3 tools/evidence/check_starter.py [DATA_DIR]
@@ -29,6 +31,8 @@ ALLOWED_TREATMENTS = {
     "ritlecitinib",
     "deuruxolitinib",
     "tofacitinib",
+    "ruxolitinib",
+    "jak_inhibitor",
     "triamcinolone",
     "minoxidil",
 }
@@ -39,17 +43,48 @@ ALLOWED_STUDY_TYPES = {
     "trial",
     "review",
     "meta_analysis",
-    "instrument",
     "guideline",
+    "definition",
+    "other",
 }
+STORE_STUDY_TYPES_RE = re.compile(r"study_type IN \(([^)]*)\)", re.S)
+CONCEPT_RE = re.compile(r'\{"([a-z_]+)",\s*"[^"]*",\s*"(condition|treatment|measure)"', re.S)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 PMID = re.compile(r"^[1-9]\d{0,8}$")
 PMCID = re.compile(r"^PMC\d+$")
 
 
-def check(data_dir):
+def repository_vocabulary(root):
+    """Concept ids by kind from synonyms.cc and the store's study types, or None if unreadable."""
+    try:
+        synonyms = (root / "src" / "evidence" / "synonyms.cc").read_text(encoding="utf-8")
+        migration = (root / "src" / "store" / "migrations" / "sqlite" /
+                     "0010_evidence_library.sql").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    kinds = {}
+    for cid, kind in CONCEPT_RE.findall(synonyms):
+        kinds.setdefault(kind, set()).add(cid)
+    m = STORE_STUDY_TYPES_RE.search(migration)
+    types = set(re.findall(r"'([a-z_]+)'", m.group(1))) if m else set()
+    return kinds, types
+
+
+def check(data_dir, root=None):
     errors = []
+    vocab = repository_vocabulary(root) if root is not None else None
+    if vocab is not None:
+        kinds, store_types = vocab
+        if not kinds.get("condition") or not kinds.get("treatment") or not store_types:
+            errors.append("could not read concept ids from synonyms.cc or study types from migration 0010")
+        else:
+            for v in sorted(ALLOWED_CONDITIONS - kinds["condition"]):
+                errors.append(f"allowed condition {v!r} is not a condition concept in synonyms.cc")
+            for v in sorted(ALLOWED_TREATMENTS - kinds["treatment"]):
+                errors.append(f"allowed treatment {v!r} is not a treatment concept in synonyms.cc")
+            for v in sorted(ALLOWED_STUDY_TYPES - store_types):
+                errors.append(f"allowed study_type {v!r} is not accepted by the store (migration 0010)")
 
     def load(name):
         path = data_dir / name
@@ -176,7 +211,7 @@ def check(data_dir):
 def main(argv):
     root = pathlib.Path(__file__).resolve().parents[2]
     data_dir = pathlib.Path(argv[1]) if len(argv) > 1 else root / "data" / "evidence"
-    errors = check(data_dir)
+    errors = check(data_dir, root)
     for e in errors:
         print(e)
     if errors:
