@@ -266,12 +266,19 @@ std::vector<PhotoChoice> OwnPhotos(const PatientContext& context, const Principa
 Response RenderNewPost(const Shared& context, const Request& request, PostForm form, int status) {
   std::string discuss_title;
   if (!form.discuss_study.empty()) {
-    auto study = context->store->With([&](store::Store& s) {
+    // A study id, or a key naming one (PMID, DOI, starter id): the post links the study's id.
+    auto study = context->store->With([&](store::Store& s) -> Result<evidence::StoredStudy> {
       evidence::EvidenceLibrary library(s);
-      return library.GetStudy(form.discuss_study);
+      auto found = library.GetStudy(form.discuss_study);
+      if (found || found.error().code != ErrorCode::kNotFound) return found;
+      auto id = library.FindStudy(form.discuss_study);
+      if (!id) return tl::unexpected(id.error());
+      if (!*id) return found;
+      return library.GetStudy(**id);
     });
     if (study) {
       discuss_title = study->study.title;
+      form.discuss_study = study->id;
     } else if (study.error().code == ErrorCode::kNotFound) {
       form.discuss_study.clear();
       if (form.error_field.empty()) {
