@@ -61,6 +61,33 @@ std::string Attribute(const xmlNode* node, const char* name) {
   return out;
 }
 
+// PubmedData/ReferenceList/Reference: Citation text and ArticleIdList (pubmed, doi); a
+// ReferenceList may hold nested ReferenceLists (the DTD allows titled sub-lists).
+void ReadReferences(const xmlNode* list, Study& s, int depth = 0) {
+  if (list == nullptr || depth > 4) return;
+  for (const xmlNode* r = list->children; r != nullptr; r = r->next) {
+    if (Named(r, "ReferenceList")) {
+      ReadReferences(r, s, depth + 1);
+      continue;
+    }
+    if (!Named(r, "Reference")) continue;
+    CitedWork cited;
+    cited.title = TextOf(Child(r, "Citation"));
+    if (const xmlNode* ids = Child(r, "ArticleIdList")) {
+      for (const xmlNode* id = ids->children; id != nullptr; id = id->next) {
+        if (!Named(id, "ArticleId")) continue;
+        const std::string type = Attribute(id, "IdType");
+        const std::string value = TextOf(id);
+        if (type == "pubmed" && AllDigits(value) && value.size() <= 12) cited.pmid = value;
+        if (type == "doi") cited.doi = NormaliseDoi(value);
+      }
+    }
+    if (!cited.pmid.empty() || !cited.doi.empty() || !cited.title.empty()) {
+      s.references.push_back(std::move(cited));
+    }
+  }
+}
+
 // Reads one PubmedArticle; the error (empty when none) says why it is skipped.
 std::string ReadArticle(const xmlNode* article_node, Study& s) {
   const xmlNode* citation = Child(article_node, "MedlineCitation");
@@ -143,6 +170,7 @@ std::string ReadArticle(const xmlNode* article_node, Study& s) {
       if (type == "pmc" && s.pmcid.empty() && IsPmcid(value)) s.pmcid = value;
     }
   }
+  ReadReferences(Path(article_node, {"PubmedData", "ReferenceList"}), s);
   return {};
 }
 

@@ -8,7 +8,8 @@
 // (Year and Month, or MedlineDate "2019 Jul-Aug"); Pagination/MedlinePgn; Abstract/AbstractText
 // (labelled parts joined as "LABEL: text"); AuthorList/Author (LastName, ForeName; or
 // CollectiveName); MeshHeadingList/MeshHeading/DescriptorName; KeywordList/Keyword;
-// ELocationID and PubmedData/ArticleIdList/ArticleId (doi, pmc).
+// ELocationID and PubmedData/ArticleIdList/ArticleId (doi, pmc); PubmedData/ReferenceList/
+// Reference (Citation, ArticleIdList pubmed and doi) as the study's reference list.
 #ifndef TRICHOLOG_EVIDENCE_PUBMED_XML_H_
 #define TRICHOLOG_EVIDENCE_PUBMED_XML_H_
 
