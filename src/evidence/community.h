@@ -112,7 +112,7 @@ struct Post {
   std::vector<std::string> photos;  // sha256, in the poster's order
   std::vector<StudyLink> studies;
   long long upvotes = 0;   // seed_upvotes + votes of accounts
-  long long comments = 0;  // visible comments (for moderators: all)
+  long long comments = 0;  // comments not hidden
   bool voted = false;      // whether the actor has upvoted it
 };
 
@@ -223,6 +223,8 @@ class Community {
   // The author changes title, body and category (sets edited_at). Moderators cannot edit.
   Result<Post> EditPost(const store::Actor& actor, const std::string& post_id,
                         PostCategory category, const std::string& title, const std::string& body);
+  // The author withdraws the photo consent of their post: its photos are removed from it.
+  Result<void> WithdrawPhotoConsent(const store::Actor& actor, const std::string& post_id);
   // The author adds a link to a study (linked "author"); nothing happens when already linked.
   Result<void> LinkStudy(const store::Actor& actor, const std::string& post_id,
                          const std::string& study_id);

@@ -223,6 +223,64 @@ const std::vector<TableSpec>& SchemaTables() {
         {"cited_doi", T, kNull},
         {"cited_title", T, kNotNull},
         {"cited_id", T, kNull}}},
+      {"moderators",  // schema v11: the community (evidence/community.h)
+       "user_id",
+       {{"user_id", T, kNotNull}, {"granted_by", T, kNotNull}, {"granted_at", T, kNotNull}}},
+      {"posts",  // seq and PostgreSQL's search_vector are derived: DerivedColumns
+       "id",
+       {{"id", T, kNotNull},
+        {"author_user_id", T, kNotNull},
+        {"category", T, kNotNull},
+        {"title", T, kNotNull},
+        {"body", T, kNotNull},
+        {"created_at", T, kNotNull},
+        {"edited_at", T, kNull},
+        {"photo_consent", I, kNotNull},
+        {"photo_consented_at", T, kNull},
+        {"seed_upvotes", I, kNotNull},
+        {"hidden_reason", T, kNull},
+        {"hidden_by", T, kNull},
+        {"hidden_at", T, kNull}}},
+      {"post_studies",
+       "post_id, study_id",
+       {{"post_id", T, kNotNull},
+        {"study_id", T, kNotNull},
+        {"linked_from", T, kNotNull},
+        {"linked_at", T, kNotNull}}},
+      {"post_photos",
+       "post_id, ordinal",
+       {{"post_id", T, kNotNull},
+        {"ordinal", I, kNotNull},
+        {"sha256", T, kNotNull},
+        {"consented", I, kNotNull}}},
+      {"post_votes",
+       "post_id, user_id",
+       {{"post_id", T, kNotNull}, {"user_id", T, kNotNull}, {"voted_at", T, kNotNull}}},
+      {"post_comments",
+       "depth, id",  // parents before their replies
+       {{"id", T, kNotNull},
+        {"post_id", T, kNotNull},
+        {"parent_id", T, kNull},
+        {"parent_depth", I, kNull},
+        {"depth", I, kNotNull},
+        {"author_user_id", T, kNotNull},
+        {"body", T, kNotNull},
+        {"created_at", T, kNotNull},
+        {"edited_at", T, kNull},
+        {"hidden_reason", T, kNull},
+        {"hidden_by", T, kNull},
+        {"hidden_at", T, kNull}}},
+      {"post_reports",
+       "id",
+       {{"id", T, kNotNull},
+        {"post_id", T, kNotNull},
+        {"comment_id", T, kNull},
+        {"reporter_user_id", T, kNotNull},
+        {"reason", T, kNotNull},
+        {"created_at", T, kNotNull},
+        {"status", T, kNotNull},
+        {"resolved_by", T, kNull},
+        {"resolved_at", T, kNull}}},
       {"audit_log",
        "seq",
        {{"seq", I, kNotNull},
@@ -244,23 +302,27 @@ const std::vector<std::string_view>& EphemeralTables() {
 }
 
 const std::vector<std::string_view>& DerivedTables() {
-  // SQLite's FTS5 index over studies (schema v10) and its shadow tables; PostgreSQL keeps the
-  // index in a generated column instead.
-  static const std::vector<std::string_view> kTables = {"studies_fts", "studies_fts_data",
-                                                        "studies_fts_idx", "studies_fts_docsize",
-                                                        "studies_fts_config"};
+  // SQLite's FTS5 indexes over studies (schema v10) and posts (v11) and their shadow tables;
+  // PostgreSQL keeps each index in a generated column instead.
+  static const std::vector<std::string_view> kTables = {
+      "studies_fts",        "studies_fts_data", "studies_fts_idx", "studies_fts_docsize",
+      "studies_fts_config", "posts_fts",        "posts_fts_data",  "posts_fts_idx",
+      "posts_fts_docsize",  "posts_fts_config"};
   return kTables;
 }
 
 const std::vector<DerivedColumn>& DerivedColumns() {
   static const std::vector<DerivedColumn> kColumns = {{"studies", "seq"},
-                                                      {"studies", "search_vector"}};
+                                                      {"studies", "search_vector"},
+                                                      {"posts", "seq"},
+                                                      {"posts", "search_vector"}};
   return kColumns;
 }
 
 const std::vector<BlobColumn>& BlobColumns() {
   static const std::vector<BlobColumn> kColumns = {
       {"session_photos", "sha256", "session", "session_id"},
+      {"post_photos", "sha256", "post", "post_id"},  // schema v11: a session photo, shared
       {"photo_analyses", "photo_sha256", "the analysis of photo", "photo_sha256"},
       {"photo_analyses", "scalp_mask_sha256", "the analysis of photo", "photo_sha256"},
       {"photo_analyses", "loss_mask_sha256", "the analysis of photo", "photo_sha256"},

@@ -257,6 +257,17 @@ class Store {
   Result<void> AuditStoreAction(const Actor& actor, std::string_view action,
                                 std::string_view entity, const std::string& entity_id);
 
+  // For code outside the store that keeps data belonging to no patient record and authorises
+  // it itself (evidence/community.cc, schema v11): one audit row for `actor`, whatever its role,
+  // with an empty patient id. Joins a running transaction.
+  Result<void> AuditAction(const Actor& actor, std::string_view action, std::string_view entity,
+                           const std::string& entity_id);
+  // Their refusals: kPermissionDenied with `message` naming `field`, and a "denied" audit row
+  // for the attempt that is kept when the running transaction rolls back (as the store's own
+  // refusals are); outside a transaction it is written at once.
+  tl::unexpected<Error> Deny(const Actor& actor, std::string_view entity,
+                             const std::string& entity_id, std::string message, std::string field);
+
   // The audit rows about one patient in order: admin or the patient themself.
   Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, const std::string& patient_id);
   // Admin only: every blob hash any session or photo analysis refers to (for BlobStore garbage

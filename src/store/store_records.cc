@@ -635,4 +635,24 @@ Result<void> Store::AuditStoreAction(const Actor& actor, std::string_view action
       [&]() -> Result<void> { return Audit(actor, action, entity, entity_id, ""); });
 }
 
+Result<void> Store::AuditAction(const Actor& actor, std::string_view action,
+                                std::string_view entity, const std::string& entity_id) {
+  return Transact<void>(
+      [&]() -> Result<void> { return Audit(actor, action, entity, entity_id, ""); });
+}
+
+tl::unexpected<Error> Store::Deny(const Actor& actor, std::string_view entity,
+                                  const std::string& entity_id, std::string message,
+                                  std::string field) {
+  const AuditEntry denial{0,         {}, actor.user_id, actor.role, "denied", std::string(entity),
+                          entity_id, ""};
+  if (transaction_depth_ > 0) {
+    pending_denial_ = denial;
+  } else {
+    (void)Transact<void>(
+        [&]() -> Result<void> { return Audit(actor, "denied", entity, entity_id, ""); });
+  }
+  return MakeError(ErrorCode::kPermissionDenied, std::move(message), std::move(field));
+}
+
 }  // namespace tricholog::store
