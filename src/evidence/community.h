@@ -51,7 +51,7 @@ inline constexpr int kMaxPostPhotos = 10;
 inline constexpr int kMaxPostStudies = 20;
 
 // Who wrote a post or comment, for the byline: pages show a badge when `role` is physician.
-struct Author {
+struct PostAuthor {
   std::string user_id;
   std::string display_name;
   store::Role role = store::Role::kPatient;
@@ -100,7 +100,7 @@ struct NewPost {
 
 struct Post {
   std::string id;
-  Author author;
+  PostAuthor author;
   PostCategory category = PostCategory::kChat;
   std::string title;
   std::string body;
@@ -119,7 +119,7 @@ struct Post {
 // One row of a list: what a list or a "related posts" entry shows.
 struct PostSummary {
   std::string id;
-  Author author;
+  PostAuthor author;
   PostCategory category = PostCategory::kChat;
   std::string title;
   std::string summary;  // the body's first ~200 characters, cut at a word boundary, "…" appended
@@ -176,7 +176,7 @@ struct Comment {
   std::string post_id;
   std::string parent_id;  // empty at the top level
   int depth = 1;          // 1..kMaxCommentDepth
-  Author author;          // empty for others when hidden
+  PostAuthor author;      // empty for others when hidden
   std::string body;       // empty for others when hidden (the thread keeps its shape)
   std::string created_at;
   std::string edited_at;
