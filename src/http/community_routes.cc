@@ -72,7 +72,7 @@ Response Render(const PatientContext& context, const Request& request, Page page
 }
 
 // The byline: AUTHOR and, for a physician, the PHYSICIAN section (the badge).
-void FillAuthor(TemplateDictionary& d, const evidence::Author& author) {
+void FillAuthor(TemplateDictionary& d, const evidence::PostAuthor& author) {
   d.SetValue("AUTHOR", author.display_name.empty() ? "A member" : author.display_name);
   if (author.IsPhysician()) d.ShowSection("PHYSICIAN");
 }
