@@ -523,17 +523,20 @@ Response RenderPost(const Shared& context, Request& request, const std::string& 
               "PREFIX", author ? "Your post was hidden by a moderator:" : "Hidden by a moderator:");
         }
         if (reported) d.ShowSection("REPORTED");
-        for (std::size_t i = 0; i < post.photos.size(); ++i) {
-          auto* photo = d.AddSectionDictionary("PHOTO");
-          photo->SetValue("URL", "/community/posts/" + post.id + "/photos/" + post.photos[i] +
-                                     "?w=" + std::to_string(kDefaultPhotoWidth));
-          photo->SetValue(
-              "ALT",
-              fmt::format("Photo {} of {} that {} attached to this post", i + 1, post.photos.size(),
-                          post.author.display_name.empty() ? std::string("the author")
-                                                           : post.author.display_name));
+        if (!post.photos.empty()) {
+          auto* photos = d.AddSectionDictionary("HAS_PHOTOS");
+          if (author) photos->ShowSection("WITHDRAW");
+          for (std::size_t i = 0; i < post.photos.size(); ++i) {
+            auto* photo = photos->AddSectionDictionary("PHOTO");
+            photo->SetValue("URL", "/community/posts/" + post.id + "/photos/" + post.photos[i] +
+                                       "?w=" + std::to_string(kDefaultPhotoWidth));
+            photo->SetValue(
+                "ALT", fmt::format("Photo {} of {} that {} attached to this post", i + 1,
+                                   post.photos.size(),
+                                   post.author.display_name.empty() ? std::string("the author")
+                                                                    : post.author.display_name));
+          }
         }
-        if (!post.photos.empty()) d.ShowSection("HAS_PHOTOS");
         for (const evidence::StudyListItem& study : loaded->studies) {
           auto* row = d.AddSectionDictionary("STUDY");
           row->SetValue("ID", study.id);
@@ -654,6 +657,18 @@ Task<Response> GetPostPhoto(Shared context, Request& request) {
   // A member's photo: never kept by a shared cache.
   response.SetHeader("Cache-Control", "private, max-age=300");
   co_return response;
+}
+
+// The author withdraws the photo consent of their post: its photos leave it.
+Response PostWithdrawPhotos(const Shared& context, Request& request) {
+  const std::string post_id(request.PathParam("post_id"));
+  if (!LooksLikeId(post_id)) return ErrorResponse(request, NoSuchPost());
+  auto withdrawn = context->store->With([&](store::Store& s) {
+    Community community(s);
+    return community.WithdrawPhotoConsent(request.principal->actor(), post_id);
+  });
+  if (!withdrawn) return ErrorResponse(request, withdrawn.error(), context->log);
+  return RedirectResponse("/community/posts/" + post_id);
 }
 
 // ---- votes, comments, reports -----------------------------------------------------------------
@@ -931,6 +946,9 @@ Result<void> AddCommunityRoutes(Router& router, std::shared_ptr<const PatientCon
   routes.push_back({Method::kGet, "/community/posts/{post_id}/photos/{sha256}",
                     "community.post_photo", Access::kSignedIn, 0,
                     [context](Request& request) { return GetPostPhoto(context, request); }});
+  routes.push_back({Method::kPost, "/community/posts/{post_id}/photos/withdraw",
+                    "community.withdraw_photos", Access::kSignedIn, kDefaultMaxBodyBytes,
+                    sync(&PostWithdrawPhotos)});
   routes.push_back({Method::kPost, "/community/posts/{post_id}/vote", "community.vote",
                     Access::kSignedIn, kDefaultMaxBodyBytes, sync(&PostVote)});
   routes.push_back({Method::kPost, "/community/posts/{post_id}/comments", "community.comment",

@@ -1,4 +1,4 @@
-// The community pages (issue 20, Deliver 6; docs/evidence.md "Pages"): the list of posts with
+// The community pages (issue 20, Deliver 6; docs/evidence-pages.md): the list of posts with
 // category chips and sorting, writing a post (from "Discuss this study", with studies linked and
 // the poster's own session photos attached with consent), a post with its photos, linked
 // studies, upvote, threaded comments and report forms, and the moderators' page. Handlers are

@@ -1,4 +1,4 @@
-// The research pages (issue 20; docs/evidence.md "Pages"): searching the evidence library and a
+// The research pages (issue 20; docs/evidence-pages.md): searching the evidence library and a
 // study's page — title, "Month YYYY in Journal", authors, identifiers as plain links, TLDR,
 // summary, type and tags, "Discuss this study in the community", the research it cites (k / n),
 // the studies that cite it, related community posts (k / N), related research (k / n), and the

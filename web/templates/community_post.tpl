@@ -10,7 +10,10 @@
 {{/PARA}}</div>
 {{#HAS_PHOTOS}}<section class="post-photos" aria-label="Photos">
 {{#PHOTO}}<figure><img src="{{URL}}" alt="{{ALT}}" loading="lazy"></figure>
-{{/PHOTO}}</section>{{/HAS_PHOTOS}}
+{{/PHOTO}}{{#WITHDRAW}}<form method="post" action="/community/posts/{{POST_ID}}/photos/withdraw" class="withdraw-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="button secondary">Withdraw my consent: remove these photos from the post</button>
+</form>{{/WITHDRAW}}</section>{{/HAS_PHOTOS}}
 {{#HAS_STUDIES}}<section class="card linked-studies" aria-labelledby="studies-title">
 <h2 id="studies-title">Studies</h2>
 <ul class="study-list">
