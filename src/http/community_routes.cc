@@ -179,8 +179,14 @@ Response GetList(const Shared& context, Request& request) {
         d.SetValue("TOTAL_WORD", loaded->page.total == 1 ? "post" : "posts");
         if (mine) d.ShowSection("MINE");
         if (loaded->moderator) d.ShowSection("MODERATOR");
-        for (const auto& [name, label] :
-             {std::pair{"new", "Newest"}, {"top", "Top"}, {"hot", "Hot"}}) {
+        struct SortLink {
+          const char* name;
+          const char* label;
+        };
+        for (const SortLink& sort :
+             {SortLink{"new", "Newest"}, SortLink{"top", "Top"}, SortLink{"hot", "Hot"}}) {
+          const std::string name = sort.name;
+          const char* label = sort.label;
           auto* item = d.AddSectionDictionary("SORT");
           item->SetValue("HREF", link(name, category_name, 1));
           item->SetValue("LABEL", label);
@@ -251,7 +257,7 @@ std::vector<PhotoChoice> OwnPhotos(const PatientContext& context, const Principa
   for (const store::TrackingSession& session : record->sessions) sessions.push_back(&session);
   std::sort(sessions.begin(), sessions.end(),
             [](const auto* a, const auto* b) { return a->session_date > b->session_date; });
-  if (sessions.size() > kPhotoSessionsOffered) sessions.resize(kPhotoSessionsOffered);
+  if (sessions.size() > std::size_t{kPhotoSessionsOffered}) sessions.resize(kPhotoSessionsOffered);
   for (const store::TrackingSession* session : sessions) {
     for (const store::SessionPhoto& photo : session->photos) {
       out.push_back({photo.sha256,
@@ -342,7 +348,8 @@ Response RenderNewPost(const Shared& context, const Request& request, PostForm f
           d.SetValueAndShowSection("MESSAGE", form.error_message, key + "_ERROR");
           d.SetValueAndShowSection("MESSAGE", "Please correct the field marked below.",
                                    "FORM_ERROR");
-        } else if (form.error_field == "photos" || form.error_field == "consent") {
+        } else if ((form.error_field == "photos" || form.error_field == "consent") &&
+                   !photos.empty()) {
           d.SetValueAndShowSection("MESSAGE", "Please correct the photos part below.",
                                    "FORM_ERROR");
         } else {
@@ -439,6 +446,12 @@ Response PostNewPost(const Shared& context, Request& request) {
   }
   if (!created) {
     const Error& e = created.error();
+    // A photo that is not one of the poster's own (or a poster without a record of their own).
+    if (!form.photos.empty() &&
+        (e.code == ErrorCode::kNotFound || e.code == ErrorCode::kPermissionDenied) &&
+        (FormFieldOf(e.field) == "photos" || e.field == "patient_id")) {
+      return fail("photos", "You can attach only photos from your own tracking sessions.");
+    }
     if (e.code == ErrorCode::kInvalidArgument || e.code == ErrorCode::kTooLarge ||
         (e.code == ErrorCode::kNotFound && FormFieldOf(e.field) != "form")) {
       return fail(FormFieldOf(e.field), e.message);

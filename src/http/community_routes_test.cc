@@ -148,6 +148,7 @@ TEST_F(CommunityPagesTest, PhotosNeedConsentAndMustBeThePostersOwn) {
                      "category=progress&title=T&body=B&photo_consent=yes&photos=" + sha);
   ASSERT_TRUE(stolen);
   EXPECT_EQ(stolen->status, 400) << stolen->body.substr(0, 500);
+  EXPECT_NE(stolen->body.find("only photos from your own tracking sessions"), std::string::npos);
 
   const std::string id =
       WritePost(pat, "category=progress&title=T&body=B&photo_consent=yes&photos=" + sha);
@@ -160,8 +161,8 @@ TEST_F(CommunityPagesTest, PhotosNeedConsentAndMustBeThePostersOwn) {
   auto anonymous = Fetch(port(), "GET", photo, "");
   ASSERT_TRUE(anonymous);
   EXPECT_EQ(anonymous->status, 303);
-  // A photo of the record that the post does not attach: 404.
-  const std::string unattached = AddAnalysedPhoto(pat, PatientIdOf(pat));
+  // A stored photo that the post does not attach: 404.
+  const std::string unattached = *blobs_->Put(std::vector<std::uint8_t>{1, 2, 3});
   auto not_attached = Get("/community/posts/" + id + "/photos/" + unattached, other);
   ASSERT_TRUE(not_attached);
   EXPECT_EQ(not_attached->status, 404);

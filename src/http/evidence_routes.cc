@@ -318,7 +318,7 @@ Response GetStudy(const Shared& pages, Request& request) {
     if (!related) return tl::unexpected(related.error());
     page.related = std::move(*related);
     std::vector<std::string> ids;
-    for (std::size_t i = 0; i < page.related.size() && i < kRelatedShown; ++i) {
+    for (std::size_t i = 0; i < page.related.size() && i < std::size_t{kRelatedShown}; ++i) {
       ids.push_back(page.related[i].id);
     }
     auto items = library.ListItems(ids);
