@@ -518,6 +518,7 @@ Response RenderPost(const Shared& context, Request& request, const std::string& 
         FillAuthor(d, post.author);
         d.SetValue("AGE", AgeInWords(post.created_at, loaded->now));
         d.SetValue("DATE", DayInWords(post.created_at));
+        d.SetValue("ISO", post.created_at);
         if (!post.edited_at.empty()) d.ShowSection("EDITED");
         FillParagraphs(d, post.body);
         d.SetValue("UPVOTES", std::to_string(post.upvotes));
@@ -573,6 +574,7 @@ Response RenderPost(const Shared& context, Request& request, const std::string& 
           row->SetIntValue("DEPTH", std::min(c.depth, evidence::kMaxCommentDepth));
           row->SetValue("AGE", AgeInWords(c.created_at, loaded->now));
           row->SetValue("DATE", DayInWords(c.created_at));
+          row->SetValue("ISO", c.created_at);
           if (c.hidden) {
             auto* hidden = row->AddSectionDictionary("COMMENT_HIDDEN");
             hidden->SetValue("REASON", c.hidden->reason);
@@ -938,6 +940,7 @@ void FillPostRow(TemplateDictionary& row, const evidence::PostSummary& post, std
   row.SetValue("COMMENT_WORD", post.comments == 1 ? "comment" : "comments");
   row.SetValue("AGE", AgeInWords(post.created_at, now));
   row.SetValue("DATE", DayInWords(post.created_at));
+  row.SetValue("ISO", post.created_at);
   row.SetValue("SUMMARY", post.summary);
   if (post.has_photos) row.ShowSection("HAS_PHOTOS");
   if (post.hidden) row.SetValueAndShowSection("REASON", post.hidden->reason, "HIDDEN");

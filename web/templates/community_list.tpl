@@ -19,7 +19,7 @@
 <ul class="post-list" aria-labelledby="posts-title">
 {{#POST}}<li class="post-row card">
 <h3 class="post-title"><a href="/community/posts/{{ID}}">{{TITLE}}</a></h3>
-<p class="post-meta">in <span class="category category-{{CATEGORY}}">{{CATEGORY_LABEL}}</span> · <span class="upvotes">{{UPVOTES}} {{UPVOTE_WORD}}</span> · <span class="comments">{{COMMENTS}} {{COMMENT_WORD}}</span> · <time datetime="{{DATE}}" title="{{DATE}}">{{AGE}}</time> · {{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}}{{#HAS_PHOTOS}} · <span class="badge">Photos</span>{{/HAS_PHOTOS}}</p>
+<p class="post-meta">in <span class="category category-{{CATEGORY}}">{{CATEGORY_LABEL}}</span> · <span class="upvotes">{{UPVOTES}} {{UPVOTE_WORD}}</span> · <span class="comments">{{COMMENTS}} {{COMMENT_WORD}}</span> · <time datetime="{{ISO}}" title="{{DATE}}">{{AGE}}</time> · {{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}}{{#HAS_PHOTOS}} · <span class="badge">Photos</span>{{/HAS_PHOTOS}}</p>
 {{#HIDDEN}}<p class="hidden-note">Hidden by a moderator: {{REASON}}</p>{{/HIDDEN}}
 <p class="post-summary">{{SUMMARY}}</p>
 </li>

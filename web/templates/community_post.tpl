@@ -4,7 +4,7 @@
 {{#HIDDEN}}<p class="hidden-note" role="status">{{PREFIX}} {{REASON}}</p>{{/HIDDEN}}
 {{#REPORTED}}<p class="notice" role="status">Thank you: your report was sent to the moderators.</p>{{/REPORTED}}
 <h1 id="post-title">{{TITLE}}</h1>
-<p class="post-meta">in <a class="category category-{{CATEGORY}}" href="/community?category={{CATEGORY}}">{{CATEGORY_LABEL}}</a> · {{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}} · <time datetime="{{DATE}}" title="{{DATE}}">{{AGE}}</time>{{#EDITED}} · edited{{/EDITED}}</p>
+<p class="post-meta">in <a class="category category-{{CATEGORY}}" href="/community?category={{CATEGORY}}">{{CATEGORY_LABEL}}</a> · {{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}} · <time datetime="{{ISO}}" title="{{DATE}}">{{AGE}}</time>{{#EDITED}} · edited{{/EDITED}}</p>
 <div class="post-body">
 {{#PARA}}<p>{{TEXT}}</p>
 {{/PARA}}</div>
@@ -33,7 +33,7 @@
 <ol class="comment-list">
 {{#COMMENT}}<li class="comment depth-{{DEPTH}}" id="comment-{{ID}}">
 {{#COMMENT_HIDDEN}}<p class="hidden-note">Hidden by a moderator: {{REASON}}</p>{{/COMMENT_HIDDEN}}
-{{#COMMENT_BODY}}<p class="post-meta">{{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}} · <time datetime="{{DATE}}" title="{{DATE}}">{{AGE}}</time></p>
+{{#COMMENT_BODY}}<p class="post-meta">{{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}} · <time datetime="{{ISO}}" title="{{DATE}}">{{AGE}}</time></p>
 <div class="comment-body">{{#PARA}}<p>{{TEXT}}</p>{{/PARA}}</div>{{/COMMENT_BODY}}
 <div class="comment-actions">
 {{#CAN_REPLY}}<details class="reply"{{#OPEN}} open{{/OPEN}}><summary>Reply</summary>

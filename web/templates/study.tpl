@@ -51,7 +51,7 @@
 <ul class="post-list">
 {{#POST}}<li class="post-row">
 <h3 class="post-title"><a href="/community/posts/{{ID}}">{{TITLE}}</a></h3>
-<p class="post-meta">in <span class="category category-{{CATEGORY}}">{{CATEGORY_LABEL}}</span> · <span class="upvotes">{{UPVOTES}} {{UPVOTE_WORD}}</span> · <time datetime="{{DATE}}" title="{{DATE}}">{{AGE}}</time> · {{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}}</p>
+<p class="post-meta">in <span class="category category-{{CATEGORY}}">{{CATEGORY_LABEL}}</span> · <span class="upvotes">{{UPVOTES}} {{UPVOTE_WORD}}</span> · <time datetime="{{ISO}}" title="{{DATE}}">{{AGE}}</time> · {{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}}</p>
 <p class="post-summary">{{SUMMARY}}</p>
 <p class="reason">{{#LINKED}}<span class="badge linked">Links this study</span> {{/LINKED}}{{REASON}}</p>
 </li>
