@@ -259,6 +259,8 @@ void RunBench(const BenchArgs& args, CommandContext& context) {
 
 // bench_report_command.cc: `bench report`.
 void RegisterBenchReportCommand(CLI::App& bench, CommandContext& context);
+// bench_evidence_command.cc: `bench evidence`.
+void RegisterBenchEvidenceCommand(CLI::App& bench, CommandContext& context);
 
 void RegisterBenchCommand(CLI::App& app, CommandContext& context) {
   CLI::App* bench = app.add_subcommand("bench", "Accuracy and speed benchmarks");
@@ -277,6 +279,7 @@ void RegisterBenchCommand(CLI::App& app, CommandContext& context) {
                           "Write every scalp view's confidence signs and errors to this CSV");
   imaging_cmd->callback([args, &context] { RunBench(*args, context); });
   RegisterBenchReportCommand(*bench, context);
+  RegisterBenchEvidenceCommand(*bench, context);
 }
 
 }  // namespace tricholog::cli

@@ -24,6 +24,7 @@ void RegisterAdminCommand(CLI::App& app, CommandContext& context);
 void RegisterServeCommand(CLI::App& app, CommandContext& context);
 void RegisterReportCommand(CLI::App& app, CommandContext& context);
 void RegisterDecisionCommand(CLI::App& app, CommandContext& context);
+void RegisterEvidenceCommand(CLI::App& app, CommandContext& context);
 
 void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterScoreCommand(app, context);
@@ -42,6 +43,7 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterServeCommand(app, context);
   RegisterReportCommand(app, context);
   RegisterDecisionCommand(app, context);
+  RegisterEvidenceCommand(app, context);
 }
 
 }  // namespace tricholog::cli

@@ -23,6 +23,7 @@
 
 #include "app/demo_store.h"
 #include "cli/command_context.h"
+#include "evidence/library.h"
 #include "store/blob_store.h"
 #include "store/open_store.h"
 
@@ -82,6 +83,11 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
                  "demo: session {}/{} (week {}): rendering and analysing 5 photos\n", i + 1, n,
                  week);
            }));
+  // The starter evidence library with the project's summaries (issue 20).
+  context.err << "demo: importing the starter evidence library\n";
+  evidence::EvidenceLibrary library(**opened);
+  DEMO_TRY(starter, evidence::ImportStarterLibrary(library, store::Actor::LocalAdmin(),
+                                                   context.DataDir() / "evidence"));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   nlohmann::json sessions = nlohmann::json::array();
@@ -104,6 +110,7 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
       {"photos", summary->photos},
       {"photo_bytes", summary->photo_bytes},
       {"photo_quality", quality},
+      {"studies", starter->import.added + starter->import.merged},
       {"blob_dir", location->blob_dir.string()},
       {"seconds", Round1(seconds)},
       {"sign_in",

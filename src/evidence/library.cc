@@ -1316,4 +1316,19 @@ Result<SearchPage> EvidenceLibrary::Search(const SearchQuery& q) {
   return out;
 }
 
+Result<StarterReport> ImportStarterLibrary(EvidenceLibrary& library, const Actor& actor,
+                                           const std::filesystem::path& evidence_dir) {
+  StarterReport report;
+  ImportOptions options;
+  options.format = ImportFormat::kCslJson;
+  options.source_prefix = "starter";
+  auto imported = library.ImportFile(actor, evidence_dir / "starter-library.csl.json", options);
+  if (!imported) return tl::unexpected(imported.error());
+  report.import = std::move(*imported);
+  auto notes = library.ImportAnnotations(actor, evidence_dir / "starter-summaries.json");
+  if (!notes) return tl::unexpected(notes.error());
+  report.annotations = std::move(*notes);
+  return report;
+}
+
 }  // namespace tricholog::evidence

@@ -252,6 +252,16 @@ class EvidenceLibrary {
   store::Store& store_;
 };
 
+// The shipped starter library: `evidence_dir`/starter-library.csl.json imported with source
+// keys "starter:<csl id>", then `evidence_dir`/starter-summaries.json as its annotations (what
+// `tricholog demo` and `evidence import --starter` do). Idempotent: a second run merges.
+struct StarterReport {
+  ImportReport import;
+  AnnotationReport annotations;
+};
+Result<StarterReport> ImportStarterLibrary(EvidenceLibrary& library, const store::Actor& actor,
+                                           const std::filesystem::path& evidence_dir);
+
 }  // namespace tricholog::evidence
 
 #endif  // TRICHOLOG_EVIDENCE_LIBRARY_H_
