@@ -24,6 +24,7 @@
 #include "app/demo_store.h"
 #include "cli/command_context.h"
 #include "evidence/library.h"
+#include "evidence/demo_posts.h"
 #include "store/blob_store.h"
 #include "store/open_store.h"
 
@@ -37,12 +38,16 @@ struct DemoCommandOptions {
   std::string start;  // course start (week 0); empty: 54 weeks before today
 };
 
+// Days from the course start to the demo's today (54 weeks).
+constexpr int kDemoDaysBeforeToday = 378;
+
 // The course start: --start, or 54 weeks before today, so the demo's year of sessions ends two
 // weeks ago and its schedule, alerts and next session read as a course in progress.
 Result<Date> DemoStart(const std::string& text) {
   if (!text.empty()) return Date::Parse(text, "--start");
   const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return Date::FromDaysSinceEpoch(static_cast<int>(today.time_since_epoch().count())).AddDays(-378);
+  return Date::FromDaysSinceEpoch(static_cast<int>(today.time_since_epoch().count()))
+      .AddDays(-kDemoDaysBeforeToday);
 }
 
 // "WxH" with W in 320..4032 and H in 240..3024 (a phone's 12 MP photo at most).
@@ -88,6 +93,24 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
   evidence::EvidenceLibrary library(**opened);
   DEMO_TRY(starter, evidence::ImportStarterLibrary(library, store::Actor::LocalAdmin(),
                                                    context.DataDir() / "evidence"));
+  // The community's demo posts (after the starter library, whose studies they link). The demo's
+  // today is the day DemoStart counts back from.
+  nlohmann::json community = nullptr;
+  const auto posts_json = context.DataDir() / "evidence" / "demo-posts.json";
+  if (std::filesystem::exists(posts_json)) {
+    const evidence::DemoCommunityOptions seeding{start->AddDays(kDemoDaysBeforeToday),
+                                                 std::string(app::kDemoPassword),
+                                                 std::string(app::kDemoPhysicianEmail)};
+    DEMO_TRY(seeded, evidence::SeedDemoCommunity(**opened, posts_json, seeding));
+    for (const std::string& warning : seeded->warnings) context.err << "demo: " << warning << "\n";
+    community = {{"authors", seeded->authors},
+                 {"posts", seeded->posts},
+                 {"comments", seeded->comments},
+                 {"study_links", seeded->study_links},
+                 {"links_skipped", seeded->warnings.size()}};
+  } else {
+    context.err << "demo: " << posts_json.string() << " not found; no community posts\n";
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   nlohmann::json sessions = nlohmann::json::array();
@@ -111,6 +134,7 @@ Result<nlohmann::json> FillDemo(CommandContext& context, const DemoCommandOption
       {"photo_bytes", summary->photo_bytes},
       {"photo_quality", quality},
       {"studies", starter->import.added + starter->import.merged},
+      {"community", community},
       {"blob_dir", location->blob_dir.string()},
       {"seconds", Round1(seconds)},
       {"sign_in",

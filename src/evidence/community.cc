@@ -330,7 +330,12 @@ const std::set<std::string>& StopWords() {
       "effects", "clinical", "disease", "therapy", "trial", "trials", "review", "evidence", "data",
       "adult", "adults", "human", "humans", "male", "female", "aged", "middle", "associated",
       "association", "scalp", "skin", "doctor", "dermatologist", "help", "helped", "post",
-      "question", "anybody", "experience", "experiences", "thanks", "people"};
+      "question", "anybody", "experience", "experiences", "thanks", "people",
+      // reporting verbs of abstracts and TLDRs
+      "start", "started", "starting", "suggest", "suggests", "suggested", "show", "shows", "showed",
+      "shown", "found", "find", "finds", "describe", "describes", "described", "compare",
+      "compared", "compares", "included", "include", "includes", "based", "observed", "noted",
+      "need", "needs", "needed", "high", "higher", "low", "lower"};
   return kWords;
 }
 
@@ -375,6 +380,27 @@ std::string MeshInNaturalOrder(std::string_view mesh_text) {
   return out;
 }
 
+// What a post is about: its first sentence (up to the first '.', '?' or '!' followed by a space
+// or line break, at most 300 bytes). A concept named there counts fully; one named only later
+// in the body counts half ("my friend with alopecia areata says..." at the end of a post about
+// beards is not a post about alopecia areata).
+std::string Lede(std::string_view body) {
+  std::size_t end = std::min<std::size_t>(body.size(), 300);
+  for (std::size_t i = 0; i + 1 < end; ++i) {
+    const char c = body[i];
+    const char next = body[i + 1];
+    if ((c == '.' || c == '?' || c == '!') && (next == ' ' || next == '\n' || next == '\r')) {
+      end = i + 1;
+      break;
+    }
+    if (c == '\n' && next == '\n') {
+      end = i;
+      break;
+    }
+  }
+  return std::string(body.substr(0, end));
+}
+
 double ConceptWeight(const Concept& c) {
   if (c.kind == "treatment") return 2.0;
   if (c.kind == "condition") return 1.5;
@@ -382,9 +408,10 @@ double ConceptWeight(const Concept& c) {
 }
 
 struct StudyProfile {
-  std::vector<const Concept*> concepts;  // in order of the study's text
-  std::vector<std::string> terms;        // stemmed useful words, no concept words
-  std::vector<std::string> phrases;      // what the full-text index is asked for
+  std::vector<const Concept*> concepts;        // in order of the study's text
+  std::vector<std::string> terms;              // stemmed useful words, no concept words
+  std::map<std::string, std::string> surface;  // stem -> the word as the study wrote it
+  std::vector<std::string> phrases;            // what the full-text index is asked for
 };
 
 Result<StudyProfile> LoadStudyProfile(Session& s, const std::string& study_id) {
@@ -426,6 +453,7 @@ Result<StudyProfile> LoadStudyProfile(Session& s, const std::string& study_id) {
     const std::string stem = Stem(w);
     if (terms.insert(stem).second) {
       profile.terms.push_back(stem);
+      profile.surface[stem] = w;
       profile.phrases.push_back(w);
     }
     if (terms.size() >= 40) break;
@@ -512,8 +540,7 @@ void ScoreCandidates(const StudyProfile& study, long long visible_posts,
     Scored& c = candidates[i];
     const std::string title = Text(c.row[5]);
     const std::string body = Text(c.row[6]);
-    const std::size_t blank = body.find("\n\n");
-    const std::string lede = title + "\n" + body.substr(0, blank);
+    const std::string lede = title + "\n" + Lede(body);
     std::set<std::string_view> in_lede, in_post;
     for (const Concept* k : ConceptsIn(lede)) in_lede.insert(k->id);
     for (const Concept* k : ConceptsIn(title + "\n" + body)) in_post.insert(k->id);
@@ -547,7 +574,7 @@ void ScoreCandidates(const StudyProfile& study, long long visible_posts,
     std::sort(contributions.begin(), contributions.end(),
               [](const auto& a, const auto& b2) { return a.first > b2.first; });
     for (std::size_t k = 0; k < contributions.size() && k < 3; ++k) {
-      c.mentions.push_back(contributions[k].second);
+      c.mentions.push_back(study.surface.at(contributions[k].second));
     }
     c.relevance = concept_score + text_score;
   }
@@ -984,6 +1011,12 @@ Result<VoteResult> Community::ToggleVote(const Actor& actor, const std::string& 
     COMMUNITY_TRY(post, LoadVisiblePost(s, *member, post_id));
     if (post->hidden) {
       return MakeError(ErrorCode::kConflict, "a hidden post cannot be voted on", "post_id");
+    }
+    if (s.Postgres()) {
+      // Serialises toggles of one account on one post (SQLite's BEGIN IMMEDIATE already does):
+      // two at once would otherwise both see no vote and the second insert would do nothing.
+      COMMUNITY_TRY(lock, s.Sql("SELECT pg_advisory_xact_lock(hashtext(?))",
+                                {post_id + "/" + member->user_id}));
     }
     VoteResult result;
     COMMUNITY_TRY(removed, s.Sql("DELETE FROM post_votes WHERE post_id = ? AND user_id = ? "

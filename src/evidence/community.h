@@ -176,7 +176,7 @@ struct Comment {
   std::string post_id;
   std::string parent_id;  // empty at the top level
   int depth = 1;          // 1..kMaxCommentDepth
-  PostAuthor author;      // empty for others when hidden
+  PostAuthor author;          // empty for others when hidden
   std::string body;       // empty for others when hidden (the thread keeps its shape)
   std::string created_at;
   std::string edited_at;

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <thread>
 
+#include "store/backup.h"
+#include "store/blob_store.h"
 #include "store/migrations.h"
 #include "store/postgres/postgres_database.h"
 #include "store/sqlite/sqlite_database.h"
@@ -626,6 +628,53 @@ TEST_P(CommunityTest, VotesOnlyBreakTiesBetweenRelatedPosts) {
   EXPECT_EQ(related->at(2).post.id, popular);
   EXPECT_NEAR(related->at(0).relevance, related->at(1).relevance, 1e-9);
   EXPECT_GT(related->at(1).relevance, related->at(2).relevance + 0.1);
+}
+
+// --- backup
+
+TEST_P(CommunityTest, BackupAndRestoreCarryTheCommunity) {
+  NewPost p = Simple("Dupixent and my AA, week 30", "Photo attached.", PostCategory::kProgress);
+  p.photos = {alice_photo_};
+  p.photo_consent = true;
+  p.discuss_study_id = study_;
+  const std::string post = MustPost(alice_, p);
+  std::string parent;
+  for (int depth = 1; depth <= 3; ++depth) {
+    auto c = community_->AddComment(bob_, {post, parent, "reply " + std::to_string(depth), "", ""});
+    ASSERT_TRUE(c) << c.error().ToString();
+    parent = c->id;
+  }
+  ASSERT_TRUE(community_->ToggleVote(bob_, post));
+  ASSERT_TRUE(community_->ReportComment(carol_, parent, "off topic"));
+
+  store::BackupOptions options;
+  options.skip_missing_photos = true;  // the sample sessions' photos have no blobs here
+  auto backup = store::BackupStore(*store_, admin_, nullptr, nullptr, options);
+  ASSERT_TRUE(backup) << backup.error().ToString();
+  EXPECT_EQ((*backup)["tables"]["post_comments"]["rows"].size(), 3u);
+  std::vector<std::string> schemas;
+  auto restored = store::testing::OpenFreshTestStore(GetParam(), dir_, schemas);
+  ASSERT_TRUE(restored) << restored.error().ToString();
+  auto blobs = store::BlobStore::Open(dir_ / store::testing::UniqueName("blobs_"));
+  ASSERT_TRUE(blobs) << blobs.error().ToString();
+  auto stats = store::RestoreStore(**restored, admin_, *backup, &*blobs);
+  ASSERT_TRUE(stats) << stats.error().ToString();
+  {
+    Community again(**restored);
+    auto got = again.GetPost(bob_, post);
+    ASSERT_TRUE(got) << got.error().ToString();
+    EXPECT_EQ(got->upvotes, 1);
+    EXPECT_EQ(got->photos, std::vector<std::string>{alice_photo_});
+    EXPECT_EQ(again.ListComments(bob_, post)->size(), 3u);
+    EXPECT_EQ(again.ListOpenReports(mod_)->size(), 1u);  // the moderator role came along
+    // The full-text index is rebuilt from the restored rows.
+    auto related = again.RelatedPosts(doctor_, study_);
+    ASSERT_TRUE(related) << related.error().ToString();
+    ASSERT_EQ(related->size(), 1u);
+    EXPECT_EQ(related->at(0).post.id, post);
+  }
+  restored->reset();
+  for (const auto& s : schemas) store::testing::DropPostgresSchema(s);
 }
 
 // --- migration

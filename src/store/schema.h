@@ -38,12 +38,13 @@ const std::vector<TableSpec>& SchemaTables();
 const std::vector<std::string_view>& EphemeralTables();
 
 // Tables the database derives from others and rebuilds itself, so backup and restore skip them:
-// SQLite's full-text index over studies (schema v10) and its shadow tables. Only SQLite has them.
+// SQLite's full-text indexes over studies (schema v10) and posts (v11) and their shadow tables.
+// Only SQLite has them.
 const std::vector<std::string_view>& DerivedTables();
 
-// Columns a backend fills itself and that backup and restore skip: studies.seq (the full-text
-// index's integer key, assigned anew on restore) and PostgreSQL's generated
-// studies.search_vector.
+// Columns a backend fills itself and that backup and restore skip: studies.seq and posts.seq
+// (the full-text indexes' integer keys, assigned anew on restore) and PostgreSQL's generated
+// studies.search_vector and posts.search_vector.
 struct DerivedColumn {
   std::string_view table;
   std::string_view column;
