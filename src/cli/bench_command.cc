@@ -261,6 +261,8 @@ void RunBench(const BenchArgs& args, CommandContext& context) {
 void RegisterBenchReportCommand(CLI::App& bench, CommandContext& context);
 // bench_evidence_command.cc: `bench evidence`.
 void RegisterBenchEvidenceCommand(CLI::App& bench, CommandContext& context);
+// bench_relevance.cc: `bench relevance`.
+void RegisterBenchRelevanceCommand(CLI::App& bench, CommandContext& context);
 
 void RegisterBenchCommand(CLI::App& app, CommandContext& context) {
   CLI::App* bench = app.add_subcommand("bench", "Accuracy and speed benchmarks");
@@ -280,6 +282,7 @@ void RegisterBenchCommand(CLI::App& app, CommandContext& context) {
   imaging_cmd->callback([args, &context] { RunBench(*args, context); });
   RegisterBenchReportCommand(*bench, context);
   RegisterBenchEvidenceCommand(*bench, context);
+  RegisterBenchRelevanceCommand(*bench, context);
 }
 
 }  // namespace tricholog::cli

@@ -25,6 +25,8 @@ void RegisterServeCommand(CLI::App& app, CommandContext& context);
 void RegisterReportCommand(CLI::App& app, CommandContext& context);
 void RegisterDecisionCommand(CLI::App& app, CommandContext& context);
 void RegisterEvidenceCommand(CLI::App& app, CommandContext& context);
+// After the library's `evidence` group (it adds `related` to that group).
+void RegisterEvidenceRelatedCommand(CLI::App& app, CommandContext& context);
 
 void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterScoreCommand(app, context);
@@ -44,6 +46,7 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
   RegisterReportCommand(app, context);
   RegisterDecisionCommand(app, context);
   RegisterEvidenceCommand(app, context);
+  RegisterEvidenceRelatedCommand(app, context);
 }
 
 }  // namespace tricholog::cli

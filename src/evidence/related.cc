@@ -652,6 +652,8 @@ Result<std::vector<RelatedStudy>> RelatedStudies(store::Store& store, std::strin
         }
         if (!shared.empty()) s.reasons.push_back("shared terms: " + Join(shared, ", "));
       }
+      // The index stems words more than LightStem does; the match is then still a shared word.
+      if (s.reasons.empty()) s.reasons.push_back("similar wording");
     }
     result = std::move(list);
     return {};
