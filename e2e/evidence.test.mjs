@@ -66,6 +66,9 @@ test('search, study page, discuss, post, related posts without off-topic ones, v
 
   // Discuss this study: the editor knows which study, the post is linked to it.
   await Promise.all([page.waitForNavigation(), page.click('a:has-text("Discuss this study in the community")')]);
+  // The editor offers the patient's own session photos as thumbnails: let them load (made once
+  // per photo on the worker pool) so that the post's POST does not queue behind them.
+  await page.waitForLoadState('networkidle', { timeout: 180000 });
   await noOverflow(page);
   assert.match(await page.textContent('.discussing'), new RegExp(`Discussing: ${STUDY_TITLE}`));
   const title = `My patches came back on Dupixent (e2e ${Date.now()})`;

@@ -28,9 +28,9 @@ constexpr std::string_view kNotice =
     "Tricholog informs; it does not diagnose or prescribe. Posts are members' own experience, "
     "not medical advice: talk them over with your physician.";
 constexpr int kPostsPerPage = 20;
-// Sessions whose photos the new-post form offers (newest first): enough to pick a before and
-// an after without loading a year of thumbnails.
-constexpr int kPhotoSessionsOffered = 6;
+// Sessions whose photos the new-post form offers: the latest ones and the first (the baseline),
+// enough to show a before and an after without loading a year of thumbnails.
+constexpr int kLatestPhotoSessionsOffered = 2;
 constexpr int kDefaultPhotoWidth = 800;
 
 // ---- time in words ----------------------------------------------------------------------------
@@ -257,7 +257,11 @@ std::vector<PhotoChoice> OwnPhotos(const PatientContext& context, const Principa
   for (const store::TrackingSession& session : record->sessions) sessions.push_back(&session);
   std::sort(sessions.begin(), sessions.end(),
             [](const auto* a, const auto* b) { return a->session_date > b->session_date; });
-  if (sessions.size() > std::size_t{kPhotoSessionsOffered}) sessions.resize(kPhotoSessionsOffered);
+  if (sessions.size() > std::size_t{kLatestPhotoSessionsOffered} + 1) {
+    const store::TrackingSession* baseline = sessions.back();
+    sessions.resize(kLatestPhotoSessionsOffered);
+    sessions.push_back(baseline);
+  }
   for (const store::TrackingSession* session : sessions) {
     for (const store::SessionPhoto& photo : session->photos) {
       out.push_back({photo.sha256,

@@ -68,6 +68,23 @@ void FillSegments(TemplateDictionary& d, const char* section,
   }
 }
 
+// `text` without a leading or trailing "…" (a snippet's cut marks) and spaces.
+std::string TrimEllipses(std::string text) {
+  static const std::string kEllipsis = "\u2026";
+  auto trim_spaces = [](std::string& t) {
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+  };
+  trim_spaces(text);
+  if (text.rfind(kEllipsis, 0) == 0) text.erase(0, kEllipsis.size());
+  if (text.size() >= kEllipsis.size() &&
+      text.compare(text.size() - kEllipsis.size(), kEllipsis.size(), kEllipsis) == 0) {
+    text.erase(text.size() - kEllipsis.size());
+  }
+  trim_spaces(text);
+  return text;
+}
+
 // ---- search -----------------------------------------------------------------------------------
 
 struct SearchForm {
@@ -242,8 +259,20 @@ Response GetSearch(const Shared& pages, Request& request) {
           row->SetValue("DATE_IN_JOURNAL",
                         evidence::DateInJournal(hit.year, hit.month, hit.journal));
           row->SetValue("AUTHORS", hit.authors);
-          if (!hit.tldr.empty()) row->SetValueAndShowSection("TLDR", hit.tldr, "HAS_TLDR");
-          if (!hit.snippet.empty()) {
+          // A snippet cut from the TLDR would repeat it: the TLDR then shows the highlights
+          // when the snippet is the whole TLDR, and stands alone otherwise.
+          std::string snippet_text;
+          for (const evidence::TextSegment& seg : hit.snippet) snippet_text += seg.text;
+          const bool whole_tldr = !hit.tldr.empty() && snippet_text == hit.tldr;
+          const std::string inner = TrimEllipses(snippet_text);
+          const bool from_tldr =
+              !hit.tldr.empty() && !inner.empty() && hit.tldr.find(inner) != std::string::npos;
+          if (whole_tldr) {
+            FillSegments(*row->AddSectionDictionary("TLDR_MARKED"), "SEG", hit.snippet);
+          } else if (!hit.tldr.empty()) {
+            row->SetValueAndShowSection("TLDR", hit.tldr, "HAS_TLDR");
+          }
+          if (!hit.snippet.empty() && !from_tldr) {
             auto* snippet = row->AddSectionDictionary("SNIPPET");
             FillSegments(*snippet, "SEG", hit.snippet);
           }
@@ -394,7 +423,11 @@ Response GetStudy(const Shared& pages, Request& request) {
     // Research cited: every reference; the ones in the library link to their pages.
     d.SetIntValue("REF_RESOLVED", p.references.resolved);
     d.SetIntValue("REF_TOTAL", p.references.total);
-    if (p.references.entries.empty()) d.ShowSection("NO_REFERENCES");
+    if (p.references.entries.empty()) {
+      d.ShowSection("NO_REFERENCES");
+    } else {
+      d.ShowSection("HAS_REFERENCES");
+    }
     for (const evidence::ReferenceEntry& ref : p.references.entries) {
       auto* row = d.AddSectionDictionary("REFERENCE");
       if (ref.study) {
@@ -440,8 +473,12 @@ Response GetStudy(const Shared& pages, Request& request) {
       for (const evidence::RelatedPost& related : *p.posts) {
         auto* row = posts->AddSectionDictionary("POST");
         FillPostRow(*row, related.post, p.now);
-        row->SetValue("REASON", related.reason);
-        if (related.linked) row->ShowSection("LINKED");
+        // A linked post's badge says why it is there; other posts give their reason.
+        if (related.linked) {
+          row->ShowSection("LINKED");
+        } else {
+          row->SetValue("REASON", related.reason);
+        }
       }
     }
 

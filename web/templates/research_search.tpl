@@ -62,6 +62,7 @@
 <p class="study-meta"><span class="date-in-journal">{{DATE_IN_JOURNAL}}</span>{{#HAS_TYPE}} <span class="badge">{{TYPE}}</span>{{/HAS_TYPE}}</p>
 <p class="authors">{{AUTHORS}}</p>
 {{#HAS_TLDR}}<p class="tldr"><strong>TLDR</strong> {{TLDR}}</p>{{/HAS_TLDR}}
+{{#TLDR_MARKED}}<p class="tldr"><strong>TLDR</strong> {{#SEG}}{{#MARK}}<mark>{{TEXT}}</mark>{{/MARK}}{{#PLAIN}}{{TEXT}}{{/PLAIN}}{{/SEG}}</p>{{/TLDR_MARKED}}
 {{#SNIPPET}}<p class="snippet">{{#SEG}}{{#MARK}}<mark>{{TEXT}}</mark>{{/MARK}}{{#PLAIN}}{{TEXT}}{{/PLAIN}}{{/SEG}}</p>{{/SNIPPET}}
 </li>
 {{/HIT}}</ol>

@@ -30,7 +30,7 @@
 <section class="card study-section" id="cited" aria-labelledby="cited-title">
 <h2 id="cited-title">Research cited in this study <span class="count">({{REF_RESOLVED}} / {{REF_TOTAL}} results)</span></h2>
 {{#NO_REFERENCES}}<p>The library has no reference list for this study.</p>{{/NO_REFERENCES}}
-<p class="hint">{{REF_RESOLVED}} of the {{REF_TOTAL}} works it cites are in Tricholog's library and link to their pages; the others are listed as the study names them.</p>
+{{#HAS_REFERENCES}}<p class="hint">{{REF_RESOLVED}} of the {{REF_TOTAL}} works it cites are in Tricholog's library and link to their pages; the others are listed as the study names them.</p>{{/HAS_REFERENCES}}
 <ol class="study-list">
 {{#REFERENCE}}<li>{{#IN_LIBRARY}}<a href="/research/{{ID}}">{{TITLE}}</a> <span class="date-in-journal">{{DATE_IN_JOURNAL}}</span>{{#HAS_TLDR}}<br><span class="hint">{{TLDR}}</span>{{/HAS_TLDR}}{{/IN_LIBRARY}}{{#NOT_IN_LIBRARY}}<span class="not-in-library">{{TEXT}}</span>{{#HAS_PMID}} <a href="https://pubmed.ncbi.nlm.nih.gov/{{PMID}}/" rel="noopener noreferrer">PubMed {{PMID}}</a>{{/HAS_PMID}}{{#HAS_DOI}} <a href="https://doi.org/{{DOI}}" rel="noopener noreferrer">DOI</a>{{/HAS_DOI}}{{/NOT_IN_LIBRARY}}</li>
 {{/REFERENCE}}</ol>
@@ -53,7 +53,7 @@
 <h3 class="post-title"><a href="/community/posts/{{ID}}">{{TITLE}}</a></h3>
 <p class="post-meta">in <span class="category category-{{CATEGORY}}">{{CATEGORY_LABEL}}</span> · <span class="upvotes">{{UPVOTES}} {{UPVOTE_WORD}}</span> · <time datetime="{{ISO}}" title="{{DATE}}">{{AGE}}</time> · {{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}}</p>
 <p class="post-summary">{{SUMMARY}}</p>
-<p class="reason">{{#LINKED}}<span class="badge linked">Links this study</span> {{/LINKED}}{{REASON}}</p>
+<p class="reason">{{#LINKED}}<span class="badge linked">Links this study</span>{{/LINKED}}{{REASON}}</p>
 </li>
 {{/POST}}</ul>{{/MEMBERS}}
 </section>
