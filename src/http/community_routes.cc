@@ -519,7 +519,9 @@ Response RenderPost(const Shared& context, Request& request, const std::string& 
         d.SetValue("TITLE", post.title);
         d.SetValue("CATEGORY", std::string(evidence::PostCategoryName(post.category)));
         d.SetValue("CATEGORY_LABEL", std::string(evidence::PostCategoryLabel(post.category)));
-        FillAuthor(d, post.author);
+        // In its own section: the comments' bylines must not inherit the post's badge (ctemplate
+        // looks a section up in the parent dictionaries too).
+        FillAuthor(*d.AddSectionDictionary("BYLINE"), post.author);
         d.SetValue("AGE", AgeInWords(post.created_at, loaded->now));
         d.SetValue("DATE", DayInWords(post.created_at));
         d.SetValue("ISO", post.created_at);

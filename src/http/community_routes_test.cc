@@ -234,7 +234,17 @@ TEST_F(CommunityPagesTest, CommentsThreadAndAPhysicianCarriesTheBadge) {
   EXPECT_NE(page->body.find("class=\"comment depth-2\""), std::string::npos);
   EXPECT_LT(page->body.find("Top level answer"), page->body.find("A reply"));
 
-  WritePost(dr, "category=research&title=From+the+clinic&body=B");
+  // A patient's comment under a physician's post carries no badge.
+  const std::string clinic = WritePost(dr, "category=research&title=From+the+clinic&body=B");
+  ASSERT_EQ(Send(pat, "/community/posts/" + clinic + "/comments", "body=Thanks")->status, 303);
+  auto under = Get("/community/posts/" + clinic, pat);
+  ASSERT_TRUE(under);
+  std::size_t badges = 0;
+  for (auto at = under->body.find("badge physician"); at != std::string::npos;
+       at = under->body.find("badge physician", at + 1)) {
+    ++badges;
+  }
+  EXPECT_EQ(badges, 1u) << "only the physician's own byline";
   auto list = Get("/community", pat);
   EXPECT_NE(list->body.find("Dr. Lind <span class=\"badge physician\">Physician"),
             std::string::npos);

@@ -437,7 +437,7 @@ Response GetStudy(const Shared& pages, Request& request) {
         in->SetValue("DATE_IN_JOURNAL", evidence::DateInJournal(ref.study->year, ref.study->month,
                                                                 ref.study->journal));
         if (!ref.study->tldr.empty())
-          in->SetValueAndShowSection("TLDR", ref.study->tldr, "HAS_TLDR");
+          in->SetValueAndShowSection("REF_TLDR", ref.study->tldr, "REF_HAS_TLDR");
       } else {
         auto* out = row->AddSectionDictionary("NOT_IN_LIBRARY");
         std::string text = ref.cited_title;
@@ -446,8 +446,9 @@ Response GetStudy(const Shared& pages, Request& request) {
         if (text.empty()) text = "A work without a title or identifier in the record";
         out->SetValue("TEXT", text);
         if (!ref.cited_pmid.empty())
-          out->SetValueAndShowSection("PMID", ref.cited_pmid, "HAS_PMID");
-        if (!ref.cited_doi.empty()) out->SetValueAndShowSection("DOI", ref.cited_doi, "HAS_DOI");
+          out->SetValueAndShowSection("REF_PMID", ref.cited_pmid, "REF_HAS_PMID");
+        if (!ref.cited_doi.empty())
+          out->SetValueAndShowSection("REF_DOI", ref.cited_doi, "REF_HAS_DOI");
       }
     }
     if (!p.cited_by.empty()) {

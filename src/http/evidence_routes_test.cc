@@ -132,8 +132,11 @@ TEST_F(EvidencePagesTest, TheStudyPageHasEverySectionAndSaysSoWhenOneIsEmpty) {
         "Protocols and alerts that cite this study", "does not diagnose"}) {
     EXPECT_NE(html.find(expected), std::string::npos) << expected;
   }
-  // The cited study is in the library: a link to its page.
+  // The cited study is in the library: a link to its page. It has no TLDR of its own, and the
+  // page's TLDR is not shown under it.
   EXPECT_NE(html.find("href=\"/research/" + mitchell_ + "\""), std::string::npos);
+  const auto tldr = std::string("Dupilumab for eczema may bring alopecia areata back.");
+  EXPECT_EQ(html.find(tldr), html.rfind(tldr)) << "the TLDR appears once";
 
   // The cited one: a PubMed link, "cited by", and the tracker's alert that rests on it.
   auto cited = Get("/research/" + mitchell_, pat);

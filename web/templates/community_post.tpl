@@ -4,7 +4,7 @@
 {{#HIDDEN}}<p class="hidden-note" role="status">{{PREFIX}} {{REASON}}</p>{{/HIDDEN}}
 {{#REPORTED}}<p class="notice" role="status">Thank you: your report was sent to the moderators.</p>{{/REPORTED}}
 <h1 id="post-title">{{TITLE}}</h1>
-<p class="post-meta">in <a class="category category-{{CATEGORY}}" href="/community?category={{CATEGORY}}">{{CATEGORY_LABEL}}</a> · {{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}} · <time datetime="{{ISO}}" title="{{DATE}}">{{AGE}}</time>{{#EDITED}} · edited{{/EDITED}}</p>
+<p class="post-meta">in <a class="category category-{{CATEGORY}}" href="/community?category={{CATEGORY}}">{{CATEGORY_LABEL}}</a> · {{#BYLINE}}{{AUTHOR}}{{#PHYSICIAN}} <span class="badge physician">Physician</span>{{/PHYSICIAN}}{{/BYLINE}} · <time datetime="{{ISO}}" title="{{DATE}}">{{AGE}}</time>{{#EDITED}} · edited{{/EDITED}}</p>
 <div class="post-body">
 {{#PARA}}<p>{{TEXT}}</p>
 {{/PARA}}</div>

@@ -32,7 +32,8 @@
 {{#NO_REFERENCES}}<p>The library has no reference list for this study.</p>{{/NO_REFERENCES}}
 {{#HAS_REFERENCES}}<p class="hint">{{REF_RESOLVED}} of the {{REF_TOTAL}} works it cites are in Tricholog's library and link to their pages; the others are listed as the study names them.</p>{{/HAS_REFERENCES}}
 <ol class="study-list">
-{{#REFERENCE}}<li>{{#IN_LIBRARY}}<a href="/research/{{ID}}">{{TITLE}}</a> <span class="date-in-journal">{{DATE_IN_JOURNAL}}</span>{{#HAS_TLDR}}<br><span class="hint">{{TLDR}}</span>{{/HAS_TLDR}}{{/IN_LIBRARY}}{{#NOT_IN_LIBRARY}}<span class="not-in-library">{{TEXT}}</span>{{#HAS_PMID}} <a href="https://pubmed.ncbi.nlm.nih.gov/{{PMID}}/" rel="noopener noreferrer">PubMed {{PMID}}</a>{{/HAS_PMID}}{{#HAS_DOI}} <a href="https://doi.org/{{DOI}}" rel="noopener noreferrer">DOI</a>{{/HAS_DOI}}{{/NOT_IN_LIBRARY}}</li>
+{{! Names differ from the page's own (HAS_TLDR, HAS_PMID...): ctemplate looks sections up in parent dictionaries. }}
+{{#REFERENCE}}<li>{{#IN_LIBRARY}}<a href="/research/{{ID}}">{{TITLE}}</a> <span class="date-in-journal">{{DATE_IN_JOURNAL}}</span>{{#REF_HAS_TLDR}}<br><span class="hint">{{REF_TLDR}}</span>{{/REF_HAS_TLDR}}{{/IN_LIBRARY}}{{#NOT_IN_LIBRARY}}<span class="not-in-library">{{TEXT}}</span>{{#REF_HAS_PMID}} <a href="https://pubmed.ncbi.nlm.nih.gov/{{REF_PMID}}/" rel="noopener noreferrer">PubMed {{REF_PMID}}</a>{{/REF_HAS_PMID}}{{#REF_HAS_DOI}} <a href="https://doi.org/{{REF_DOI}}" rel="noopener noreferrer">DOI</a>{{/REF_HAS_DOI}}{{/NOT_IN_LIBRARY}}</li>
 {{/REFERENCE}}</ol>
 </section>
 
