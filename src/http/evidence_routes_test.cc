@@ -109,6 +109,12 @@ TEST_F(EvidencePagesTest, SearchSaysSoWhenNothingMatchesAndKeepsBadInputNextToIt
   ASSERT_TRUE(bad_type);
   EXPECT_EQ(bad_type->status, 400);
   EXPECT_EQ(bad_type->body.find("<script>"), std::string::npos);
+  // A tag's link: no words, one filter (the filtered studies).
+  auto tagged = Anonymous("/research?q=&treatment=dupilumab");
+  ASSERT_TRUE(tagged);
+  EXPECT_EQ(tagged->status, 200);
+  EXPECT_NE(tagged->body.find("href=\"/research/" + carnicle_ + "\""), std::string::npos);
+  EXPECT_EQ(tagged->body.find("href=\"/research/" + hostile_ + "\""), std::string::npos);
   // No question yet: the form and a prompt, not an error.
   auto empty = Anonymous("/research");
   ASSERT_TRUE(empty);
