@@ -23,10 +23,13 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "cli/command_context.h"
+#include "evidence/community.h"
+#include "evidence/demo_posts.h"
 #include "evidence/library.h"
 #include "evidence/related.h"
 #include "store/open_store.h"
@@ -51,10 +54,12 @@ struct RelevanceArgs {
 };
 
 struct Query {
-  std::string key;                    // starter CSL id
-  std::string id;                     // library id
-  std::map<std::string, int> grades;  // library id -> grade (unlisted: 0)
-  std::vector<RelatedStudy> related;  // every candidate, no cut-off, blend order
+  std::string key;                         // starter CSL id
+  std::string id;                          // library id
+  std::map<std::string, int> grades;       // library id -> grade (unlisted: 0)
+  std::vector<RelatedStudy> related;       // every candidate, no cut-off, blend order
+  std::map<std::string, int> post_grades;  // demo post key -> grade (unlisted: 0)
+  std::vector<std::string> posts;          // RelatedPosts' list (post keys), as a page shows it
 };
 
 struct Scores {
@@ -67,20 +72,26 @@ int GradeOf(const Query& q, const std::string& id) {
   return it == q.grades.end() ? 0 : it->second;
 }
 
-// P@5 (grade >= 1 and = 2) and nDCG@5 of `ranked` (library ids, best first) for query `q`.
-void Score(const Query& q, const std::vector<std::string>& ranked, double& p_rel, double& p_high,
-           double& ndcg) {
+// P@5 (grade >= 1 and = 2) and nDCG@5 of `ranked` (ids, best first) against `grades`; the
+// ideal ranking is over every grade but `self`'s.
+void ScoreGrades(const std::map<std::string, int>& grades, const std::string& self,
+                 const std::vector<std::string>& ranked, double& p_rel, double& p_high,
+                 double& ndcg) {
+  const auto grade_of = [&](const std::string& id) {
+    auto it = grades.find(id);
+    return it == grades.end() ? 0 : it->second;
+  };
   int rel = 0, high = 0;
   double dcg = 0;
   for (int i = 0; i < kAt && i < static_cast<int>(ranked.size()); ++i) {
-    const int g = GradeOf(q, ranked[i]);
+    const int g = grade_of(ranked[i]);
     rel += g >= 1;
     high += g == 2;
     dcg += g / std::log2(i + 2.0);
   }
   std::vector<int> ideal;
-  for (const auto& [id, g] : q.grades) {
-    if (id != q.id && g > 0) ideal.push_back(g);
+  for (const auto& [id, g] : grades) {
+    if (id != self && g > 0) ideal.push_back(g);
   }
   std::sort(ideal.rbegin(), ideal.rend());
   double idcg = 0;
@@ -90,6 +101,11 @@ void Score(const Query& q, const std::vector<std::string>& ranked, double& p_rel
   p_rel = static_cast<double>(rel) / kAt;
   p_high = static_cast<double>(high) / kAt;
   ndcg = idcg > 0 ? dcg / idcg : 0;
+}
+
+void Score(const Query& q, const std::vector<std::string>& ranked, double& p_rel, double& p_high,
+           double& ndcg) {
+  ScoreGrades(q.grades, q.id, ranked, p_rel, p_high, ndcg);
 }
 
 // A signal's own ranking (by its similarity, ties by id, as RelatedStudies ranks it), or the
@@ -188,6 +204,11 @@ Result<std::vector<Query>> LoadQueries(const fs::path& path, store::Store& store
         q.grades[by_key[key]] = grade.get<int>();
       }
     }
+    if (item.contains("posts") && item["posts"].is_object()) {
+      for (const auto& [key, grade] : item["posts"].items()) {
+        if (grade.is_number_integer()) q.post_grades[key] = grade.get<int>();
+      }
+    }
     queries.push_back(std::move(q));
   }
   return queries;
@@ -214,7 +235,10 @@ void RunRelevance(const RelevanceArgs& args, CommandContext& context) {
 
   auto location = store::ParseDbLocation("sqlite:" + (dir / "relevance.db").string());
   if (!location) return context.Fail(location.error());
-  auto opened = store::OpenStore(*location);
+  store::StoreOptions store_options;
+  store_options.password_cost =
+      store::PasswordCost::kMinimum;  // demo accounts of a throwaway store
+  auto opened = store::OpenStore(*location, store_options);
   if (!opened) return context.Fail(opened.error());
   store::Store& store = **opened;
   evidence::EvidenceLibrary library(store);
@@ -290,6 +314,54 @@ void RunRelevance(const RelevanceArgs& args, CommandContext& context) {
   add("blend + shipped cut-off (not held out)",
       [&](int i) { return Ranking(queries[i], -1, RelatedCutoff{}); });
 
+  // Related community posts (evidence::Community::RelatedPosts, with its own cut-off) of each
+  // query study, on the demo posts, against the judgments' "posts" grades. The file's off_topic
+  // flag is read here only to count off-topic posts shown; no ranking code reads it.
+  struct PostLine {
+    bool measured = false;
+    std::string why_not;
+    double p5_rel = 0, p5_high = 0, ndcg5 = 0;
+    int short_lists = 0, shown = 0, shown_relevant = 0, shown_off_topic = 0;
+  } posts;
+  const fs::path posts_json = data / "evidence" / "demo-posts.json";
+  std::map<std::string, std::string> post_key_by_title;
+  std::set<std::string> off_topic;
+  if (auto demo = ReadJsonInput(posts_json.string()); !demo) {
+    posts.why_not = demo.error().ToString();
+  } else {
+    for (const auto& p : (*demo)["posts"]) {
+      post_key_by_title[p.value("title", "")] = p.value("id", "");
+      if (p.value("off_topic", false)) off_topic.insert(p.value("id", ""));
+    }
+    evidence::DemoCommunityOptions seeding;
+    seeding.today = TodayUtc();
+    seeding.password = "relevance-bench-demo-only";
+    auto seeded = evidence::SeedDemoCommunity(store, posts_json, seeding);
+    if (!seeded) {
+      posts.why_not = seeded.error().ToString();
+    } else {
+      evidence::Community community(store);
+      posts.measured = true;
+      for (Query& q : queries) {
+        auto related = community.RelatedPosts(store::Actor::LocalAdmin(), q.id, 100);
+        if (!related) return context.Fail(related.error());
+        for (const auto& r : *related) q.posts.push_back(post_key_by_title[r.post.title]);
+        double p, h, n;
+        ScoreGrades(q.post_grades, "", q.posts, p, h, n);
+        posts.p5_rel += p / queries.size();
+        posts.p5_high += h / queries.size();
+        posts.ndcg5 += n / queries.size();
+        posts.short_lists += q.posts.size() < static_cast<std::size_t>(kAt);
+        for (int k = 0; k < kShown && k < static_cast<int>(q.posts.size()); ++k) {
+          ++posts.shown;
+          auto g = q.post_grades.find(q.posts[k]);
+          posts.shown_relevant += g != q.post_grades.end() && g->second >= 1;
+          posts.shown_off_topic += off_topic.count(q.posts[k]);
+        }
+      }
+    }
+  }
+
   const double p50 = ms.empty() ? 0 : ms[ms.size() / 2];
   const double worst = ms.empty() ? 0 : ms.back();
   if (args.json) {
@@ -331,6 +403,14 @@ void RunRelevance(const RelevanceArgs& args, CommandContext& context) {
     return context.PrintJson(
         {{"judgments", judgments.string()},
          {"details", detail},
+         {"posts", posts.measured ? nlohmann::json{{"p_at_5_relevant", posts.p5_rel},
+                                                   {"p_at_5_highly_relevant", posts.p5_high},
+                                                   {"ndcg_at_5", posts.ndcg5},
+                                                   {"queries_with_fewer_than_5", posts.short_lists},
+                                                   {"shown_in_first_10", posts.shown},
+                                                   {"shown_relevant", posts.shown_relevant},
+                                                   {"shown_off_topic", posts.shown_off_topic}}
+                                  : nlohmann::json{{"not_measured", posts.why_not}}},
          {"studies_imported", imported->ids.size()},
          {"queries", queries.size()},
          {"rankings", rows},
@@ -353,6 +433,16 @@ void RunRelevance(const RelevanceArgs& args, CommandContext& context) {
     out << fmt::format("| {:<38} | {:>9.3f} | {:>9.3f} | {:>7.3f} | {:>10} | {:>14} |\n", l.name,
                        l.s.p5_rel, l.s.p5_high, l.s.ndcg5, l.short_lists,
                        fmt::format("{} / {}", l.shown_relevant, l.shown));
+  }
+  if (posts.measured) {
+    out << fmt::format("| {:<38} | {:>9.3f} | {:>9.3f} | {:>7.3f} | {:>10} | {:>14} |\n",
+                       "community posts (RelatedPosts)", posts.p5_rel, posts.p5_high, posts.ndcg5,
+                       posts.short_lists,
+                       fmt::format("{} / {}", posts.shown_relevant, posts.shown));
+    out << fmt::format("off-topic demo posts shown among the first 10: {}\n",
+                       posts.shown_off_topic);
+  } else {
+    out << "community posts not measured: " << posts.why_not << "\n";
   }
   out << fmt::format(
       "\ncut-off fitted on all queries: text >= {:.2f}, terms >= {:.2f} (shipped: {:.2f}, "

@@ -76,6 +76,15 @@ TEST_F(BenchRelevanceTest, HeldOutCutOffShowsAHigherShareOfRelevantStudies) {
   EXPECT_GE(cut["ndcg_at_5"].get<double>(), blend["ndcg_at_5"].get<double>() - 0.05);
 }
 
+// The demo's deliberately off-topic (and much upvoted) posts never reach a study page.
+TEST_F(BenchRelevanceTest, NoOffTopicPostIsShownForAnyStudy) {
+  ASSERT_NE(report_, nullptr);
+  const json& posts = (*report_)["posts"];
+  ASSERT_TRUE(posts.contains("shown_off_topic")) << posts.dump();
+  EXPECT_GT(posts["shown_in_first_10"].get<int>(), 0);
+  EXPECT_EQ(posts["shown_off_topic"].get<int>(), 0);
+}
+
 TEST_F(BenchRelevanceTest, TheQueryStudyIsNeverAmongItsOwnCandidates) {
   ASSERT_NE(report_, nullptr);
   ASSERT_FALSE((*report_)["details"].empty());

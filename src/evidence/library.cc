@@ -1194,6 +1194,7 @@ Result<SearchPage> EvidenceLibrary::Search(const SearchQuery& q) {
   std::string sql;
   std::vector<SqlValue> params;
   std::string match;
+  std::string count_sql;  // when the main query does not count (total -1)
   if (!has_text) {
     sql = fmt::format(
         "SELECT {}, 0 AS score, count(*) OVER () AS total FROM studies s WHERE 1 = 1{} ORDER BY "
@@ -1210,6 +1211,18 @@ Result<SearchPage> EvidenceLibrary::Search(const SearchQuery& q) {
         kHitColumns, where, page);
     params.push_back(match);
     params.insert(params.end(), filter_params.begin(), filter_params.end());
+  } else if (where.empty()) {
+    match = ToFts5Match(parsed);
+    // No filter: FTS5 ranks and cuts the page itself (ORDER BY rank inside the module), and the
+    // total is a plain count of the matches, without ranking them.
+    sql = fmt::format(
+        "WITH top AS MATERIALIZED (SELECT rowid AS seq, -rank AS score FROM studies_fts WHERE "
+        "studies_fts MATCH ? AND rank MATCH 'bm25(10.0, 5.0, 2.0, 1.0, 3.0, 3.0)' ORDER BY rank{}) "
+        "SELECT {}, h.score, -1 AS total FROM top h JOIN studies s ON s.seq = h.seq ORDER BY "
+        "h.score DESC, s.seq",
+        page, kHitColumns);
+    params.push_back(match);
+    count_sql = "SELECT count(*) FROM studies_fts WHERE studies_fts MATCH ?";
   } else {
     match = ToFts5Match(parsed);
     // BM25 column weights: title 10, TLDR 5, summary 2, abstract 1, keywords 3, MeSH 3.
@@ -1247,7 +1260,11 @@ Result<SearchPage> EvidenceLibrary::Search(const SearchQuery& q) {
     seqs.push_back(Str(r, 0));
     out.hits.push_back(std::move(hit));
   }
-  if (out.hits.empty() && q.offset > 0) {
+  if (!count_sql.empty()) {
+    auto counted = db.Query(count_sql, {match});
+    if (!counted) return tl::unexpected(counted.error());
+    out.total = counted->rows.empty() ? 0 : OptInt(counted->rows[0], 0).value_or(0);
+  } else if (out.hits.empty() && q.offset > 0) {
     // The total of a page past the end.
     auto count_rows =
         db.Query(std::string(sql.substr(0, sql.rfind(" LIMIT "))) + " LIMIT 1", params);

@@ -198,9 +198,10 @@ class Related {
     });
     if (words.size() > kCandidateWords) words.resize(kCandidateWords);
 
-    // Document frequencies, counted up to a cap (a word in more than a tenth of a large library
-    // is treated as in a tenth; such words are dropped when enough rarer ones remain).
-    const long long cap = std::max<long long>(200, n_ / 10);
+    // Document frequencies, counted up to a cap (a word in more than 1 % of a large library is
+    // treated as in 1 %; such words are dropped when enough rarer ones remain, as Lucene's
+    // MoreLikeThis drops words above a maximum document frequency).
+    const long long cap = std::max<long long>(200, n_ / 100);
     const bool sqlite = db_.dialect() == "sqlite";
     const std::string df_sql =
         sqlite ? "SELECT count(*) FROM (SELECT 1 FROM studies_fts WHERE studies_fts MATCH ? "
@@ -284,6 +285,16 @@ class Related {
     return {"w:" + words, term};
   }
 
+  // Feature() of a (kind, term_key) row, remembered for the call (rows repeat few spellings).
+  const std::string& FeatureOf(const std::string& kind, const std::string& key) {
+    auto [it, added] = feature_cache_.try_emplace(kind + '\x1f' + key);
+    if (added) it->second = Feature(kind, key, key).first;
+    return it->second;
+  }
+
+  // Shared terms. Features held by at most `cap` studies have all their holders read; a more
+  // common feature (alopecia areata in a large library) is only checked on the candidates
+  // found otherwise, so the cost stays bounded as the library grows.
   Result<void> Terms(Candidates& out) {
     auto own =
         db_.Query("SELECT kind, term, term_key FROM study_terms WHERE study_id = ?", {ref_.id});
@@ -307,32 +318,92 @@ class Related {
       }
     }
     if (features.empty()) return {};
+    const std::string kinds = "kind IN ('mesh', 'keyword', 'condition', 'treatment')";
     std::vector<SqlValue> params(keys.begin(), keys.end());
-    auto rows = db_.Query(
-        "SELECT study_id, kind, term, term_key FROM study_terms WHERE kind IN ('mesh', "
-        "'keyword', 'condition', 'treatment') AND term_key IN (" +
-            Placeholders(params.size()) + ")",
-        params);
-    if (!rows) return tl::unexpected(rows.error());
-    std::map<std::string, std::set<std::string>> holders;  // feature -> studies
-    for (const auto& row : rows->rows) {
-      auto [feature, label] =
-          Feature(row[1].value_or(""), row[2].value_or(""), row[3].value_or(""));
-      if (!features.count(feature) || !row[0]) continue;
-      holders[feature].insert(*row[0]);
+    // Document frequency of each feature: the most frequent of its spellings (one study may
+    // carry a concept as a tag and as a MeSH heading; the largest count is the closest bound).
+    auto counts = db_.Query("SELECT kind, term_key, count(*) FROM study_terms WHERE " + kinds +
+                                " AND term_key IN (" + Placeholders(params.size()) +
+                                ") GROUP BY kind, term_key",
+                            params);
+    if (!counts) return tl::unexpected(counts.error());
+    std::map<std::string, long long> df;
+    std::map<std::string, std::vector<std::string>> spellings;  // feature -> term_keys
+    for (const auto& row : counts->rows) {
+      const std::string& feature = FeatureOf(row[0].value_or(""), row[1].value_or(""));
+      if (!features.count(feature)) continue;
+      df[feature] = std::max(df[feature], ToInt(row[2]));
+      spellings[feature].push_back(row[1].value_or(""));
     }
     std::map<std::string, double> idf;
     double own_weight = 0;
     for (const auto& [feature, label] : features) {
-      const double df = std::max<double>(1, holders[feature].size());
-      idf[feature] = std::log(1.0 + static_cast<double>(n_) / df);
+      const double d = static_cast<double>(std::max<long long>(1, df[feature]));
+      idf[feature] = std::log(1.0 + static_cast<double>(n_) / d);
       own_weight += idf[feature] * idf[feature];
     }
     if (own_weight <= 0) return {};
-    for (const auto& [feature, studies] : holders) {
-      for (const std::string& id : studies) {
-        if (id == ref_.id) continue;
-        Candidate& c = out[id];
+    const long long cap = std::max<long long>(500, n_ / 100);
+    std::vector<SqlValue> rare, common;
+    std::string rarest_common;
+    for (const auto& [feature, keys_of] : spellings) {
+      auto& into = df[feature] <= cap ? rare : common;
+      for (const auto& k : keys_of) into.push_back(k);
+      if (df[feature] > cap && (rarest_common.empty() || df[feature] < df[rarest_common])) {
+        rarest_common = feature;
+      }
+    }
+    std::map<std::string, std::set<std::string>> held;  // study -> shared features
+    auto collect = [&](const std::string& sql, const std::vector<SqlValue>& p) -> Result<void> {
+      auto rows = db_.Query(sql, p);
+      if (!rows) return tl::unexpected(rows.error());
+      for (const auto& row : rows->rows) {
+        if (!row[0] || *row[0] == ref_.id) continue;
+        const std::string& feature = FeatureOf(row[1].value_or(""), row[2].value_or(""));
+        if (features.count(feature)) held[*row[0]].insert(feature);
+      }
+      return {};
+    };
+    const std::string select = "SELECT study_id, kind, term_key FROM study_terms WHERE " + kinds;
+    if (!rare.empty()) {
+      if (auto r = collect(select + " AND term_key IN (" + Placeholders(rare.size()) + ")", rare);
+          !r) {
+        return r;
+      }
+    }
+    if (!common.empty()) {
+      std::vector<SqlValue> ids;
+      for (const auto& [id, f] : held) ids.push_back(id);
+      for (const auto& [id, c] : out) {
+        if (!held.count(id)) ids.push_back(id);
+      }
+      if (ids.empty()) {
+        // Only common features: some of the holders of the rarest (they would all tie).
+        std::vector<SqlValue> p(spellings[rarest_common].begin(), spellings[rarest_common].end());
+        p.push_back(std::to_string(cap));
+        if (auto r = collect(select + " AND term_key IN (" + Placeholders(p.size() - 1) +
+                                 ") ORDER BY study_id LIMIT ?",
+                             p);
+            !r) {
+          return r;
+        }
+        for (const auto& [id, f] : held) ids.push_back(id);
+      }
+      if (ids.size() > 2000) ids.resize(2000);
+      std::vector<SqlValue> p = common;
+      p.insert(p.end(), ids.begin(), ids.end());
+      if (!ids.empty()) {
+        if (auto r = collect(select + " AND term_key IN (" + Placeholders(common.size()) +
+                                 ") AND study_id IN (" + Placeholders(ids.size()) + ")",
+                             p);
+            !r) {
+          return r;
+        }
+      }
+    }
+    for (const auto& [id, shared] : held) {
+      Candidate& c = out[id];
+      for (const std::string& feature : shared) {
         c.similarity[kTerms] += idf[feature] * idf[feature] / own_weight;
         c.shared_labels.emplace_back(idf[feature], features[feature]);
       }
@@ -467,6 +538,7 @@ class Related {
 
  private:
   Database& db_;
+  std::unordered_map<std::string, std::string> feature_cache_;
   const Reference& ref_;
   long long n_;
   int limit_ = 50;
@@ -546,7 +618,9 @@ Result<std::vector<RelatedStudy>> RelatedStudies(store::Store& store, std::strin
     Reference ref{r[0].value_or(""), r[1].value_or(""), r[2].value_or(""), r[3].value_or(""),
                   r[4].value_or(""), r[5].value_or(""), r[6].value_or(""), r[7].value_or(""),
                   r[8].value_or(""), r[9].value_or("")};
-    auto count = db.Query("SELECT count(*) FROM studies", {});
+    // N for idf: the highest seq (an index lookup; equals the count unless studies were
+    // deleted, and close to it then), instead of a count that reads every row.
+    auto count = db.Query("SELECT max(seq) FROM studies", {});
     if (!count) return tl::unexpected(count.error());
     const long long n = std::max<long long>(1, ToInt(count->rows[0][0]));
 
@@ -558,11 +632,12 @@ Result<std::vector<RelatedStudy>> RelatedStudies(store::Store& store, std::strin
     if (wants(RelatedSignal::kText)) {
       if (auto t = related.Text(candidates, query_words); !t) return t;
     }
-    if (wants(RelatedSignal::kTerms)) {
-      if (auto t = related.Terms(candidates); !t) return t;
-    }
     if (wants(RelatedSignal::kCitations)) {
       if (auto t = related.Citations(candidates); !t) return t;
+    }
+    // Last: common terms are checked on the candidates the other signals found.
+    if (wants(RelatedSignal::kTerms)) {
+      if (auto t = related.Terms(candidates); !t) return t;
     }
     candidates.erase(ref.id);
 
