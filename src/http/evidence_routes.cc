@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "app/evidence_links.h"
 #include "app/protocol_catalog.h"
-#include "core/alerts.h"
 #include "evidence/community.h"
 #include "evidence/related.h"
 #include "evidence/synonyms.h"
@@ -49,12 +49,6 @@ Response Render(const PatientContext& context, const Request& request, Page page
 std::string Capitalised(std::string_view text) {
   std::string out(text);
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
-  return out;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -371,7 +365,7 @@ Response GetStudy(const Shared& pages, Request& request) {
   if (!*loaded) return ErrorResponse(request, not_found);
   const StudyPage& p = **loaded;
   const evidence::Study& facts = p.study.study;
-  const std::vector<CitingItem> citing = TrackerItemsCiting(facts, *pages->catalog);
+  const std::vector<app::CitingItem> citing = app::ItemsCiting(facts, *pages->catalog);
   return Render(context, request, Page{facts.title, "study.tpl"}, [&](TemplateDictionary& d) {
     d.SetValue("ID", p.study.id);
     d.SetValue("TITLE", facts.title);
@@ -508,11 +502,11 @@ Response GetStudy(const Shared& pages, Request& request) {
 
     // The tracker's protocols and alerts that rest on this study.
     if (citing.empty()) d.ShowSection("NO_CITING");
-    for (const CitingItem& item : citing) {
+    for (const app::CitingItem& item : citing) {
       auto* row = d.AddSectionDictionary("CITING");
       row->SetValue("KIND", item.kind == "protocol" ? "Protocol" : "Alert");
       row->SetValue("TITLE", item.title);
-      if (!item.note.empty()) row->SetValueAndShowSection("NOTE", item.note, "HAS_NOTE");
+      if (!item.supports.empty()) row->SetValueAndShowSection("NOTE", item.supports, "HAS_NOTE");
     }
   });
 }
@@ -543,19 +537,6 @@ Response GetStudyImage(const Shared& pages, Request& request) {
   return response;
 }
 
-// Whether `ref` ("pmid:…", "doi:…", "pmcid:…") names `study`.
-bool RefNames(std::string_view ref, const evidence::Study& study) {
-  const auto colon = ref.find(':');
-  if (colon == std::string_view::npos) return false;
-  const std::string kind = Lower(ref.substr(0, colon));
-  const std::string value = Lower(ref.substr(colon + 1));
-  if (value.empty()) return false;
-  if (kind == "pmid") return value == study.pmid;
-  if (kind == "doi") return value == Lower(study.doi);
-  if (kind == "pmcid") return value == Lower(study.pmcid);
-  return false;
-}
-
 }  // namespace
 
 std::string StudyTypeLabel(std::string_view type) {
@@ -570,29 +551,6 @@ std::string StudyTypeLabel(std::string_view type) {
   if (type == "instrument") return "Measurement instrument";
   if (type == "other") return "Other";
   return Capitalised(type);
-}
-
-std::vector<CitingItem> TrackerItemsCiting(const evidence::Study& study,
-                                           const std::vector<Protocol>& protocols) {
-  std::vector<CitingItem> out;
-  for (const Protocol& protocol : protocols) {
-    for (const Citation& c : protocol.evidence) {
-      const bool names = (!c.pmid.empty() && RefNames("pmid:" + c.pmid, study)) ||
-                         (!c.doi.empty() && RefNames("doi:" + c.doi, study)) ||
-                         (!c.pmcid.empty() && RefNames("pmcid:" + c.pmcid, study));
-      if (!names) continue;
-      out.push_back({"protocol", protocol.name, c.supports});
-      break;
-    }
-  }
-  for (const AlertStudies& alert : AlertStudyCatalogue()) {
-    for (std::string_view ref : alert.study_refs) {
-      if (!RefNames(ref, study)) continue;
-      out.push_back({"alert", std::string(alert.title), ""});
-      break;
-    }
-  }
-  return out;
 }
 
 Result<void> AddEvidenceRoutes(Router& router, std::shared_ptr<const PatientContext> context) {

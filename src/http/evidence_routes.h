@@ -3,7 +3,8 @@
 // summary, type and tags, "Discuss this study in the community", the research it cites (k / n),
 // the studies that cite it, related community posts (k / N), related research (k / n), and the
 // protocols and alerts of the tracker that cite it. Handlers are thin: the figures come from
-// evidence::EvidenceLibrary, evidence::Community and evidence::RelatedStudies.
+// evidence::EvidenceLibrary, evidence::Community, evidence::RelatedStudies and
+// app::ItemsCiting (app/evidence_links.h).
 //
 // Who may read: study pages and search are public (Access::kPublic). A study is a public
 // bibliographic record (the library reads it without an actor and writes no audit row), and a
@@ -18,7 +19,6 @@
 #include <vector>
 
 #include "core/error.h"
-#include "core/protocol.h"
 #include "evidence/library.h"
 #include "http/patient_routes.h"
 #include "http/router.h"
@@ -37,19 +37,6 @@ inline constexpr int kRelatedShown = 6;
 // Loads the protocol catalog from context->protocols_dir once (for "Protocols and alerts that
 // cite this study"; logged and left empty when it cannot be read).
 Result<void> AddEvidenceRoutes(Router& router, std::shared_ptr<const PatientContext> context);
-
-// One tracker item that cites a study: a protocol (its page is the protocol's name) or an alert
-// code of core/alerts.h.
-struct CitingItem {
-  std::string kind;   // "protocol" | "alert"
-  std::string title;  // "Dupilumab (off-label for alopecia areata)", "Hair loss has increased"
-  std::string note;   // what the protocol says the study supports; "" for alerts
-};
-
-// The protocols whose sources name `study` (PMID, DOI or PMCID, compared without case) and the
-// alerts of core/alerts.h's AlertStudyCatalogue that rest on it.
-std::vector<CitingItem> TrackerItemsCiting(const evidence::Study& study,
-                                           const std::vector<Protocol>& protocols);
 
 // "Case report", "Meta-analysis", ... for a study type of evidence::kStudyTypes; "" for "".
 std::string StudyTypeLabel(std::string_view type);

@@ -1,15 +1,13 @@
 // The research pages: search (results, highlights, filters, errors kept next to their field),
 // the study page (its sections, each saying so plainly when empty; identifiers as links; a hostile
 // title escaped), who may read it (anyone; related community posts only for members), a study
-// key redirecting to its page, 404s; and the pure parts (the tracker items citing a study, time
-// and dates in words).
+// key redirecting to its page, 404s; and time and dates in words.
 #include "http/evidence_routes.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "app/protocol_catalog.h"
 #include "evidence/community.h"
 #include "evidence/library.h"
 #include "http/app_test_util.h"
@@ -203,27 +201,6 @@ TEST_F(EvidencePagesTest, UnknownStudiesAre404AndKeysRedirect) {
   auto no_image = Anonymous("/research/" + carnicle_ + "/image");
   ASSERT_TRUE(no_image);
   EXPECT_EQ(no_image->status, 404);
-}
-
-TEST(TrackerItemsCiting, ProtocolsAndAlertsNameTheStudyByIdentifier) {
-  auto catalog = app::LoadProtocolCatalog(test::kTestProtocolsDir);
-  ASSERT_TRUE(catalog) << catalog.error().ToString();
-  evidence::Study mitchell;
-  mitchell.pmid = "29387767";
-  const auto items = TrackerItemsCiting(mitchell, *catalog);
-  bool protocol = false, alert = false;
-  for (const CitingItem& item : items) {
-    if (item.kind == "protocol") protocol = true;
-    if (item.kind == "alert" && item.title == "Hair loss has increased on dupilumab") alert = true;
-  }
-  EXPECT_TRUE(protocol);
-  EXPECT_TRUE(alert);
-  evidence::Study doi_only;
-  doi_only.doi = "10.1016/J.JDCR.2017.11.020";  // the same study by DOI, another case
-  EXPECT_FALSE(TrackerItemsCiting(doi_only, *catalog).empty());
-  evidence::Study unrelated;
-  unrelated.pmid = "1";
-  EXPECT_TRUE(TrackerItemsCiting(unrelated, *catalog).empty());
 }
 
 TEST(AgeInWords, SaysHowLongAgoLikeTheStudyPages) {

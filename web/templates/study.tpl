@@ -67,7 +67,7 @@
 {{/RELATED}}</ul>
 </section>
 
-{{! Protocols and alerts that cite this study: http::TrackerItemsCiting (protocol sources and core/alerts.h AlertStudyCatalogue, matched by PMID, DOI or PMCID). }}
+{{! Protocols and alerts that cite this study: app::ItemsCiting (app/evidence_links.h: protocol sources and core/alerts.h AlertStudyCatalogue, matched by PMID, DOI or PMCID). }}
 <section class="card study-section" id="tracker-citing" aria-labelledby="tracker-citing-title">
 <h2 id="tracker-citing-title">Protocols and alerts that cite this study</h2>
 {{#NO_CITING}}<p>No treatment protocol or alert of Tricholog rests on this study.</p>{{/NO_CITING}}
