@@ -14,6 +14,19 @@ const out = path.join(root, 'docs', 'screenshots', 'web');
 mkdirSync(out, { recursive: true });
 
 const server = await startServer(['--demo']);
+
+// The page of the demo post titled `title`, from the community list's links (null when absent).
+async function communityPostUrl(page, title) {
+  await page.goto(`${server.url}/community?sort=new`);
+  for (let n = 1; n <= 5; n += 1) {
+    const link = page.locator('.post-title a', { hasText: title });
+    if (await link.count()) return new URL(await link.first().getAttribute('href'), server.url).href;
+    const next = page.locator('a[rel="next"]');
+    if (!(await next.count())) break;
+    await Promise.all([page.waitForNavigation(), next.click()]);
+  }
+  return null;
+}
 const browser = await launchBrowser();
 let failures = 0;
 try {
@@ -38,6 +51,13 @@ try {
       ['schedule', `${base}/schedule`],
       ['profile', `${base}/profile`],
       ['data', `${base}/data`],
+      // Research and community (issue 20); the study is the starter library's 2019 Dermatitis
+      // case report, named by its starter key (the page redirects to the study's id).
+      ['research', `${server.url}/research?q=Dupixent+alopecia`],
+      ['study', `${server.url}/research/carnicle-2019-dupilumab-aa-reactivation`],
+      ['community', `${server.url}/community?sort=hot`],
+      ['community-post', await communityPostUrl(page, 'Dupilumab and alopecia areata: why the reports point both ways')],
+      ['community-new', `${server.url}/community/new?study=carnicle-2019-dupilumab-aa-reactivation`],
     ];
     for (const [name, url] of pages) {
       if (!url) { console.error(`${name}: no link found`); failures++; continue; }

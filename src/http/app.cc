@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "http/capture_routes.h"
+#include "http/community_routes.h"
+#include "http/evidence_routes.h"
 #include "http/patient_pages_routes.h"
 #include "http/site_routes.h"
 #include "http/views_routes.h"
@@ -50,6 +52,10 @@ Result<std::unique_ptr<App>> App::Build(AppConfig config) {
     return tl::unexpected(added.error());
   }
   if (auto added = AddViewsRoutes(router, patients); !added) return tl::unexpected(added.error());
+  if (auto added = AddEvidenceRoutes(router, patients); !added)
+    return tl::unexpected(added.error());
+  if (auto added = AddCommunityRoutes(router, patients); !added)
+    return tl::unexpected(added.error());
 
   router.SetAuthenticator(MakeSessionAuthenticator(c.records, c.log));
   // Analyses left pending by a server that stopped (Ctrl-C, a crash) run again now.

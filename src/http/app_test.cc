@@ -50,7 +50,11 @@ TEST_F(AppRoutesTest, EveryRouteForEveryActor) {
                                                      {"view", "top"},
                                                      {"path...", "css/site.css"},
                                                      {"medication_id", "no-such-medication"},
-                                                     {"draft_id", created->id}};
+                                                     {"draft_id", created->id},
+                                                     {"study_id", "no-such-study"},
+                                                     {"post_id", "no-such-post"},
+                                                     {"comment_id", "no-such-comment"},
+                                                     {"report_id", "no-such-report"}};
   struct ActorCase {
     std::string name;
     std::string email;  // empty: anonymous

@@ -233,5 +233,4 @@ std::map<std::string, std::string> ParseCookieHeader(std::string_view header,
   return cookies;
 }
 
-
 }  // namespace tricholog::http

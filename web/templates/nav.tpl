@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <ul class="nav-list">
 {{#ANONYMOUS}}
+<li><a href="/research">Research</a></li>
 <li><a href="/signin">Sign in</a></li>
 <li><a href="/signup">Create account</a></li>
 {{/ANONYMOUS}}
@@ -9,6 +10,8 @@
 {{#NO_PATIENT}}<li><a href="/dashboard">Dashboard</a></li>{{/NO_PATIENT}}
 {{#PATIENT}}{{#LINK}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
 {{/LINK}}{{/PATIENT}}
+<li><a href="/research">Research</a></li>
+<li><a href="/community">Community</a></li>
 <li><a href="/account/password">Password</a></li>
 <li>
 <form method="post" action="/signout" class="inline-form">
