@@ -10,10 +10,12 @@
 #include <utility>
 #include <vector>
 
+#include "app/evidence_links.h"
 #include "app/patient_overview.h"
 #include "app/physician_report.h"
 #include "app/protocol_catalog.h"
 #include "core/icalendar.h"
+#include "evidence/library.h"
 #include "http/worker_pool.h"
 #include "report/pdf_writer.h"
 #include "store/record_json.h"
@@ -243,8 +245,54 @@ void FillChange(ctemplate::TemplateDictionary& d, const MeasureAssessment* m,
   c->SetValue("VERDICT", verdict);
 }
 
+// The library studies behind the dashboard's course and alerts (issue 20, links both ways): each
+// as its library id and title. Empty when the library does not hold them.
+struct StudyLinkRow {
+  std::string id;
+  std::string title;
+  std::string supports;  // protocol citations: what the protocol takes from the study
+};
+struct DashboardEvidence {
+  std::vector<StudyLinkRow> protocol_studies;
+  std::vector<std::vector<StudyLinkRow>> alert_studies;  // parallel to the course's alerts
+};
+
+Result<DashboardEvidence> LoadDashboardEvidence(const PatientContext& context,
+                                                const app::PatientOverview& o) {
+  DashboardEvidence out;
+  if (!o.course) return out;
+  return context.store->With([&](store::Store& s) -> Result<DashboardEvidence> {
+    evidence::EvidenceLibrary library(s);
+    auto title_of = [&](const std::string& id) -> Result<std::string> {
+      auto study = library.GetStudy(id);
+      if (!study) return tl::unexpected(study.error());
+      return study->study.title;
+    };
+    auto cited = app::LinkProtocolCitations(library, o.course->protocol);
+    if (!cited) return tl::unexpected(cited.error());
+    for (const app::LinkedCitation& c : *cited) {
+      if (!c.study_id) continue;
+      auto title = title_of(*c.study_id);
+      if (!title) return tl::unexpected(title.error());
+      out.protocol_studies.push_back({*c.study_id, *title, c.citation.supports});
+    }
+    for (const Alert& alert : o.course->alerts) {
+      auto ids = app::ResolveStudyRefs(library, alert.study_refs);
+      if (!ids) return tl::unexpected(ids.error());
+      std::vector<StudyLinkRow> rows;
+      for (const std::string& id : *ids) {
+        auto title = title_of(id);
+        if (!title) return tl::unexpected(title.error());
+        rows.push_back({id, *title, ""});
+      }
+      out.alert_studies.push_back(std::move(rows));
+    }
+    return out;
+  });
+}
+
 void FillDashboard(ctemplate::TemplateDictionary& d, const std::string& patient_id,
-                   const app::PatientOverview& o) {
+                   const app::PatientOverview& o, const DashboardEvidence& evidence = {}) {
   d.SetValue("PATIENT_ID", patient_id);
   d.SetValue("TODAY", o.today.ToString());
   d.SetValue("NOTICE", std::string(kNotice));
@@ -272,6 +320,18 @@ void FillDashboard(ctemplate::TemplateDictionary& d, const std::string& patient_
       next->SetValue("DATE", a->next_decision_date->ToString());
     }
     course->SetValue("TRAJECTORY_REASON", a->trajectory_reason);
+    // Section and variable names unique to this use: ctemplate looks names up in parents.
+    for (const StudyLinkRow& row : evidence.protocol_studies) {
+      auto* study = course->AddSectionDictionary("PROTOCOL_STUDY");
+      study->SetValue("PROTOCOL_STUDY_ID", row.id);
+      study->SetValue("PROTOCOL_STUDY_TITLE", row.title);
+      study->SetValue("PROTOCOL_STUDY_SUPPORTS", row.supports);
+    }
+    if (!evidence.protocol_studies.empty()) {
+      course->SetIntValue("PROTOCOL_STUDY_COUNT",
+                          static_cast<long>(evidence.protocol_studies.size()));
+      course->ShowSection("HAS_PROTOCOL_STUDIES");
+    }
     if (c.next_index) {
       const ScheduledSession& s = c.schedule.sessions[*c.next_index];
       auto* next = d.AddSectionDictionary("NEXT_SESSION");
@@ -292,8 +352,16 @@ void FillDashboard(ctemplate::TemplateDictionary& d, const std::string& patient_
       late->SetValue("WINDOW_END", s.window_end.ToString());
     }
     if (c.alerts.empty()) d.ShowSection("NO_ALERTS");
-    for (const Alert& alert : c.alerts) {
+    for (std::size_t i = 0; i < c.alerts.size(); ++i) {
+      const Alert& alert = c.alerts[i];
       auto* row = d.AddSectionDictionary("ALERT");
+      if (i < evidence.alert_studies.size()) {
+        for (const StudyLinkRow& link : evidence.alert_studies[i]) {
+          auto* study = row->AddSectionDictionary("ALERT_STUDY");
+          study->SetValue("ALERT_STUDY_ID", link.id);
+          study->SetValue("ALERT_STUDY_TITLE", link.title);
+        }
+      }
       row->SetValue("SEVERITY", std::string(AlertSeverityName(alert.severity)));
       row->SetValue("TITLE", alert.title);
       row->SetValue("REASON", alert.reason);
@@ -378,12 +446,14 @@ Response GetDashboardPage(const Pages& pages, Request& request) {
   if (!loaded) return ErrorResponse(request, loaded.error(), context.log);
   auto overview = Overview(pages, *loaded);
   if (!overview) return ErrorResponse(request, overview.error(), context.log);
+  auto evidence = LoadDashboardEvidence(context, *overview);
+  if (!evidence) return ErrorResponse(request, evidence.error(), context.log);
   const std::string& id = loaded->record.patient.id;
   return RenderOrThrow(context, request,
                        Page{"Dashboard", "dashboard.tpl", nullptr, id, "dashboard"},
                        [&](ctemplate::TemplateDictionary& d) {
                          d.SetValue("NAME", loaded->record.patient.display_name);
-                         FillDashboard(d, id, *overview);
+                         FillDashboard(d, id, *overview, *evidence);
                        });
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "evidence/library.h"
 #include "http/app_test_util.h"
 #include "http/http_test_util.h"
 
@@ -110,6 +111,47 @@ TEST_F(PatientPagesTest, DashboardShowsTheFiguresOfTheRecord) {
   EXPECT_NE(page->body.find("Beyond measurement noise"), std::string::npos);
   EXPECT_NE(page->body.find("does not diagnose or prescribe"), std::string::npos);
   EXPECT_EQ(page->body.find("Start here"), std::string::npos);
+}
+
+// Issue 20, links both ways: with the starter library in the store, the course card lists the
+// studies the dupilumab protocol names by PMID/DOI, and an alert links the study it rests on.
+TEST_F(PatientPagesTest, DashboardLinksTheProtocolsAndAlertsStudies) {
+  const Signed pat = SignUp("links@example.org");
+  const std::string id = PatientIdOf(pat);
+  SeedCourse(pat, id);
+  auto before = Get("/patients/" + id + "/dashboard", pat);
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->status, 200) << before->body;
+  EXPECT_EQ(before->body.find("Studies this protocol rests on"), std::string::npos);
+
+  std::string mitchell, yosipovitch;
+  auto imported = gate_->With([&](store::Store& s) -> Result<void> {
+    evidence::EvidenceLibrary library(s);
+    auto r = evidence::ImportStarterLibrary(
+        library, store::Actor::LocalAdmin(),
+        std::filesystem::path(TRICHOLOG_SOURCE_DATA_DIR) / "evidence");
+    if (!r) return tl::unexpected(r.error());
+    auto m = library.FindStudy("pmid:29387767");
+    auto y = library.FindStudy("pmid:30729499");
+    if (!m || !y || !*m || !*y) return MakeError(ErrorCode::kNotFound, "starter study", "pmid");
+    mitchell = **m;
+    yosipovitch = **y;
+    return {};
+  });
+  ASSERT_TRUE(imported) << imported.error().ToString();
+
+  auto page = Get("/patients/" + id + "/dashboard", pat);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200) << page->body;
+  const std::string& body = page->body;
+  const auto course = body.find("Studies this protocol rests on");
+  ASSERT_NE(course, std::string::npos) << body;
+  EXPECT_NE(body.find("href=\"/research/" + mitchell + "\"", course), std::string::npos);
+  // Itch fell from 8 to 2: the itch-responder alert rests on the PP-NRS validation study.
+  const auto alerts = body.find("id=\"alerts-title\"");
+  ASSERT_NE(alerts, std::string::npos);
+  const auto study_link = body.find("Study: <a href=\"/research/" + yosipovitch + "\"", alerts);
+  EXPECT_NE(study_link, std::string::npos) << body.substr(alerts, 3000);
 }
 
 TEST_F(PatientPagesTest, ANewPatientIsToldWhereToStart) {

@@ -21,6 +21,9 @@
 {{#HAS_GUIDANCE}}<p>{{GUIDANCE}}</p>{{/HAS_GUIDANCE}}
 {{#DECISION}}<p>Next decision point: week {{WEEK}} ({{DATE}}).</p>{{/DECISION}}
 <p>{{TRAJECTORY_REASON}}</p>
+{{#HAS_PROTOCOL_STUDIES}}<details class="protocol-studies"><summary>Studies this protocol rests on ({{PROTOCOL_STUDY_COUNT}})</summary>
+<ul>{{#PROTOCOL_STUDY}}<li><a href="/research/{{PROTOCOL_STUDY_ID}}">{{PROTOCOL_STUDY_TITLE}}</a><br><span class="hint">{{PROTOCOL_STUDY_SUPPORTS}}</span></li>
+{{/PROTOCOL_STUDY}}</ul></details>{{/HAS_PROTOCOL_STUDIES}}
 </section>
 {{/COURSE}}
 {{#HAS_COURSE}}
@@ -39,7 +42,8 @@
 <ul class="alert-list">
 {{#ALERT}}<li class="alert alert-{{SEVERITY}}"><p><strong>{{TITLE}}</strong> <span class="badge">{{SEVERITY}}</span></p>
 <p>{{REASON}}</p>
-{{#EVIDENCE}}<p class="source">Source: {{SOURCE}}</p>{{/EVIDENCE}}</li>
+{{#EVIDENCE}}<p class="source">Source: {{SOURCE}}</p>{{/EVIDENCE}}
+{{#ALERT_STUDY}}<p class="source">Study: <a href="/research/{{ALERT_STUDY_ID}}">{{ALERT_STUDY_TITLE}}</a></p>{{/ALERT_STUDY}}</li>
 {{/ALERT}}
 </ul>
 {{#HAS_TO_CONFIRM}}<h3 id="to-confirm-title">Photos to confirm</h3>
