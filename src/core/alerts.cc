@@ -439,12 +439,14 @@ std::string_view AlertSeverityName(AlertSeverity severity) {
 const std::vector<AlertStudies>& AlertStudyCatalogue() {
   // Identifiers as in data/evidence/starter-library.csl.json, where each was read from its
   // source: Mitchell & Levitt 2018 (PMID 29387767), Wyrwich 2020 (PMID 31970750), ALLEGRO-2b/3
-  // (King 2023, PMID 37062298), Hanifin 2001 (PMID 11168575), Yosipovitch 2019 (PMID 30729499).
+  // (King 2023, PMID 37062298), CHRONOS (Blauvelt 2017, PMID 28478972), Hanifin 2001
+  // (PMID 11168575), Yosipovitch 2019 (PMID 30729499).
   static const std::vector<AlertStudies> catalogue = {
       {"possible_aa_reactivation", "Hair loss has increased on dupilumab", {"pmid:29387767"}},
       {"no_regrowth", "No clear regrowth yet", {"pmid:37062298"}},
       {"salt_20_reached", "SALT 20 or less reached", {"pmid:31970750", "pmid:37062298"}},
       {"salt_10_reached", "SALT 10 or less reached", {"pmid:31970750", "pmid:37062298"}},
+      {"eye_symptoms_on_dupilumab", "Eye symptoms reported on dupilumab", {"pmid:28478972"}},
       {"easi_worsening", "Eczema has worsened", {"pmid:11168575"}},
       {"itch_responder_reached", "Itch has improved meaningfully", {"pmid:30729499"}},
   };
