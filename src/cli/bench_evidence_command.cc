@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "chart/markup.h"
 #include "cli/command_context.h"
 #include "evidence/library.h"
 #include "evidence/related.h"
@@ -362,26 +363,6 @@ class Vocabulary {
   std::vector<double> cumulative_;
 };
 
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 struct GeneratedStudy {
   std::string title;
   std::string abstract;
@@ -439,7 +420,7 @@ std::string PubmedXml(const Vocabulary& vocab, std::uint64_t seed, int first, in
         "<Abstract><AbstractText>{}</AbstractText></Abstract><AuthorList>",
         10000000 + i, 1 + year - 1990, year, month,
         kJournals[std::uniform_int_distribution<std::size_t>(0, std::size(kJournals) - 1)(rng)],
-        XmlEscape(title), XmlEscape(abstract));
+        chart::EscapeXml(title), chart::EscapeXml(abstract));
     const int authors = std::uniform_int_distribution<int>(1, 8)(rng);
     for (int a = 0; a < authors; ++a) {
       xml += fmt::format(
